@@ -1,0 +1,100 @@
+"""The command line (cli.md): parsing, dispatch, exit codes, one-line errors. No Qt here."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from workbench import __version__
+from workbench.commands import load_commands
+from workbench.commands.common import add_store_argument
+from workbench.errors import UsageError, WorkbenchError
+from workbench.logs import setup_logging
+
+log = logging.getLogger(__name__)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises ``UsageError`` (one line, exit 2) instead of printing usage."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message, hint=f"run '{self.prog} --help'")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole ``workbench`` parser with every sub-command."""
+    parser = _Parser(
+        prog="workbench",
+        description="Remote-banking centre workbench: import exports, track KPIs, export "
+        "compliance workbooks. With no sub-command it opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the window on a store with the demo month"
+    )
+    add_store_argument(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in load_commands():
+        command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(command)
+        command.set_defaults(handler=module.run)
+    return parser
+
+
+def _with_default_command(argv: list[str], names: set[str]) -> list[str]:
+    """``workbench [FILE…]`` and ``workbench --store X`` mean ``workbench gui …``."""
+    if any(a in ("-h", "--help", "--version") for a in argv[:1]):
+        return argv
+    first_positional = _first_positional(argv)
+    if first_positional in names:
+        return argv
+    demo = "--demo" in argv
+    rest = [a for a in argv if a != "--demo"]
+    return (["--demo"] if demo else []) + ["gui", *rest]
+
+
+def _first_positional(argv: list[str]) -> str | None:
+    """The first word that is not an option or an option's value."""
+    skip_next = False
+    for word in argv:
+        if skip_next:
+            skip_next = False
+        elif word in _TAKES_VALUE:
+            skip_next = True
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+_TAKES_VALUE = {"--store", "--lang"}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status of cli.md."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    log_path = setup_logging()
+    try:
+        parser = build_parser()
+        names = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+        args = parser.parse_args(_with_default_command(argv, names))
+        log.info("workbench %s: %s", __version__, " ".join(argv))
+        return int(args.handler(args) or 0)
+    except WorkbenchError as exc:
+        log.info("refused: %s", exc, exc_info=exc.exit_code == 1)
+        print(f"workbench: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("workbench: interrupted — nothing half-done was kept", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        log.exception("internal error")
+        where = f"details are in {log_path}" if log_path else "no log could be written"
+        print(
+            f"workbench: internal error ({type(exc).__name__}: {exc}) — this is a bug; {where}",
+            file=sys.stderr,
+        )
+        return 1

@@ -1,0 +1,46 @@
+"""Helpers every sub-command shares: the ``--store`` option, opening the store, printing JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from workbench.errors import UsageError
+from workbench.paths import default_store_path
+from workbench.store import Store
+
+
+def add_store_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="store file (default: $WORKBENCH_STORE, else workbench.duckdb in the user data folder)",
+    )
+
+
+def add_json_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the result as JSON on stdout")
+
+
+def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
+    """Open the store named by ``--store`` / ``$WORKBENCH_STORE`` / the default."""
+    return Store.open(default_store_path(getattr(args, "store", None)), read_only=read_only)
+
+
+def parse_date(text: str, option: str) -> date:
+    """``YYYY-MM-DD`` or a usage error naming the option."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise UsageError(
+            f"{option}: '{text}' is not a date", hint="write it as YYYY-MM-DD"
+        ) from exc
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")

@@ -1,0 +1,205 @@
+"""Frozen records shared by every layer: progress, import results, filters, KPI values, targets.
+
+Nothing here computes anything; the importers (``workbench.jobs``), the KPI engine
+(``workbench.kpi``) and the exporters produce these, the CLI and the Qt models consume them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+KIND_NAMES: tuple[str, ...] = (
+    "contacts",
+    "intervals",
+    "agent_states",
+    "bot_sessions",
+    "campaigns",
+    "quality",
+)
+
+Status = Literal["met", "at_risk", "missed", "no_data"]
+GroupBy = Literal["day", "week", "month", "queue", "agent", "channel", "campaign"]
+GROUP_BY_CHOICES: tuple[str, ...] = (
+    "day",
+    "week",
+    "month",
+    "queue",
+    "agent",
+    "channel",
+    "campaign",
+)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One step of a long job: ``done`` of ``total`` units, and what is happening."""
+
+    done: int
+    total: int
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Reject:
+    """One row that was not stored, and why. ``row`` is the Excel/CSV row number the user sees."""
+
+    sheet: str | None
+    row: int | None
+    column: str | None
+    reason: str
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class FileImportResult:
+    """What happened to one file: ``status`` is imported, duplicate or rejected."""
+
+    path: str
+    sha256: str
+    kind: str | None
+    status: Literal["imported", "duplicate", "rejected"]
+    rows: int = 0
+    rejected: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    rejects: tuple[Reject, ...] = ()
+    error: str | None = None
+    sheet: str | None = None
+    kind_reason: str = ""
+    import_id: int | None = None
+
+    def to_json(self) -> dict:
+        """The ``files[]`` entry of ``workbench import --json`` (cli.md)."""
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "kind": self.kind,
+            "status": self.status,
+            "rows": self.rows,
+            "rejected": self.rejected,
+            "skipped": dict(self.skipped),
+            "rejects": [
+                {"sheet": r.sheet, "row": r.row, "column": r.column, "reason": r.reason}
+                for r in self.rejects
+            ],
+            "error": self.error,
+            "sheet": self.sheet,
+            "kind_reason": self.kind_reason,
+        }
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The outcome of one import job over one or more files."""
+
+    files: tuple[FileImportResult, ...]
+
+    def to_json(self) -> dict:
+        return {"files": [f.to_json() for f in self.files]}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user is looking at: a date range (both ends inclusive) and optional slices."""
+
+    start: date | None = None
+    end: date | None = None
+    queues: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    agents: tuple[str, ...] = ()
+    campaigns: tuple[str, ...] = ()
+
+
+SlDenominator = Literal["offered", "answered", "offered_minus_short"]
+
+
+@dataclass(frozen=True)
+class KpiOptions:
+    """Settings that change a formula (kpis.md): printed on every export's methodology sheet."""
+
+    sl_threshold_s: int = 20
+    short_abandon_s: int = 0
+    sl_denominator: SlDenominator = "offered"
+
+
+TargetOp = Literal[">=", "<=", "band"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target: ``>= low``, ``<= high`` or a band ``low–high``, with an optional at-risk margin.
+
+    ``at_risk_margin`` is in the indicator's own unit: a value that meets the target but lies
+    within the margin of failing it is *at risk*.
+    """
+
+    kpi_id: str
+    op: TargetOp
+    low: float | None = None
+    high: float | None = None
+    at_risk_margin: float | None = None
+
+    def expr(self) -> str:
+        """``>= 0.94``, ``<= 15`` or ``0.75–0.9`` as cli.md's JSON shows it."""
+        if self.op == ">=":
+            return f">= {_num(self.low)}"
+        if self.op == "<=":
+            return f"<= {_num(self.high)}"
+        return f"{_num(self.low)}–{_num(self.high)}"
+
+
+def _num(x: float | None) -> str:
+    if x is None:
+        return "?"
+    return f"{x:g}"
+
+
+@dataclass(frozen=True)
+class KpiValue:
+    """One indicator's value over one slice, with the numbers behind it and its status."""
+
+    kpi_id: str
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    target: Target | None = None
+    status: Status = "no_data"
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.kpi_id,
+            "value": self.value,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "target": self.target.expr() if self.target else None,
+            "status": self.status.replace("_", " "),
+        }
+
+
+@dataclass(frozen=True)
+class KpiGroup:
+    """The indicators of one group key (an agent, a day, a queue …)."""
+
+    by: str
+    key: str
+    values: tuple[KpiValue, ...]
+    label: str | None = None
+
+    def value(self, kpi_id: str) -> KpiValue | None:
+        return next((v for v in self.values if v.kpi_id == kpi_id), None)
+
+
+@dataclass(frozen=True)
+class KpiReport:
+    """The engine's answer: overall values and, when asked, one group per key."""
+
+    start: date | None
+    end: date | None
+    targets_version: int
+    options: KpiOptions
+    values: tuple[KpiValue, ...]
+    groups: tuple[KpiGroup, ...] = ()
+
+    def value(self, kpi_id: str) -> KpiValue | None:
+        return next((v for v in self.values if v.kpi_id == kpi_id), None)
