@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from workbench.commands.common import add_store_argument
 
@@ -17,10 +18,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    store = getattr(args, "store", None)
+    if getattr(args, "demo", False) and not store:
+        from workbench.demo import ensure_demo_store  # creates the demo store once
+
+        store = str(ensure_demo_store(progress=lambda m: print(f"workbench: {m}", file=sys.stderr)))
+
     from workbench.views.app import run_gui  # Qt only from here on
 
     return run_gui(
-        store=getattr(args, "store", None),
+        store=store,
         lang=getattr(args, "lang", None),
         files=list(getattr(args, "files", []) or []),
         demo=bool(getattr(args, "demo", False)),

@@ -1,0 +1,186 @@
+"""Readers: turn any supported export into a table of strings and find its shape.
+
+``locate(path, data, …)`` checks the file (``safety``), reads it with the right reader
+(``excel`` for xlsx/xlsm/xls/ods, ``text`` for csv/txt, ``html`` for web-console ``.xls``),
+picks the data sheet, finds the header row and detects the kind and the field → column
+mapping (``headers``). ``preview`` is the same for the GUI's mapping dialog, plus the first
+rows. Values are coerced later, in bulk, by ``coerce`` inside the import job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.errors import InputRejected
+from workbench.readers.headers import (
+    KIND_FIELDS,
+    FieldSpec,
+    Header,
+    Mapping,
+    MappingProblem,
+    closest_for_field,
+    detect_kind,
+    find_header_row,
+    normalise_header,
+)
+from workbench.readers.raw import RawSheet
+
+__all__ = [
+    "KIND_FIELDS",
+    "FieldSpec",
+    "Located",
+    "Preview",
+    "locate",
+    "preview",
+    "read_raw_sheets",
+]
+
+HEAD_ROWS = 30
+
+
+@dataclass
+class Located:
+    """A file's data sheet, its header row, headers, kind and mapping."""
+
+    sheet: RawSheet
+    header_index: int  # index into sheet.table of the header row
+    headers: list[Header]
+    mapping: Mapping
+    kind_reason: str
+    sheet_names: list[str] = field(default_factory=list)
+    sheet_reason: str = ""
+
+    @property
+    def kind(self) -> str:
+        return self.mapping.kind
+
+    def missing_message(self) -> str:
+        """``missing required field(s): contact_id (closest headers: 'Call No', …)``."""
+        parts = []
+        for name in self.mapping.missing:
+            close = closest_for_field(self.kind, name, self.headers)
+            near = f" (closest headers: {', '.join(repr(c) for c in close)})" if close else ""
+            parts.append(name + near)
+        return f"{self.kind}: missing required field(s): " + "; ".join(parts)
+
+
+@dataclass
+class Preview:
+    """What the GUI's mapping dialog shows before importing."""
+
+    path: str
+    sheet: str | None
+    sheet_names: list[str]
+    headers: list[str]
+    rows: list[list[str | None]]
+    kind: str | None
+    kind_reason: str
+    mapping: dict[str, str]  # field → header text
+    missing: list[str]
+    header_row: int | None  # row number the user sees
+    error: str | None = None
+
+
+def read_raw_sheets(path: Path, data: bytes, sheet: str | None = None) -> list[RawSheet]:
+    """Check the file and read every candidate sheet (or the one named) as strings."""
+    from workbench.readers.safety import sniff_format
+
+    fmt = sniff_format(path, data)
+    if fmt in ("xlsx", "xlsm", "xls", "ods"):
+        from workbench.readers.excel import read_sheets
+
+        return read_sheets(path, data, fmt, only=sheet)
+    if fmt == "html":
+        from workbench.readers.html import read_html
+
+        return [read_html(path, data)]
+    from workbench.readers.text import read_text
+
+    return [read_text(path, data, "txt" if path.suffix.lower() == ".txt" else "csv")]
+
+
+def _locate_in(sheet: RawSheet, mapping: dict[str, str] | None, kind: str | None) -> Located | None:
+    head = sheet.head(HEAD_ROWS)
+    if not head:
+        return None
+    extra = frozenset(normalise_header(h).key for h in (mapping or {}).values())
+    index = find_header_row(head, extra)
+    if index is None:
+        return None
+    headers = [normalise_header(c) for c in head[index]]
+    found, reason = detect_kind(headers, mapping, kind)
+    return Located(sheet, index, headers, found, reason)
+
+
+def locate(
+    path: Path,
+    data: bytes,
+    *,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+    kind: str | None = None,
+) -> Located:
+    """The data sheet of a file with its header row, kind and mapping (``InputRejected`` if none)."""
+    sheets = read_raw_sheets(path, data, sheet)
+    names = [s.name for s in sheets if s.name]
+    best: Located | None = None
+    problem: str | None = None
+    for raw in sheets:
+        try:
+            found = _locate_in(raw, mapping, kind)
+        except MappingProblem as exc:
+            problem = str(exc)
+            continue
+        if found is None:
+            continue
+        rank = (found.mapping.complete, found.mapping.score(), raw.height)
+        if best is None or rank > (best.mapping.complete, best.mapping.score(), best.sheet.height):
+            best = found
+    if best is None:
+        if problem:
+            raise InputRejected(problem, file=path, hint="check --map, --profile or --kind")
+        raise InputRejected(
+            "no table with headers found", file=path, hint="check that this is the right export"
+        )
+    best.sheet_names = names
+    if len(sheets) > 1:
+        best.sheet_reason = (
+            f"sheet '{best.sheet.name}' of {len(sheets)} (best header match; others: "
+            + ", ".join(n for n in names if n != best.sheet.name)
+            + ")"
+        )
+    elif best.sheet.name:
+        best.sheet_reason = f"sheet '{best.sheet.name}'"
+    return best
+
+
+def preview(path: str | Path, sheet: str | None = None, rows: int = 20) -> Preview:
+    """Headers, first rows, detected kind and mapping of a file, for the mapping dialog.
+
+    Never raises for a bad file: ``error`` says what is wrong.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+        found = locate(path, data, sheet=sheet)
+    except InputRejected as exc:
+        return Preview(str(path), sheet, [], [], [], None, "", {}, [], None, error=str(exc))
+    except OSError as exc:
+        return Preview(
+            str(path), sheet, [], [], [], None, "", {}, [], None, error=f"{path}: {exc.strerror}"
+        )
+    head = found.sheet.head(found.header_index + 1 + rows)
+    header_row = found.sheet.table.column("rn")[found.header_index].as_py()
+    return Preview(
+        path=str(path),
+        sheet=found.sheet.name,
+        sheet_names=found.sheet_names,
+        headers=[h.text for h in found.headers],
+        rows=head[found.header_index + 1 :],
+        kind=found.kind,
+        kind_reason=found.kind_reason,
+        mapping={name: found.headers[i].text for name, i in found.mapping.columns.items()},
+        missing=list(found.mapping.missing),
+        header_row=header_row,
+    )

@@ -1,9 +1,11 @@
 """The store: one DuckDB file holding every import, its rejects, targets and settings.
 
 ``Store.open`` resolves locking, damage and schema version into our own errors
-(``StoreLocked``, ``StoreUnavailable``), backs the file up before migrating it, and applies the
-numbered SQL migrations in ``migrations/``. One connection per process; worker threads use
-``store.cursor()``.
+(``StoreLocked``, ``StoreUnavailable``), probes the file so a damaged one fails at open
+(``integrity.py``), backs the file up before migrating it and once a day before the first write
+(``backups.py``), and applies the numbered SQL migrations in ``migrations/``. One connection
+per process; worker threads use ``store.cursor()``. ``Store.open_snapshot`` gives a read-only
+view of a store another process holds, through a private copy of its file.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ import json
 import re
 import secrets
 import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -24,7 +27,12 @@ from typing import Any
 import duckdb
 
 from workbench.errors import StoreLocked, StoreUnavailable
-from workbench.paths import backup_dir
+from workbench.io_safety import disk_error, errno_from_message, is_disk_error
+from workbench.store import backups as _backups
+from workbench.store.backups import list_backups, restore_backup
+from workbench.store.integrity import FULL_CHECK_MAX_BYTES, damaged, probe
+
+__all__ = ["Store", "latest_version", "list_backups", "list_migrations", "restore_backup"]
 
 MIGRATION_PACKAGE = "workbench.store.migrations"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[\w-]+\.sql$")
@@ -61,11 +69,26 @@ class Store:
         self.path = path
         self.read_only = read_only
         self._write_lock = threading.RLock()
+        # Set when the automatic daily backup failed (full disk…): the GUI may show it.
+        self.backup_warning: str | None = None
+        # For a snapshot (``open_snapshot``): the original file, and the temp folder to remove.
+        self.snapshot_of: Path | None = None
+        self._temp_dir: Path | None = None
 
     # ---- opening -------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False, migrate: bool = True) -> Store:
-        """Open (creating when missing) and migrate the store at ``path``."""
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        migrate: bool = True,
+        daily_backup: bool = True,
+    ) -> Store:
+        """Open (creating when missing), check and migrate the store at ``path``.
+
+        A writable store that already held data is backed up once a day (``backups.py``).
+        """
         path = Path(path)
         if read_only and not path.exists():
             raise StoreUnavailable(
@@ -80,15 +103,74 @@ class Store:
                     file=path,
                     hint="choose a writable location with --store",
                 ) from exc
-        existed = path.exists() and path.stat().st_size > 0
+        size = path.stat().st_size if path.exists() else 0
+        existed = size > 0
         con = _connect(path, read_only)
         store = cls(con, path, read_only)
         try:
-            store._check_and_migrate(existed=existed, migrate=migrate)
+            if existed:
+                probe(con, full=size <= FULL_CHECK_MAX_BYTES, path=path)
+            try:
+                store._check_and_migrate(existed=existed, migrate=migrate)
+            except duckdb.Error as exc:
+                raise damaged(path, exc) from exc
         except BaseException:
             con.close()
             raise
+        if existed and daily_backup and not read_only:
+            _backups.ensure_daily_backup(store)
         return store
+
+    @classmethod
+    def open_snapshot(cls, path: str | Path) -> Store:
+        """A read-only view of the store at ``path`` even while another process writes to it.
+
+        DuckDB refuses a second process even read-only, so this copies the file (and its
+        write-ahead log, so the other process's committed imports are included) to a private
+        temporary folder and opens the copy; the copy is deleted on ``close()``. The view does
+        not follow later changes: open a new snapshot to refresh.
+        """
+        path = Path(path)
+        if not path.exists():
+            raise StoreUnavailable(
+                "no store here", file=path, hint="import a file first or check --store"
+            )
+        last_error: StoreUnavailable | None = None
+        # A copy taken while the writer checkpoints can be torn; one retry is enough in practice.
+        for _attempt in range(2):
+            folder = Path(tempfile.mkdtemp(prefix="workbench-snapshot-"))
+            copy = folder / path.name
+            try:
+                try:
+                    shutil.copyfile(path, copy)
+                    wal = path.with_name(path.name + ".wal")
+                    if wal.exists():
+                        shutil.copyfile(wal, copy.with_name(copy.name + ".wal"))
+                except OSError as exc:
+                    error = disk_error(exc, folder, needed=path.stat().st_size)
+                    if isinstance(error, OSError):
+                        raise StoreUnavailable(
+                            f"the store cannot be copied ({exc.strerror})",
+                            file=path,
+                            hint="check the file's permissions",
+                        ) from exc
+                    raise error from exc
+                # Writable once on the private copy: replays its log and upgrades an old schema.
+                cls.open(copy, daily_backup=False).close()
+                store = cls.open(copy, read_only=True)
+            except StoreUnavailable as exc:
+                shutil.rmtree(folder, ignore_errors=True)
+                last_error = exc
+                continue
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+            store.snapshot_of = path
+            store._temp_dir = folder
+            return store
+        assert last_error is not None
+        last_error.file = str(path)
+        raise last_error
 
     @classmethod
     def memory(cls) -> Store:
@@ -179,7 +261,7 @@ class Store:
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        self.con.execute("INSERT OR REPLACE INTO store_meta VALUES (?, ?)", [key, value])
+        self._write("INSERT OR REPLACE INTO store_meta VALUES (?, ?)", [key, value])
 
     def secret_key(self) -> bytes:
         """The store's key for hashing personal data (made once, kept in the store)."""
@@ -195,7 +277,15 @@ class Store:
         return json.loads(row[0]) if row else default
 
     def set_setting(self, key: str, value: Any) -> None:
-        self.con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, json.dumps(value)])
+        self._write("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, json.dumps(value)])
+
+    def _write(self, sql: str, params: list[Any]) -> None:
+        """One small write (its own transaction, or the caller's); a full disk → ``DiskFull``."""
+        try:
+            self.con.execute(sql, params)
+        except duckdb.Error as exc:
+            self._raise_disk_full(exc)
+            raise
 
     # ---- writing -------------------------------------------------------------------------
     def cursor(self) -> duckdb.DuckDBPyConnection:
@@ -212,93 +302,44 @@ class Store:
             con.execute("BEGIN TRANSACTION")
             try:
                 yield con
-            except BaseException:
-                con.execute("ROLLBACK")
+            except BaseException as exc:
+                # A failed write may already have ended (or invalidated) the transaction.
+                with suppress(duckdb.Error):
+                    con.execute("ROLLBACK")
+                self._raise_disk_full(exc)
                 raise
-            con.execute("COMMIT")
+            try:
+                con.execute("COMMIT")
+            except duckdb.Error as exc:
+                self._raise_disk_full(exc)
+                raise
+
+    def _raise_disk_full(self, exc: BaseException) -> None:
+        """Turn 'no space' / 'not allowed' while writing the store into ``DiskFull``."""
+        if isinstance(exc, OSError) and is_disk_error(exc):
+            raise disk_error(exc, self.path or ":memory:") from exc
+        if isinstance(exc, duckdb.Error) and not isinstance(exc, duckdb.InterruptException):
+            code = errno_from_message(str(exc))
+            if code is not None:
+                raise disk_error(OSError(code, str(exc)), self.path or ":memory:") from exc
 
     # ---- backup --------------------------------------------------------------------------
-    def backup(self, reason: str = "manual", keep: int = 10) -> Path:
-        """Copy the store file to ``backups/`` beside it; keep the newest ``keep`` copies."""
-        if self.path is None:
-            raise StoreUnavailable("an in-memory store has no file to back up")
-        folder = backup_dir(self.path)
-        folder.mkdir(parents=True, exist_ok=True)
-        if not self.read_only:
-            self.con.execute("CHECKPOINT")
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        target = folder / f"{self.path.stem}-{stamp}-{reason}{self.path.suffix}"
-        partial = target.with_suffix(target.suffix + ".part")
-        shutil.copyfile(self.path, partial)
-        partial.replace(target)
-        _rotate(folder, self.path.stem, keep)
-        return target
+    def backup(self, reason: str = "manual", keep: int | None = None) -> Path:
+        """Copy the store file to ``backups/`` beside it (see ``backups.py``); returns the copy."""
+        return _backups.copy_store_file(self, reason, keep)
 
     def close(self) -> None:
-        try:
+        with suppress(duckdb.Error):
             self.con.close()
-        except duckdb.Error:
-            pass
+        if self._temp_dir is not None:
+            shutil.rmtree(self._temp_dir, ignore_errors=True)
+            self._temp_dir = None
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def list_backups(store_path: Path) -> list[Path]:
-    """Backups of the store at ``store_path``, newest first."""
-    folder = backup_dir(store_path)
-    if not folder.exists():
-        return []
-    found = [p for p in folder.glob(f"{store_path.stem}-*{store_path.suffix}") if p.is_file()]
-    return sorted(found, key=lambda p: p.name, reverse=True)
-
-
-def restore_backup(store_path: Path, backup: Path | None = None) -> Path:
-    """Replace the (closed) store file with ``backup`` or the newest backup; returns the one used.
-
-    The file being replaced is kept beside the backups as ``…-replaced-….duckdb``.
-    """
-    if backup is None:
-        candidates = list_backups(store_path)
-        if not candidates:
-            raise StoreUnavailable(
-                "no backup found", file=store_path, hint="there is nothing to restore from"
-            )
-        backup = candidates[0]
-    backup = Path(backup)
-    if not backup.exists():
-        raise StoreUnavailable("backup not found", file=backup, hint="check the path")
-    _check_readable(backup)
-    if store_path.exists():
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        folder = backup_dir(store_path)
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(store_path), folder / f"replaced-{store_path.stem}-{stamp}.duckdb")
-    wal = store_path.with_name(store_path.name + ".wal")
-    if wal.exists():
-        wal.unlink()
-    partial = store_path.with_name(store_path.name + ".restoring")
-    shutil.copyfile(backup, partial)
-    partial.replace(store_path)
-    return backup
-
-
-def _check_readable(path: Path) -> None:
-    con = _connect(path, read_only=True)
-    con.close()
-
-
-def _rotate(folder: Path, stem: str, keep: int) -> None:
-    found = sorted(
-        (p for p in folder.glob(f"{stem}-*") if p.suffix != ".part"),
-        key=lambda p: p.name,
-        reverse=True,
-    )
-    for old in found[keep:]:
-        old.unlink(missing_ok=True)
 
 
 _PID = re.compile(r"PID (\d+)")
@@ -318,6 +359,8 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
                 file=path,
                 hint="close the other window or wait for its import to finish, then try again",
             ) from exc
+        if "not a valid DuckDB database" in text or "Could not read enough bytes" in text:
+            raise damaged(path, exc) from exc
         raise StoreUnavailable(
             f"the store cannot be opened ({_first_line(text)})",
             file=path,

@@ -1,0 +1,102 @@
+"""Bundle size and start-up time: the PyInstaller bundle vs the source install.
+
+    python benchmarks/bundle_startup.py [--bundle packaging/build/dist/workbench] [--runs 5]
+                                        [--cold]
+
+Prints, for ``--version`` and ``screenshot --view dashboard`` (on a store holding the real
+sample), the first run and the median of the following warm runs, from the bundle and from
+``python -m workbench``. ``--cold`` drops the OS page cache before each first run (Linux,
+root only), so the first run reads every library from disk. Build the bundle first:
+``packaging/build_linux.sh``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "tests" / "data" / "pwc-call-centre-2021q1.xlsx"
+
+
+def drop_caches() -> bool:
+    """Empty the page cache (Linux, root); False when not allowed."""
+    try:
+        subprocess.run(["sync"], check=True)
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+        return True
+    except OSError:
+        return False
+
+
+def timed(command: list[str], env: dict[str, str], cwd: Path) -> float:
+    """Seconds one run of ``command`` takes; raises if it fails."""
+    started = time.perf_counter()
+    result = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} exited {result.returncode}: {result.stderr}")
+    return elapsed
+
+
+def folder_mib(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bundle", type=Path, default=REPO / "packaging/build/dist/workbench")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cold", action="store_true", help="drop the page cache first")
+    args = parser.parse_args()
+    exe = args.bundle / ("workbench-cli.exe" if sys.platform == "win32" else "workbench")
+    if not exe.is_file():
+        print(f"no bundle at {args.bundle}: run packaging/build_linux.sh first", file=sys.stderr)
+        return 2
+
+    work = Path(tempfile.mkdtemp(prefix="bundle-bench-"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[var] = str(work / var.lower())
+    env.pop("WORKBENCH_STORE", None)
+    store = work / "bench.duckdb"
+    subprocess.run(
+        [str(exe), "import", str(SAMPLE), "--store", str(store)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    shot = work / "dashboard.png"
+    commands = {
+        "--version": ["--version"],
+        "screenshot --view dashboard": [
+            "screenshot",
+            "--view",
+            "dashboard",
+            "--out",
+            str(shot),
+            "--store",
+            str(store),
+        ],
+    }
+    source = [sys.executable, "-m", "workbench"]
+    print(f"bundle: {args.bundle} ({folder_mib(args.bundle):.0f} MiB)")
+    print(f"{'command':30} {'from':8} {'first run':>10} {'warm median':>12}")
+    for label, words in commands.items():
+        for origin, prefix in (("bundle", [str(exe)]), ("source", source)):
+            cold = args.cold and drop_caches()
+            first = timed(prefix + words, env, work)
+            warm = statistics.median(timed(prefix + words, env, work) for _ in range(args.runs))
+            tag = " (cold)" if cold else ""
+            print(f"{label:30} {origin:8} {first:9.2f}s {warm:11.2f}s{tag}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

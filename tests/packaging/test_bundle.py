@@ -1,0 +1,234 @@
+"""The one-folder bundle works on its own: build it with PyInstaller, then drive the BUNDLED
+executable headless (``--version``, import of the real sample, ``kpis --json``, export,
+screenshot). This is what catches a missing hidden import, Qt plugin or data file.
+
+Slow (a full PyInstaller build): marked ``slow``; packaging/ci_bundle_check.sh runs just this.
+Set ``WORKBENCH_BUNDLE=/path/to/dist/workbench`` to test an already-built bundle instead.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import struct
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+PACKAGING = REPO / "packaging"
+SAMPLE = REPO / "tests" / "data" / "pwc-call-centre-2021q1.xlsx"
+RUN_TIMEOUT = 180
+
+
+def _load(name: str):
+    """A script of packaging/ as a module (packaging/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"_packaging_{name}", PACKAGING / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+bundle_build = _load("build")
+version_resource = _load("version_resource")
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built bundle folder (built into tmp unless WORKBENCH_BUNDLE names one)."""
+    prebuilt = os.environ.get("WORKBENCH_BUNDLE")
+    if prebuilt:
+        return Path(prebuilt)
+    try:
+        import PyInstaller  # noqa: F401
+    except ImportError:
+        pytest.fail("PyInstaller is not installed: pip install -e '.[packaging]'")
+    root = tmp_path_factory.mktemp("bundle")
+    folder, _seconds = bundle_build.build(root / "dist", root / "work", clean=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A working folder outside the source tree, holding the user folders."""
+    return tmp_path_factory.mktemp("sandbox")
+
+
+def _env(sandbox: Path) -> dict[str, str]:
+    """Headless, user folders in tmp, nothing that could lead Python back to the source tree."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "WORKBENCH_STORE")
+        and not k.startswith("XDG_")
+    }
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    if sys.platform == "win32":  # platformdirs looks at these on Windows
+        env["LOCALAPPDATA"] = str(sandbox / "home" / "local")
+        env["APPDATA"] = str(sandbox / "home" / "roaming")
+        return env
+    env["PATH"] = "/usr/bin:/bin"  # no virtualenv's bin/ on the way
+    env["HOME"] = str(sandbox / "home")  # DuckDB would put downloaded extensions in ~/.duckdb
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[var] = str(sandbox / "home" / var.lower())
+    env["XDG_RUNTIME_DIR"] = str(sandbox / "runtime")
+    (sandbox / "runtime").mkdir(mode=0o700, exist_ok=True)
+    return env
+
+
+def run_bundled(bundle: Path, sandbox: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the bundle's executable with ``args`` from the sandbox folder."""
+    exe = bundle_build.executable(bundle)
+    result = subprocess.run(
+        [str(exe), *args],
+        cwd=sandbox,
+        env=_env(sandbox),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=RUN_TIMEOUT,
+    )
+    # Offline laptops: nothing may be fetched at run time (e.g. a DuckDB extension).
+    fetched = sandbox / "home" / ".duckdb"
+    assert not fetched.exists(), f"{' '.join(args)} downloaded {list(fetched.rglob('*'))}"
+    return result
+
+
+def _ok(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
+    assert result.returncode == 0, (
+        f"exit {result.returncode}\nstdout:\n{result.stdout[-3000:]}\nstderr:\n"
+        f"{result.stderr[-3000:]}"
+    )
+    return result
+
+
+@pytest.fixture(scope="module")
+def imported_store(bundle: Path, sandbox: Path) -> Path:
+    """A store filled by the bundled ``import`` of the real sample."""
+    store = sandbox / "stores" / "bundle.duckdb"
+    result = _ok(
+        run_bundled(bundle, sandbox, "import", str(SAMPLE), "--store", str(store), "--json")
+    )
+    report = json.loads(result.stdout)
+    (file_report,) = report["files"]
+    assert file_report["status"] == "imported", file_report
+    assert file_report["kind"] == "contacts"
+    assert file_report["rows"] == 5000
+    return store
+
+
+def test_bundle_is_self_contained_and_lean(bundle: Path) -> None:
+    internal = bundle / "_internal"
+    assert bundle_build.executable(bundle).is_file()
+    assert sorted(p.name for p in (internal / "workbench" / "store" / "migrations").glob("*.sql"))
+    shipped = [
+        p.relative_to(REPO / "resources")
+        for p in (REPO / "resources").rglob("*")
+        if p.is_file() and p.suffix not in (".py", ".pyc", ".ts") and "__pycache__" not in p.parts
+    ]
+    missing = [str(r) for r in shipped if not (internal / "workbench" / "resources" / r).is_file()]
+    assert not missing, f"resources missing from the bundle: {missing}"
+    names = {p.name for p in internal.rglob("*")}
+    for unwanted in (
+        "QtQml",
+        "QtQuick",
+        "Qt6Qml",
+        "Qt6Quick",
+        "libQt6Qml",
+        "libQt6Quick",
+        "_tkinter",
+        "pytest",
+    ):
+        assert not any(n.startswith(unwanted) for n in names), f"{unwanted}* is bundled"
+    qt_translations = {p.name for p in internal.rglob("qtbase_*.qm")}
+    assert qt_translations <= {"qtbase_zh_CN.qm", "qtbase_en.qm"}
+
+
+def test_version(bundle: Path, sandbox: Path) -> None:
+    from workbench import __version__
+
+    result = _ok(run_bundled(bundle, sandbox, "--version"))
+    assert result.stdout.strip() == f"workbench {__version__}"
+
+
+def test_new_store_gets_every_migration(bundle: Path, sandbox: Path) -> None:
+    """Migrations are read through importlib.resources: they must be inside the bundle."""
+    from workbench.store import latest_version
+
+    store = sandbox / "stores" / "fresh.duckdb"
+    result = _ok(run_bundled(bundle, sandbox, "store", "--store", str(store), "--json", "backup"))
+    assert store.is_file(), result.stdout
+    info = json.loads(
+        _ok(run_bundled(bundle, sandbox, "store", "--store", str(store), "--json", "info")).stdout
+    )
+    assert info["schema_version"] == latest_version()
+
+
+def test_version_resource_matches_package_version(tmp_path: Path, monkeypatch) -> None:
+    """The Windows version resource (written by the spec on Windows) is well-formed here too:
+    PyInstaller's own reader loads it and serialises it to the binary resource."""
+    from workbench import __version__
+
+    if importlib.util.find_spec("pefile") is None:  # Windows-only dependency of the module;
+        monkeypatch.setitem(sys.modules, "pefile", types.ModuleType("pefile"))  # unused here
+    import PyInstaller.compat
+
+    if not hasattr(PyInstaller.compat, "win32api"):
+        monkeypatch.setattr(PyInstaller.compat, "win32api", None, raising=False)
+    monkeypatch.delitem(sys.modules, "PyInstaller.utils.win32.versioninfo", raising=False)
+    from PyInstaller.utils.win32 import versioninfo
+
+    path = version_resource.write_version_file(tmp_path / "v.txt", __version__, "Workbench")
+    info = versioninfo.load_version_info_from_text_file(str(path))
+    numbers = version_resource.version_tuple(__version__)
+    assert info.ffi.fileVersionMS == (numbers[0] << 16) | numbers[1]
+    assert info.ffi.fileVersionLS == (numbers[2] << 16) | numbers[3]
+    raw = info.toRaw()
+    assert "ProductVersion".encode("utf-16-le") in raw
+    assert __version__.encode("utf-16-le") in raw
+    assert version_resource.version_tuple("1.2.3rc1") == (1, 2, 3, 0)
+
+
+def test_import_then_kpis_offered(bundle: Path, sandbox: Path, imported_store: Path) -> None:
+    result = _ok(run_bundled(bundle, sandbox, "kpis", "--store", str(imported_store), "--json"))
+    report = json.loads(result.stdout)
+    values = {k["id"]: k for k in report["kpis"]}
+    assert values["offered"]["value"] == 5000
+    assert values["answer_rate"]["value"] == pytest.approx(4054 / 5000, abs=1e-4)
+
+
+def test_export_workbook(bundle: Path, sandbox: Path, imported_store: Path) -> None:
+    out = sandbox / "exports" / "2021-q1.xlsx"
+    out.parent.mkdir(exist_ok=True)
+    args = ("--from", "2021-01-01", "--to", "2021-03-31", "--out", str(out), "--json")
+    result = _ok(run_bundled(bundle, sandbox, "export", "--store", str(imported_store), *args))
+    report = json.loads(result.stdout)
+    assert Path(report["path"]) == out
+    assert out.is_file()
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(out, read_only=True)
+    try:
+        assert len(workbook.sheetnames) >= 2
+        assert workbook.sheetnames == report["sheets"]
+    finally:
+        workbook.close()
+
+
+def test_screenshot_dashboard(bundle: Path, sandbox: Path, imported_store: Path) -> None:
+    out = sandbox / "shots" / "dashboard.png"
+    out.parent.mkdir(exist_ok=True)
+    args = ("--view", "dashboard", "--out", str(out), "--size", "1280x800", "--lang", "zh_CN")
+    _ok(run_bundled(bundle, sandbox, "screenshot", "--store", str(imported_store), *args))
+    data = out.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])  # the IHDR chunk
+    assert (width, height) == (1280, 800)
+    assert len(data) > 20_000, "the screenshot is (nearly) blank"

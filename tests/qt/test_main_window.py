@@ -1,0 +1,143 @@
+"""The main window: views, navigation, menus, status bar, drops, remembered state."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from desk_helpers import contacts_store, make_window, wait_idle
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QKeySequence
+
+from workbench.views import registry
+from workbench.views.settings import Settings
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = contacts_store(tmp_path / "main.duckdb", tmp_path / "files")
+    yield s
+    s.close()
+
+
+def test_window_shows_store_counts_and_title(store, tmp_path, qtbot) -> None:
+    window = make_window(store, tmp_path / "s.ini", qtbot)
+    assert "main.duckdb" in window.windowTitle()
+    assert str(store.path) in window.store_label.text()
+    assert "280" in window.rows_label.text()
+    assert "never" not in window.import_label.text()
+    ids = window._view_ids()
+    assert ids[:2] == ["dashboard", "trends"]
+    assert set(ids) <= set(registry.VIEW_IDS)
+    queues = [window.filter_bar.queue.itemText(i) for i in range(window.filter_bar.queue.count())]
+    assert queues[1:] == ["信用卡", "借记卡", "理财"] or sorted(queues[1:]) == sorted(
+        ["信用卡", "借记卡", "理财"]
+    )
+
+
+def test_view_menu_shortcuts_and_navigation(store, tmp_path, qtbot) -> None:
+    window = make_window(store, tmp_path / "s.ini", qtbot)
+    assert window.view_actions["dashboard"].shortcut() == QKeySequence("Ctrl+1")
+    assert window.view_actions["trends"].shortcut() == QKeySequence("Ctrl+2")
+    assert window.import_action.shortcut() == QKeySequence("Ctrl+I")
+    assert window.open_monthly_action.shortcut() == QKeySequence("Ctrl+O")
+    window.view_actions["trends"].trigger()
+    assert window.current_view_id() == "trends"
+    window.ctx.navigate("dashboard", None)
+    assert window.current_view_id() == "dashboard"
+    window.ctx.navigate("trends", "abandon_rate")
+    wait_idle()
+    assert window.view("trends").checked_kpis() == ("abandon_rate",)
+    window.nav.setCurrentRow(0)
+    assert window.stack.currentWidget() is window.view("dashboard")
+
+
+def test_every_view_of_the_build_opens(store, tmp_path, qtbot) -> None:
+    window = make_window(store, tmp_path / "s.ini", qtbot)
+    for view_id in window._view_ids():
+        widget = window.show_view(view_id)
+        assert window.stack.currentWidget() is widget
+    wait_idle()
+
+
+def test_dropping_files_requests_an_import(store, tmp_path, qtbot) -> None:
+    window = make_window(store, tmp_path / "s.ini", qtbot)
+    dropped = tmp_path / "files" / "话单明细.xlsx"
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(dropped)), QUrl.fromLocalFile(str(tmp_path / "nope"))])
+    event = QDropEvent(
+        QPointF(100, 100), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    with qtbot.waitSignal(window.ctx.importRequested, timeout=2000) as blocker:
+        window.dropEvent(event)
+    assert blocker.args == [[str(dropped)]]
+    if window.importer is not None:
+        assert window.importer.wait(30)
+    wait_idle()
+    # the same bytes again: nothing changes
+    assert store.con.execute("SELECT count(*) FROM contacts").fetchone()[0] == 280
+
+
+def test_settings_restore_filters_view_and_geometry(store, tmp_path, qtbot) -> None:
+    ini = tmp_path / "s.ini"
+    window = make_window(store, ini, qtbot)
+    window.filter_bar.set_range(date(2026, 10, 2), date(2026, 10, 5))
+    window.filter_bar.set_queue("理财")
+    window.show_view("trends")
+    window.resize(1000, 700)
+    window.move(30, 40)
+    wait_idle()
+    window.close()
+
+    saved = Settings(ini)
+    assert saved.last_view == "trends"
+    assert saved.filter_state()["mode"] == "custom"
+
+    again = make_window(store, ini, qtbot)
+    assert again.current_view_id() == "trends"
+    f = again.ctx.filters
+    assert (f.start, f.end, f.queues) == (date(2026, 10, 2), date(2026, 10, 5), ("理财",))
+    assert again.size().width() == 1200  # make_window resizes after the restore
+    again.close()
+
+
+def test_geometry_off_every_screen_is_brought_back(store, tmp_path, qtbot) -> None:
+    ini = tmp_path / "s.ini"
+    window = make_window(store, ini, qtbot)
+    window.move(QPoint(20000, 20000))  # as if saved on a monitor that is gone
+    window.save_state()
+    window.close()
+    again = make_window(store, ini, qtbot)
+    assert again._on_a_screen()
+    again.close()
+
+
+def test_export_and_verify_actions_follow_the_build(store, tmp_path, qtbot) -> None:
+    import importlib.util
+
+    window = make_window(store, tmp_path / "s.ini", qtbot)
+    has_export = importlib.util.find_spec("workbench.exporters.workbook") is not None
+    assert window.export_action.isEnabled() == has_export
+    assert window.export_action.shortcut() == QKeySequence("Ctrl+E")
+    has_verify = importlib.util.find_spec("workbench.exporters.verify") is not None
+    assert window.verify_action.isEnabled() == has_verify
+
+
+def test_preferences_apply_title_and_watched_folder(store, tmp_path, qtbot) -> None:
+    from workbench.views.preferences import Preferences
+
+    ini = tmp_path / "s.ini"
+    window = make_window(store, ini, qtbot)
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    prefs = Preferences("en", str(folder), "上海远程银行中心", False, 60)
+    with qtbot.assertNotEmitted(window.languageChangeRequested):
+        window.apply_preferences(prefs)
+    assert "上海远程银行中心" in window.windowTitle()
+    assert window.watcher.folder == folder
+    assert Settings(ini).watched_folder == str(folder)
+    with qtbot.waitSignal(window.languageChangeRequested) as blocker:
+        window.apply_preferences(Preferences("zh_CN", "", "", False, 60))
+    assert blocker.args == ["zh_CN"]
+    assert window.watcher.folder is None

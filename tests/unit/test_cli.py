@@ -1,0 +1,143 @@
+"""The command line's contract (cli.md): exit codes, one-line errors, ``--version``, JSON shapes.
+
+Most cases call ``cli.main`` in-process (fast); the ones about what really reaches a terminal
+(no traceback, the exit status) run ``python -m workbench`` in a subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbench import __version__, cli
+from workbench.store import Store
+
+# cli.md: ``workbench: FILE[:SHEET[:ROW]]: what is wrong — what to do``
+ONE_LINE = re.compile(r"^workbench: (?:[^\n]+?: )?[^\n]+ — [^\n]+\n$")
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_process(*argv: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+
+
+def assert_one_line(err: str) -> None:
+    assert ONE_LINE.match(err), repr(err)
+    assert "Traceback" not in err
+
+
+def test_version() -> None:
+    out = run_process("--version")
+    assert out.returncode == 0
+    assert out.stdout.strip() == f"workbench {__version__}"
+    assert re.fullmatch(r"\d+\.\d+(\.\d+)?\S*", __version__)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["store", "frobnicate"],
+        ["store"],
+        ["kpis", "--from", "31/10/2026"],
+        ["kpis", "--from", "2026-10-31", "--to", "2026-10-01"],
+        ["kpis", "--by", "year"],
+        ["targets", "--frobnicate"],
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(
+    argv: list[str], store_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_cli(capsys, *argv[:1], "--store", str(store_path), *argv[1:])
+    assert code == 2
+    assert_one_line(err)
+    assert out == ""
+
+
+def test_store_unavailable_exits_4_in_a_real_process(tmp_path: Path) -> None:
+    garbage = tmp_path / "not-a-store.duckdb"
+    garbage.write_bytes(b"PK\x03\x04 this is a zip, not a store" * 200)
+    out = run_process("kpis", "--store", str(garbage))
+    assert out.returncode == 4
+    assert_one_line(out.stderr)
+    assert out.stderr.startswith(f"workbench: {garbage}: ")
+    assert out.stdout == ""
+
+
+def test_internal_error_exits_1_and_points_to_the_log(
+    store_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workbench.commands.store as store_cmd
+
+    def broken(_args):
+        raise ZeroDivisionError("simulated bug")
+
+    monkeypatch.setattr(store_cmd, "run", broken)
+    code, _out, err = run_cli(capsys, "store", "--store", str(store_path), "info")
+    assert code == 1
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "this is a bug" in err
+    log_path = Path(err.split("details are in ")[1].strip())
+    assert "ZeroDivisionError: simulated bug" in log_path.read_text(encoding="utf-8")
+    assert "Traceback" in log_path.read_text(encoding="utf-8")
+
+
+def test_store_info_json_shape(store_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    Store.open(store_path).close()
+    code, out, err = run_cli(capsys, "store", "--store", str(store_path), "--json", "info")
+    assert (code, err) == (0, "")
+    info = json.loads(out)
+    assert info["path"] == str(store_path)
+    assert isinstance(info["schema_version"], int) and info["schema_version"] >= 2
+    assert info["rows"]["contacts"] == 0 and info["last_import_at"] is None
+
+
+def test_store_backup_and_backups_json(
+    store_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Store.open(store_path).close()
+    code, out, _ = run_cli(capsys, "store", "--store", str(store_path), "--json", "backup")
+    assert code == 0
+    made = json.loads(out)["backup"]
+    assert Path(made).exists() and Path(made).parent == store_path.parent / "backups"
+    code, out, _ = run_cli(capsys, "store", "--store", str(store_path), "--json", "backups")
+    listed = json.loads(out)["backups"]
+    assert code == 0 and listed[0] == made  # newest first (the open also made today's daily)
+    assert all(Path(p).exists() for p in listed)
+
+
+def test_kpis_json_shape_on_an_empty_store(
+    store_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Store.open(store_path).close()
+    code, out, err = run_cli(capsys, "kpis", "--store", str(store_path), "--json")
+    assert (code, err) == (0, "")
+    doc = json.loads(out)
+    assert set(doc) >= {"from", "to", "targets_version", "kpis", "groups"}
+    assert doc["kpis"], "every indicator is listed, even without data"
+    for kpi in doc["kpis"]:
+        assert list(kpi)[:7] == [
+            "id",
+            "value",
+            "unit",
+            "numerator",
+            "denominator",
+            "target",
+            "status",
+        ]
+        assert kpi["value"] is None and kpi["status"] == "no data"

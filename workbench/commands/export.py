@@ -1,0 +1,94 @@
+"""``workbench export [--store PATH] (--period YYYY-MM | --from DATE --to DATE) [--out FILE.xlsx]
+[--show-personal-data] [--lang zh_CN|en] [--json]`` (cli.md): write the compliance workbook."""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import re
+from datetime import date
+from pathlib import Path
+
+from workbench.commands.common import (
+    add_json_argument,
+    add_store_argument,
+    open_store,
+    parse_date,
+    print_json,
+)
+from workbench.errors import UsageError
+
+NAME = "export"
+HELP = "write the compliance workbook (xlsx) for a month or a date range"
+
+_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_store_argument(parser)
+    parser.add_argument("--period", metavar="YYYY-MM", help="a calendar month")
+    parser.add_argument("--from", dest="date_from", metavar="DATE", help="first day (YYYY-MM-DD)")
+    parser.add_argument("--to", dest="date_to", metavar="DATE", help="last day, inclusive")
+    parser.add_argument(
+        "--out", metavar="FILE.xlsx", help="where to write (default: ./compliance-PERIOD.xlsx)"
+    )
+    parser.add_argument(
+        "--show-personal-data",
+        action="store_true",
+        help="say on the cover that personal data is shown (it is masked otherwise)",
+    )
+    parser.add_argument(
+        "--lang", choices=("zh_CN", "en"), default="zh_CN", help="language of the workbook"
+    )
+    add_json_argument(parser)
+
+
+def period_of(args: argparse.Namespace) -> tuple[date, date, str]:
+    """(first day, last day, a name for the default file) from --period or --from/--to."""
+    if args.period and (args.date_from or args.date_to):
+        raise UsageError("give either --period or --from/--to, not both")
+    if args.period:
+        match = _PERIOD.match(args.period)
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise UsageError(
+                f"--period: '{args.period}' is not a month", hint="write it as YYYY-MM"
+            )
+        year, month = int(match.group(1)), int(match.group(2))
+        last = calendar.monthrange(year, month)[1]
+        return date(year, month, 1), date(year, month, last), args.period
+    if not (args.date_from and args.date_to):
+        raise UsageError(
+            "which period? give --period YYYY-MM or both --from and --to",
+            hint="e.g. workbench export --period 2026-10",
+        )
+    start = parse_date(args.date_from, "--from")
+    end = parse_date(args.date_to, "--to")
+    if start > end:
+        raise UsageError(f"--from {start} is after --to {end}", hint="swap the two dates")
+    return start, end, f"{start.isoformat()}_{end.isoformat()}"
+
+
+def run(args: argparse.Namespace) -> int:
+    from workbench.exporters.workbook import export
+
+    start, end, name = period_of(args)
+    out = Path(args.out) if args.out else Path.cwd() / f"compliance-{name}.xlsx"
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(f"--out: '{out}' does not end in .xlsx", hint="name the file FILE.xlsx")
+    with open_store(args, read_only=True) as store:
+        result = export(
+            store,
+            out,
+            start=start,
+            end=end,
+            lang=args.lang,
+            show_personal_data=args.show_personal_data,
+        )
+    if args.json:
+        print_json(result.to_json())
+    else:
+        print(
+            f"wrote {result.path} ({len(result.sheets)} sheets, {result.kpis} indicators, "
+            f"{start} – {end})\nsha256 {result.sha256}"
+        )
+    return 0

@@ -1,0 +1,115 @@
+"""``workbench import FILE... [--kind] [--profile] [--map F=H]... [--save-profile] [--strict]``.
+
+Runs the import job (``workbench.jobs.importing``) and prints, per file, the kind chosen and
+why, the sheet used, the rows stored, skipped title/total/blank rows and every rejected row as
+``sheet:row:column: reason`` — or the JSON of cli.md with ``--json``. Exit 0 when a file was
+imported or was a duplicate, 3 when every file was rejected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from workbench.commands.common import add_json_argument, add_store_argument, open_store, print_json
+from workbench.domain import KIND_NAMES, FileImportResult, ImportResult
+from workbench.errors import InputRejected, UsageError
+from workbench.jobs.importing import import_files
+
+NAME = "import"
+HELP = "import exports (xlsx, xls, ods, csv, txt) into the store"
+SHOWN_REJECTS = 20
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="files to import")
+    add_store_argument(parser)
+    parser.add_argument("--kind", choices=KIND_NAMES, help="data kind (default: detected)")
+    parser.add_argument("--profile", metavar="NAME", help="apply a saved header mapping")
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=HEADER",
+        help="take FIELD from the column titled HEADER (repeatable)",
+    )
+    parser.add_argument(
+        "--save-profile", metavar="NAME", help="save the mapping used under NAME after importing"
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="reject a whole file when any row is rejected"
+    )
+    parser.add_argument("--sheet", metavar="NAME", help="read this sheet (default: detected)")
+    add_json_argument(parser)
+
+
+def parse_map(items: list[str]) -> dict[str, str]:
+    """``["wait_s=排队(秒)", …]`` → ``{"wait_s": "排队(秒)"}``."""
+    mapping: dict[str, str] = {}
+    for item in items:
+        field, sep, header = item.partition("=")
+        if not sep or not field.strip() or not header.strip():
+            raise UsageError(
+                f"--map '{item}' is not FIELD=HEADER", hint="e.g. --map wait_s=排队时长"
+            )
+        mapping[field.strip()] = header.strip()
+    return mapping
+
+
+def run(args: argparse.Namespace) -> int:
+    mapping = parse_map(args.map)
+    with open_store(args) as store:
+        result = import_files(
+            store,
+            args.files,
+            kind=args.kind,
+            mapping=mapping or None,
+            profile=args.profile,
+            save_profile=args.save_profile,
+            strict=args.strict,
+            sheet=args.sheet,
+        )
+    if args.json:
+        print_json(result.to_json())
+    else:
+        for file in result.files:
+            print(summary(file))
+    for file in result.files:
+        if file.status == "rejected" and file.error:
+            print(f"workbench: {file.error}", file=sys.stderr)
+    return exit_code(result)
+
+
+def exit_code(result: ImportResult) -> int:
+    """0 when anything was imported or was a duplicate, 3 when every file was rejected."""
+    if result.files and all(f.status == "rejected" for f in result.files):
+        return InputRejected.exit_code
+    return 0
+
+
+def summary(file: FileImportResult) -> str:
+    """A few human lines about one file."""
+    lines = [f"{file.path}: {file.status}"]
+    if file.status == "duplicate":
+        lines[0] += f" — {file.kind_reason}; nothing changed"
+        return "\n".join(lines)
+    if file.kind_reason:
+        lines.append(f"  kind: {file.kind_reason}")
+    elif file.kind:
+        lines.append(f"  kind: {file.kind}")
+    if file.sheet:
+        lines.append(f"  sheet: {file.sheet}")
+    if file.status == "imported":
+        lines.append(f"  rows stored: {file.rows:,}   rejected: {file.rejected:,}")
+        skipped = ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in file.skipped.items() if v)
+        if skipped:
+            lines.append(f"  skipped: {skipped}")
+    elif file.error:
+        lines.append(f"  error: {file.error}")
+    for reject in file.rejects[:SHOWN_REJECTS]:
+        where = ":".join(str(p) for p in (reject.sheet, reject.row, reject.column) if p)
+        lines.append(f"  rejected {where}: {reject.reason}")
+    more = file.rejected - min(len(file.rejects), SHOWN_REJECTS)
+    if more > 0:
+        lines.append(f"  … and {more:,} more rejected rows (kept in the store's rejects list)")
+    return "\n".join(lines)

@@ -1,0 +1,126 @@
+"""``workbench kpis [--store PATH] [--from DATE] [--to DATE] [--by KEY] [--json]`` (cli.md)."""
+
+from __future__ import annotations
+
+import argparse
+import unicodedata
+
+from workbench.commands.common import add_json_argument, add_store_argument, open_store, parse_date
+from workbench.domain import GROUP_BY_CHOICES, Filters, KpiReport, KpiValue
+from workbench.errors import UsageError
+from workbench.kpi import catalogue
+from workbench.kpi.engine import compute, format_value
+from workbench.kpi.targets import format_target
+from workbench.paths import default_store_path
+
+NAME = "kpis"
+HELP = "compute the indicators for a period, overall or grouped"
+
+_STATUS_TEXT = {
+    "en": {"met": "met", "at_risk": "at risk", "missed": "MISSED", "no_data": "no data"},
+    "zh_CN": {"met": "达标", "at_risk": "预警", "missed": "未达标", "no_data": "无数据"},
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_store_argument(parser)
+    parser.add_argument("--from", dest="date_from", metavar="DATE", help="first day (YYYY-MM-DD)")
+    parser.add_argument("--to", dest="date_to", metavar="DATE", help="last day, inclusive")
+    parser.add_argument("--by", choices=GROUP_BY_CHOICES, help="also give one group per key")
+    parser.add_argument(
+        "--lang", choices=("zh_CN", "en"), default="en", help="language of the table's names"
+    )
+    add_json_argument(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    start = parse_date(args.date_from, "--from") if args.date_from else None
+    end = parse_date(args.date_to, "--to") if args.date_to else None
+    if start and end and start > end:
+        raise UsageError(f"--from {start} is after --to {end}", hint="swap the two dates")
+    path = default_store_path(getattr(args, "store", None))
+    with open_store(args, read_only=path.exists()) as store:
+        report = compute(store.con, Filters(start=start, end=end), by=args.by)
+    if args.json:
+        from workbench.commands.common import print_json
+
+        print_json(report_to_json(report))
+    else:
+        print(report_to_text(report, getattr(args, "lang", "en") or "en"))
+    return 0
+
+
+def report_to_json(report: KpiReport) -> dict:
+    """The ``kpis --json`` document of cli.md."""
+    return {
+        "from": report.start.isoformat() if report.start else None,
+        "to": report.end.isoformat() if report.end else None,
+        "targets_version": report.targets_version,
+        "kpis": [_value_json(v) for v in report.values],
+        "groups": [
+            {
+                "by": g.by,
+                "key": g.key,
+                **({"label": g.label} if g.label else {}),
+                "kpis": [_value_json(v) for v in g.values],
+            }
+            for g in report.groups
+        ],
+    }
+
+
+def _value_json(value: KpiValue) -> dict:
+    data = value.to_json()
+    data["unit"] = catalogue.get(value.kpi_id).unit
+    for key in ("value", "numerator", "denominator"):
+        x = data[key]
+        if isinstance(x, float):
+            data[key] = int(x) if x.is_integer() and key != "value" else round(x, 6)
+    # cli.md's key order: id, value, unit, numerator, denominator, target, status
+    order = ("id", "value", "unit", "numerator", "denominator", "target", "status")
+    return {k: data[k] for k in order}
+
+
+def report_to_text(report: KpiReport, lang: str = "en") -> str:
+    """A readable table: indicator, value, target, status (and one block per group)."""
+    zh = lang.startswith("zh")
+    period = f"{report.start or '…'} – {report.end or '…'}"
+    head = (
+        f"期间 {period}  目标版本 {report.targets_version}  服务水平阈值 "
+        f"{report.options.sl_threshold_s} 秒"
+        if zh
+        else f"Period {period}  targets version {report.targets_version}  "
+        f"service-level threshold {report.options.sl_threshold_s} s"
+    )
+    lines = [head, ""]
+    lines += _table(report.values, lang)
+    for group in report.groups:
+        title = f"{group.by} {group.key or '(none)'}"
+        if group.label:
+            title += f"  {group.label}"
+        lines += ["", title]
+        lines += _table(group.values, lang)
+    return "\n".join(lines)
+
+
+def _table(values: tuple[KpiValue, ...], lang: str) -> list[str]:
+    statuses = _STATUS_TEXT["zh_CN" if lang.startswith("zh") else "en"]
+    rows = []
+    for v in values:
+        kpi = catalogue.get(v.kpi_id)
+        target = format_target(v.target) if v.target else ""
+        status = statuses[v.status] if v.target or v.value is None else ""
+        rows.append((kpi.name(lang), format_value(kpi, v.value, lang), target, status))
+    width = max((_width(r[0]) for r in rows), default=10) + 2
+    return [
+        f"  {_pad(name, width)}{value:>12}  {target:<14}{status}".rstrip()
+        for name, value, target, status in rows
+    ]
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))

@@ -1,0 +1,131 @@
+"""``workbench targets [--store PATH] (show | set ID EXPR | load FILE | save FILE | history)``."""
+
+from __future__ import annotations
+
+import argparse
+
+from workbench.commands.common import add_json_argument, add_store_argument, open_store, print_json
+from workbench.errors import UsageError
+from workbench.kpi import catalogue
+from workbench.kpi.targets import (
+    current_profile,
+    format_target,
+    parse_target,
+    profile_history,
+    read_profile_file,
+    save_profile,
+    write_profile_file,
+)
+from workbench.paths import default_store_path
+
+NAME = "targets"
+HELP = "show, set, load or save the target profile (every change is kept as a new version)"
+
+_EXPR_HELP = (
+    "Target expressions: '>=0.94' (at least), '<=15' (at most), '0.75-0.90' (a band), "
+    "each optionally followed by '~0.02', the at-risk margin in the indicator's unit; "
+    "'94%%' means 0.94; 'none' removes the target. Ratios are fractions (0.94), durations "
+    'seconds. Files are TOML ([targets] answer_rate = ">=0.94~0.02") or JSON '
+    '({"targets": {"answer_rate": ">=0.94"}}); "load" replaces the whole profile with the file\'s.'
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = f"{HELP}. {_EXPR_HELP}"
+    add_store_argument(parser)
+    add_json_argument(parser)
+    actions = parser.add_subparsers(dest="targets_action", required=True, metavar="ACTION")
+    actions.add_parser("show", help="the targets in force and the profile version")
+    set_ = actions.add_parser("set", help="change one target", description=_EXPR_HELP)
+    set_.add_argument("kpi_id", metavar="ID", help="indicator id, e.g. answer_rate")
+    set_.add_argument("expr", metavar="EXPR", help="e.g. '>=0.94', '<=15', '0.75-0.90~0.02'")
+    set_.add_argument("--note", default="", help="why the target changed (kept in the history)")
+    load = actions.add_parser("load", help="replace the profile with a TOML/JSON file")
+    load.add_argument("file", metavar="FILE")
+    load.add_argument("--note", default="", help="kept in the history")
+    save = actions.add_parser("save", help="write the profile in force to a .toml or .json file")
+    save.add_argument("file", metavar="FILE")
+    actions.add_parser("history", help="every saved version: when, by whom, what changed")
+
+
+def run(args: argparse.Namespace) -> int:
+    action = args.targets_action
+    path = default_store_path(getattr(args, "store", None))
+    read_only = action in ("show", "save", "history") and path.exists()
+    with open_store(args, read_only=read_only) as store:
+        con = store.con
+        if action == "set":
+            known = catalogue.ids()
+            if args.kpi_id not in known:
+                raise UsageError(
+                    f"unknown indicator '{args.kpi_id}'", hint=f"choose one of {', '.join(known)}"
+                )
+            targets = dict(current_profile(con).targets)
+            target = parse_target(args.kpi_id, args.expr)
+            if target is None:
+                targets.pop(args.kpi_id, None)
+            else:
+                targets[args.kpi_id] = target
+            note = args.note or f"set {args.kpi_id} {format_target(target)}"
+            version = save_profile(con, targets, note=note)
+            _done(args, version, f"{args.kpi_id}: {format_target(target)} (version {version})")
+            return 0
+        if action == "load":
+            targets = read_profile_file(args.file)
+            version = save_profile(con, targets, note=args.note or f"loaded {args.file}")
+            _done(
+                args, version, f"loaded {len(targets)} targets from {args.file} (version {version})"
+            )
+            return 0
+        profile = current_profile(con)
+        if action == "save":
+            written = write_profile_file(args.file, profile.targets)
+            _done(args, profile.version, f"wrote version {profile.version} to {written}")
+            return 0
+        if action == "history":
+            history = profile_history(con)
+            if args.json:
+                print_json({"history": history})
+            else:
+                print(_history_text(history))
+            return 0
+    # show
+    if args.json:
+        print_json(
+            {
+                "version": profile.version,
+                "targets": {k: format_target(t) for k, t in profile.targets.items()},
+            }
+        )
+        return 0
+    lines = [
+        f"target profile version {profile.version}"
+        + (" (built-in defaults)" if profile.version == 0 else "")
+    ]
+    for kpi in catalogue.KPIS:
+        target = profile.targets.get(kpi.id)
+        if target is None and kpi.direction == "none":
+            continue
+        lines.append(f"  {kpi.id:<25}{format_target(target):<18}{kpi.name_zh} / {kpi.name_en}")
+    print("\n".join(lines))
+    return 0
+
+
+def _done(args: argparse.Namespace, version: int, text: str) -> None:
+    if args.json:
+        print_json({"version": version})
+    else:
+        print(text)
+
+
+def _history_text(history: list[dict]) -> str:
+    if not history:
+        return "no saved versions: the built-in defaults (version 0) are in force"
+    lines = []
+    for entry in history:
+        lines.append(
+            f"version {entry['version']}  {entry['changed_at']:%Y-%m-%d %H:%M}  "
+            f"{entry['changed_by']}  {entry['note']}"
+        )
+        lines += [f"    {c['kpi_id']}: {c['old']} → {c['new']}" for c in entry["changes"]]
+    return "\n".join(lines)

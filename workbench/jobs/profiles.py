@@ -1,0 +1,67 @@
+"""Saved header mappings ("profiles"): next month's export imports with the same mapping.
+
+A profile is a name, a kind and ``{field: header text}``, kept in the store's
+``mapping_profiles`` table (``--save-profile`` / ``--profile`` on the command line, the
+mapping dialog in the GUI).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+
+from workbench.domain import KIND_NAMES
+from workbench.errors import UsageError
+
+
+@dataclass(frozen=True)
+class MappingProfile:
+    """One saved mapping."""
+
+    name: str
+    kind: str
+    mapping: dict[str, str]
+    created_at: datetime | None = None
+
+
+def save_profile(
+    con: duckdb.DuckDBPyConnection, name: str, kind: str, mapping: dict[str, str]
+) -> None:
+    """Create or replace the profile ``name``."""
+    name = name.strip()
+    if not name:
+        raise UsageError("a profile needs a name", hint="use --save-profile NAME")
+    if kind not in KIND_NAMES:
+        raise UsageError(f"unknown kind '{kind}'", hint=f"one of: {', '.join(KIND_NAMES)}")
+    con.execute(
+        "INSERT OR REPLACE INTO mapping_profiles VALUES (?, ?, ?, ?)",
+        [name, kind, json.dumps(mapping, ensure_ascii=False), datetime.now()],
+    )
+
+
+def load_profile(con: duckdb.DuckDBPyConnection, name: str) -> MappingProfile:
+    """The profile ``name`` (``UsageError`` naming the saved ones when it does not exist)."""
+    row = con.execute(
+        "SELECT name, kind, mapping, created_at FROM mapping_profiles WHERE name = ?", [name]
+    ).fetchone()
+    if row is None:
+        names = [p.name for p in list_profiles(con)]
+        hint = f"saved profiles: {', '.join(names)}" if names else "save one with --save-profile"
+        raise UsageError(f"no mapping profile named '{name}'", hint=hint)
+    return MappingProfile(row[0], row[1], json.loads(row[2]), row[3])
+
+
+def list_profiles(con: duckdb.DuckDBPyConnection) -> list[MappingProfile]:
+    """Every saved profile, by name."""
+    rows = con.execute(
+        "SELECT name, kind, mapping, created_at FROM mapping_profiles ORDER BY name"
+    ).fetchall()
+    return [MappingProfile(r[0], r[1], json.loads(r[2]), r[3]) for r in rows]
+
+
+def delete_profile(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Forget the profile ``name`` (no error when absent)."""
+    con.execute("DELETE FROM mapping_profiles WHERE name = ?", [name])

@@ -1,0 +1,529 @@
+"""The KPI engine: turns the catalogue's SQL into one DuckDB query per store table, and the
+sums it returns into ``KpiValue``s judged against the target profile.
+
+How a call works (``compute``):
+
+1. For each store table that some requested indicator reads, one query aggregates every term
+   the catalogue declares for that table, grouped by the ``by`` key (when the table has that
+   key; otherwise the table contributes to the overall figures only). All terms are sums or
+   counts, so the overall figures are the sums of the groups: no second pass.
+2. Each indicator is then Σ numerator terms / Σ denominator terms over its tables (a handful of
+   additions per group in Python, never a loop over rows).
+
+Which rows feed the human-service indicators, per day:
+    A day for which the store holds any contact-level rows (``contacts``) is computed from
+    contacts only; the ACD interval summaries (``intervals``) of that day are ignored. Days
+    without contacts are computed from their interval summaries (counts and weighted sums,
+    so a month built from daily summaries is the weighted figure, not an average of daily
+    averages). The choice is made on the whole store, before filters, so a filter never
+    switches a day from one source to the other.
+
+Filters (``Filters``): the date range applies to every table's event timestamp (both days
+inclusive). ``queues`` applies to contacts and intervals; ``channels`` to contacts, bot
+sessions and campaigns; ``agents`` to contacts, agent states, campaigns and quality;
+``campaigns`` to campaigns. A table without the filtered column is not restricted (bot sessions
+are not in a queue) — except the interval summaries, which carry no agent or channel and are
+left out when an agent or channel filter is set (their counts cannot be attributed). Likewise,
+grouping by agent, channel or campaign puts interval summaries in the overall figures only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from workbench.domain import GROUP_BY_CHOICES, Filters, KpiGroup, KpiOptions, KpiReport, KpiValue
+from workbench.errors import UsageError
+from workbench.kpi import catalogue
+from workbench.kpi.catalogue import DERIVED, TIME_COLUMNS, KpiDef
+from workbench.kpi.targets import (
+    TargetProfile,
+    check_options,
+    current_profile,
+    load_options,
+    status_of,
+)
+
+#: The column (SQL) holding each ``by`` key, per table (tables absent here have no such key).
+BY_COLUMNS: dict[str, dict[str, str]] = {
+    "queue": {"contacts": "queue", "intervals": "queue"},
+    "agent": {
+        # exports with agent names only (the PwC sample) group by name
+        "contacts": "coalesce(agent_id, agent_name)",
+        "agent_states": "agent_id",
+        "campaigns": "agent_id",
+        "quality": "agent_id",
+    },
+    "channel": {"contacts": "channel", "bot_sessions": "channel", "campaigns": "channel"},
+    "campaign": {"campaigns": "campaign_id"},
+}
+_PERIODS = {"day": "day", "week": "week", "month": "month"}
+
+#: The column giving a group's display label, per ``by`` and table.
+LABEL_COLUMNS: dict[str, dict[str, str]] = {
+    "agent": {"contacts": "agent_name", "agent_states": "agent_name"},
+    "campaign": {"campaigns": "campaign_name"},
+}
+
+#: Which ``Filters`` field restricts which table column.
+FILTER_COLUMNS: dict[str, dict[str, str]] = {
+    "queues": BY_COLUMNS["queue"],
+    "channels": BY_COLUMNS["channel"],
+    "agents": BY_COLUMNS["agent"],
+    "campaigns": BY_COLUMNS["campaign"],
+}
+
+
+@dataclass
+class _TableResult:
+    """Per group key: label, earliest and latest event, row count and one value per term."""
+
+    keyed: bool
+    rows: dict[str | None, tuple]  # key (None = the table's overall row) -> result row
+    index: dict[str, int]  # term SQL -> position in the row
+
+
+def compute(
+    con: Any,
+    filters: Filters,
+    *,
+    by: str | None = None,
+    kpi_ids: Sequence[str] | None = None,
+    options: KpiOptions | None = None,
+    profile: TargetProfile | None = None,
+) -> KpiReport:
+    """Compute indicators for ``filters``, overall and (with ``by``) per group.
+
+    ``by`` is one of ``GROUP_BY_CHOICES``; groups are sorted by key; day/week/month keys are the
+    ISO date of the period's first day (weeks start on Monday). ``options`` and ``profile``
+    default to those saved in the store. ``con`` is a DuckDB connection or cursor.
+    """
+    if by is not None and by not in GROUP_BY_CHOICES:
+        raise UsageError(
+            f"cannot group by '{by}'", hint=f"choose one of {', '.join(GROUP_BY_CHOICES)}"
+        )
+    if filters.start and filters.end and filters.start > filters.end:
+        raise UsageError(
+            f"the period starts after it ends ({filters.start} > {filters.end})",
+            hint="swap --from and --to",
+        )
+    kpis = [catalogue.get(k) for k in kpi_ids] if kpi_ids is not None else list(catalogue.KPIS)
+    options = options or load_options(con)
+    check_options(options)
+    profile = profile or current_profile(con)
+
+    # terms per table, in first-seen order
+    terms: dict[str, dict[str, None]] = {}
+    plans = []
+    for kpi in kpis:
+        num = kpi.numerator
+        den = kpi.denominator_for(options.sl_denominator) if kpi.kind != "sum" else ()
+        for table, sql in (*num, *den):
+            terms.setdefault(table, {})[sql] = None
+        plans.append((kpi, num, den))
+
+    present = _tables_with_rows(con, list(terms), filters)
+    leave_out_intervals = bool(filters.agents or filters.channels)
+    results: dict[str, _TableResult] = {}
+    for table, table_terms in terms.items():
+        if table not in present or (table == "intervals" and leave_out_intervals):
+            continue
+        results[table] = _query_table(
+            con,
+            table,
+            list(table_terms),
+            filters,
+            by,
+            options,
+            contacts_present="contacts" in present,
+        )
+
+    return _assemble(results, plans, profile, filters, by, options)
+
+
+def _assemble(
+    results: dict[str, _TableResult],
+    plans: list,
+    profile: TargetProfile,
+    filters: Filters,
+    by: str | None,
+    options: KpiOptions,
+) -> KpiReport:
+    """Σ terms per indicator, overall and per key; a few additions per group, no row loops."""
+    keys: set[str] = set()
+    labels: dict[str, str] = {}
+    first: datetime | None = None
+    last: datetime | None = None
+    overall_rows: dict[str, tuple] = {}
+    for table, result in results.items():
+        rows = [r for r in result.rows.values() if r[3]]
+        if not rows:
+            continue
+        if result.keyed:
+            for key, row in result.rows.items():
+                if row[3]:
+                    keys.add(key)
+                    if row[0] is not None and key not in labels:
+                        labels[key] = row[0]
+        lows = [r[1] for r in rows if r[1] is not None]
+        highs = [r[2] for r in rows if r[2] is not None]
+        if lows:
+            first = min(lows) if first is None else min(first, *lows)
+            last = max(highs) if last is None else max(last, *highs)
+        if len(rows) == 1:
+            overall_rows[table] = rows[0]
+        else:
+            overall_rows[table] = (
+                None,
+                None,
+                None,
+                *(sum(col) for col in zip(*(r[3:] for r in rows), strict=True)),
+            )
+
+    compiled = _compile(plans, results, profile)
+    overall = _values(compiled, overall_rows)
+    groups: tuple[KpiGroup, ...] = ()
+    if by is not None:
+        keyed = [(table, result.rows) for table, result in results.items() if result.keyed]
+        group_list = []
+        cache: dict = {}
+        for key in sorted(keys):
+            table_rows = {}
+            for table, rows in keyed:
+                row = rows.get(key)
+                if row is not None and row[3]:
+                    table_rows[table] = row
+            group_list.append(
+                KpiGroup(
+                    by=by,
+                    key=key,
+                    values=_values(compiled, table_rows, cache),
+                    label=labels.get(key),
+                )
+            )
+        groups = tuple(group_list)
+    return KpiReport(
+        start=filters.start or (first.date() if first else None),
+        end=filters.end or (last.date() if last else None),
+        targets_version=profile.version,
+        options=options,
+        values=overall,
+        groups=groups,
+    )
+
+
+def _compile(plans: list, results: dict[str, _TableResult], profile: TargetProfile) -> list:
+    """Per indicator: id, kind, target, and (table, position) of its numerator/denominator terms."""
+    compiled = []
+    for kpi, num_terms, den_terms in plans:
+        num = [(t, results[t].index[sql]) for t, sql in num_terms if t in results]
+        den = [(t, results[t].index[sql]) for t, sql in den_terms if t in results]
+        target = profile.targets.get(kpi.id)
+        empty = KpiValue(kpi.id, None, None, None, target, "no_data")
+        compiled.append((kpi.id, kpi.kind == "sum", num, den, target, empty))
+    return compiled
+
+
+def _values(
+    compiled: list, table_rows: dict[str, tuple], cache: dict | None = None
+) -> tuple[KpiValue, ...]:
+    """One ``KpiValue`` per compiled indicator from one row per table (a group or overall).
+
+    The terms are first narrowed to the tables present in ``table_rows`` (cached per set of
+    tables: an agent report has 500 groups but two or three such sets).
+    """
+    signature = frozenset(table_rows)
+    narrowed = cache.get(signature) if cache is not None else None
+    if narrowed is None:
+        narrowed = [
+            (
+                kpi_id,
+                is_sum,
+                [(t, p) for t, p in num if t in signature],
+                [(t, p) for t, p in den if t in signature],
+                target,
+                empty,
+            )
+            for kpi_id, is_sum, num, den, target, empty in compiled
+        ]
+        if cache is not None:
+            cache[signature] = narrowed
+    out = []
+    append = out.append
+    for kpi_id, is_sum, num_terms, den_terms, target, empty in narrowed:
+        if not num_terms and not den_terms:
+            append(empty)
+            continue
+        behind = 0  # source rows behind the numerator: 0 means no data
+        num = 0
+        for table, position in num_terms:
+            row = table_rows[table]
+            behind += row[3]
+            num += row[position]
+        if is_sum:
+            if behind:
+                append(_new_value(kpi_id, num, num, None, target, status_of(num, target)))
+            else:
+                append(empty)
+            continue
+        den = None
+        for table, position in den_terms:
+            value = table_rows[table][position]
+            den = value if den is None else den + value
+        if not den or not behind:
+            append(_new_value(kpi_id, None, num if behind else None, den, target, "no_data"))
+            continue
+        value = num / den
+        append(_new_value(kpi_id, value, num, den, target, status_of(value, target)))
+    return tuple(out)
+
+
+def _value_factory():
+    """``KpiValue(...)`` without the frozen dataclass's per-field ``__setattr__`` (2x faster:
+    an agent report holds 500 x 26 values). Falls back to the constructor if the record
+    ever gets ``__slots__``; a test checks both give equal values."""
+    if hasattr(KpiValue, "__slots__"):
+        return KpiValue
+    new = object.__new__
+    set_dict = object.__setattr__
+
+    def make(kpi_id, value, numerator, denominator, target, status) -> KpiValue:
+        record = new(KpiValue)
+        set_dict(
+            record,
+            "__dict__",
+            {
+                "kpi_id": kpi_id,
+                "value": value,
+                "numerator": numerator,
+                "denominator": denominator,
+                "target": target,
+                "status": status,
+            },
+        )
+        return record
+
+    return make
+
+
+_new_value = _value_factory()
+
+
+def _tables_with_rows(con: Any, tables: list[str], filters: Filters) -> set[str]:
+    """Which of ``tables`` hold at least one row passing ``filters`` (one cheap query)."""
+    if not tables:
+        return set()
+    parts, params = [], []
+    for table in tables:
+        where, table_params = _where(table, TIME_COLUMNS[table], filters)
+        parts.append(f"EXISTS (SELECT 1 FROM {table} WHERE {' AND '.join(where) or 'TRUE'})")
+        params += table_params
+    flags = con.execute(f"SELECT {', '.join(parts)}", params).fetchone()
+    return {t for t, flag in zip(tables, flags, strict=True) if flag}
+
+
+def _query_table(
+    con: Any,
+    table: str,
+    terms: list[str],
+    filters: Filters,
+    by: str | None,
+    options: KpiOptions,
+    *,
+    contacts_present: bool,
+) -> _TableResult:
+    """One aggregate query over ``table``: label, min/max time, rows and every term per key."""
+    ts = TIME_COLUMNS[table]
+    where, params = _where(table, ts, filters)
+    if table == "intervals" and contacts_present:
+        # Days with contact-level data are computed from contacts (module docstring): any
+        # contact of the day counts, whatever the queue/agent/channel filters say.
+        day_filter, day_params = _where(
+            "contacts", "started_at", Filters(start=filters.start, end=filters.end)
+        )
+        where.append(
+            f"CAST({ts} AS DATE) NOT IN (SELECT DISTINCT CAST(started_at AS DATE) FROM contacts "
+            f"WHERE {' AND '.join(day_filter) or 'TRUE'})"
+        )
+        params += day_params
+    key_sql = _key_sql(table, ts, by)
+    label_col = LABEL_COLUMNS.get(by or "", {}).get(table)
+    label_sql = f"max({label_col})" if label_col and key_sql else "NULL"
+    # the first/last event only matter when the period is open-ended (report.start/end)
+    first_sql = "NULL" if filters.start else f"min({ts})"
+    last_sql = "NULL" if filters.end else f"max({ts})"
+    derived = DERIVED.get(table, {})
+    derived_sql = "".join(
+        f", {_substitute(sql, options)} AS {name}" for name, sql in derived.items()
+    )
+    select_terms = ", ".join(_substitute(sql, options) for sql in terms)
+    where_sql = " AND ".join(where) if where else "TRUE"
+    sql = (
+        f"SELECT {key_sql or 'NULL'} AS k, {label_sql}, {first_sql}, {last_sql}, count(*), "
+        f"{select_terms} FROM (SELECT *{derived_sql} FROM {table} WHERE {where_sql})"
+    )
+    if key_sql:
+        sql += " GROUP BY k"
+    keyed = key_sql is not None
+    by_key: dict[str | None, tuple] = {}
+    for row in con.execute(sql, params).fetchall():
+        key = _key_text(row[0]) if keyed else None
+        cleaned = _clean(row)
+        if key in by_key:  # a NULL key and an empty-text key both read ""
+            cleaned = _merge(by_key[key], cleaned)
+        by_key[key] = cleaned
+    # each row: (label, first, last, rows, term 0, term 1, ...)
+    return _TableResult(
+        keyed=keyed, rows=by_key, index={term: 4 + i for i, term in enumerate(terms)}
+    )
+
+
+def _merge(a: tuple, b: tuple) -> tuple:
+    """Two result rows of the same key as one."""
+    firsts = [x for x in (a[1], b[1]) if x is not None]
+    lasts = [x for x in (a[2], b[2]) if x is not None]
+    return (
+        a[0] if a[0] is not None else b[0],
+        min(firsts) if firsts else None,
+        max(lasts) if lasts else None,
+        *(x + y for x, y in zip(a[3:], b[3:], strict=True)),
+    )
+
+
+def _key_text(key: Any) -> str:
+    """A group key as text: ISO for dates, '' for a missing key."""
+    if key is None:
+        return ""
+    if isinstance(key, date):
+        return key.isoformat()[:10]
+    return str(key)
+
+
+def _clean(row: tuple) -> tuple:
+    """(label, first, last, rows, terms…) with NULL sums as 0 and DECIMAL as float."""
+    terms = [0 if x is None else float(x) if isinstance(x, Decimal) else x for x in row[5:]]
+    return (row[1], row[2], row[3], row[4], *terms)
+
+
+def _key_sql(table: str, ts: str, by: str | None) -> str | None:
+    """The SQL of the group key for ``table`` (None when the table has no such key)."""
+    if by is None:
+        return None
+    if by in _PERIODS:
+        # grouped on a DATE; turned into ISO text in Python (31 keys, not 1,000,000 strftime)
+        if by == "day":
+            return f"CAST({ts} AS DATE)"
+        return f"CAST(date_trunc('{_PERIODS[by]}', {ts}) AS DATE)"
+    column = BY_COLUMNS[by].get(table)
+    if column is None:
+        return None
+    return column
+
+
+def _where(table: str, ts: str, filters: Filters) -> tuple[list[str], list[Any]]:
+    """WHERE clauses and parameters restricting ``table`` to ``filters``."""
+    where: list[str] = []
+    params: list[Any] = []
+    if filters.start is not None:
+        where.append(f"{ts} >= ?")
+        params.append(datetime.combine(filters.start, datetime.min.time()))
+    if filters.end is not None:
+        where.append(f"{ts} < ?")
+        params.append(datetime.combine(filters.end + timedelta(days=1), datetime.min.time()))
+    for field_name, columns in FILTER_COLUMNS.items():
+        wanted = getattr(filters, field_name)
+        column = columns.get(table)
+        if wanted and column:
+            where.append(f"{column} IN ({', '.join('?' for _ in wanted)})")
+            params.extend(str(w) for w in wanted)
+    return where, params
+
+
+def _substitute(sql: str, options: KpiOptions) -> str:
+    return sql.replace("{T}", str(int(options.sl_threshold_s))).replace(
+        "{S}", str(int(options.short_abandon_s))
+    )
+
+
+# ---- choices for the filter bar ----------------------------------------------------------------
+def filter_choices(con: Any) -> dict:
+    """Values the filter bar offers: queues, channels, agents, campaigns and the day range."""
+
+    def distinct(columns: dict[str, str]) -> list[str]:
+        parts = [
+            f"SELECT DISTINCT CAST({column} AS VARCHAR) AS v FROM {table} "
+            f"WHERE {column} IS NOT NULL"
+            for table, column in columns.items()
+        ]
+        rows = con.execute(
+            f"SELECT DISTINCT v FROM ({' UNION '.join(parts)}) ORDER BY v"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    bounds = " UNION ALL ".join(
+        f"SELECT min({ts}) AS lo, max({ts}) AS hi FROM {table}"
+        for table, ts in TIME_COLUMNS.items()
+    )
+    lo, hi = con.execute(f"SELECT min(lo), max(hi) FROM ({bounds})").fetchone()
+    return {
+        "queues": distinct(BY_COLUMNS["queue"]),
+        "channels": distinct(BY_COLUMNS["channel"]),
+        "agents": distinct(BY_COLUMNS["agent"]),
+        "campaigns": distinct(BY_COLUMNS["campaign"]),
+        "first_day": lo.date() if lo else None,
+        "last_day": hi.date() if hi else None,
+    }
+
+
+# ---- formatting --------------------------------------------------------------------------------
+NO_DATA_TEXT = {"en": "—", "zh_CN": "—"}
+
+
+def format_value(kpi: KpiDef | str, value: float | None, lang: str = "en") -> str:
+    """A value as people read it: ``94.2%``, ``1:05`` (m:ss), ``¥12,345``, ``5,000``, ``3.40``.
+
+    Ratios get one decimal (two below 1 %); seconds are m:ss (h:mm:ss from an hour); yuan and
+    counts get thousands separators; scores two decimals; quality points one. None is "—".
+    """
+    if isinstance(kpi, str):
+        kpi = catalogue.get(kpi)
+    if value is None:
+        return "—"
+    unit = kpi.unit
+    if unit == "ratio":
+        percent = value * 100
+        return f"{percent:.2f}%" if abs(percent) < 1 and percent != 0 else f"{percent:.1f}%"
+    if unit == "s":
+        return format_seconds(value)
+    if unit == "yuan":
+        return f"¥{value:,.0f}" if abs(value) >= 100 else f"¥{value:,.2f}"
+    if unit == "count":
+        return f"{value:,.0f}"
+    if unit == "score":
+        return f"{value:.2f}"
+    return f"{value:.1f}"
+
+
+def format_seconds(value: float) -> str:
+    """Seconds as ``m:ss`` (``h:mm:ss`` from one hour), rounded to the second."""
+    sign = "-" if value < 0 else ""
+    total = round(abs(value))
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{seconds:02d}"
+    return f"{sign}{minutes}:{seconds:02d}"
+
+
+def period_key(day: date, by: str) -> str:
+    """The group key of the period holding ``day`` (the period's first day, ISO)."""
+    if by == "day":
+        return day.isoformat()
+    if by == "week":
+        return (day - timedelta(days=day.weekday())).isoformat()
+    if by == "month":
+        return day.replace(day=1).isoformat()
+    raise ValueError(by)

@@ -1,0 +1,138 @@
+"""Plain SQL for the raw-row lists the views show: contacts, abandoned contacts, imports, rejects.
+
+No indicator is computed here (the KPI engine owns every formula): these are row listings and
+counts by hour of day. Customer data leaves the store only as ``customer_masked``. Every
+function takes a DuckDB connection or cursor, so views run them off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from workbench.domain import Filters
+
+#: the most rows a list shows; the view says when there are more
+ROW_LIMIT = 5000
+
+
+def filter_clause(
+    filters: Filters,
+    time_column: str,
+    *,
+    queue: str | None = "queue",
+    channel: str | None = "channel",
+    agent: str | None = "agent_id",
+    campaign: str | None = None,
+) -> tuple[str, list[Any]]:
+    """``WHERE`` text and parameters selecting ``filters`` on a table's columns."""
+    parts: list[str] = []
+    params: list[Any] = []
+    if filters.start is not None:
+        parts.append(f"{time_column} >= ?")
+        params.append(filters.start)
+    if filters.end is not None:
+        parts.append(f"{time_column} < ?")
+        params.append(filters.end + timedelta(days=1))
+    for column, values in (
+        (queue, filters.queues),
+        (channel, filters.channels),
+        (agent, filters.agents),
+        (campaign, filters.campaigns),
+    ):
+        if column and values:
+            parts.append(f"{column} IN ({', '.join('?' for _ in values)})")
+            params.extend(values)
+    return (" WHERE " + " AND ".join(parts)) if parts else "", params
+
+
+def _dicts(cursor: Any) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+_CONTACT_COLUMNS = (
+    "contact_id, started_at, channel, queue, agent_id, agent_name, wait_s, answered, talk_s, "
+    "hold_s, acw_s, transferred, resolved, csat_score, csat_scale, csat_satisfied, complaint, "
+    "customer_masked"
+)
+
+
+def contacts(
+    con: Any, filters: Filters, *, agent_id: str | None = None, limit: int = ROW_LIMIT
+) -> tuple[list[dict[str, Any]], int]:
+    """Contacts in ``filters`` (optionally of one agent), newest first, and how many in all."""
+    where, params = filter_clause(filters, "started_at")
+    if agent_id is not None:
+        where += (" AND " if where else " WHERE ") + "agent_id = ?"
+        params.append(agent_id)
+    total = con.execute(f"SELECT count(*) FROM contacts{where}", params).fetchone()[0]
+    cur = con.execute(
+        f"SELECT {_CONTACT_COLUMNS} FROM contacts{where} "
+        f"ORDER BY started_at DESC, contact_id LIMIT {int(limit)}",
+        params,
+    )
+    return _dicts(cur), int(total)
+
+
+def abandoned(
+    con: Any, filters: Filters, *, limit: int = ROW_LIMIT
+) -> tuple[list[dict[str, Any]], int, list[int]]:
+    """Abandoned contacts (answered = false) in ``filters``, newest first; total; per hour 0–23."""
+    where, params = filter_clause(filters, "started_at")
+    where += (" AND " if where else " WHERE ") + "NOT answered"
+    total = con.execute(f"SELECT count(*) FROM contacts{where}", params).fetchone()[0]
+    cur = con.execute(
+        "SELECT contact_id, started_at, queue, channel, wait_s, customer_masked "
+        f"FROM contacts{where} ORDER BY started_at DESC, contact_id LIMIT {int(limit)}",
+        params,
+    )
+    rows = _dicts(cur)
+    per_hour = [0] * 24
+    for hour, count in con.execute(
+        f"SELECT hour(started_at) AS h, count(*) FROM contacts{where} GROUP BY h", params
+    ).fetchall():
+        per_hour[int(hour)] = int(count)
+    return rows, int(total), per_hour
+
+
+def imports(con: Any) -> list[dict[str, Any]]:
+    """Every imported file, newest first."""
+    cur = con.execute(
+        "SELECT id, file_name, path, kind, sheet, rows, rejected, kind_reason, imported_at, "
+        "imported_by FROM imports ORDER BY imported_at DESC, id DESC"
+    )
+    return _dicts(cur)
+
+
+def rejects(con: Any, import_id: int, *, limit: int = ROW_LIMIT) -> list[dict[str, Any]]:
+    """The rejected rows of one import, in file order."""
+    cur = con.execute(
+        "SELECT sheet, row_number, column_name, reason, value FROM rejects WHERE import_id = ? "
+        f"ORDER BY sheet NULLS FIRST, row_number NULLS FIRST LIMIT {int(limit)}",
+        [import_id],
+    )
+    return _dicts(cur)
+
+
+def contacts_per_day(con: Any, filters: Filters, *, agent_id: str) -> list[tuple[Any, int]]:
+    """How many contacts an agent handled per day (the drill-down's volume bars)."""
+    where, params = filter_clause(filters, "started_at")
+    where += (" AND " if where else " WHERE ") + "agent_id = ?"
+    params.append(agent_id)
+    return con.execute(
+        f"SELECT CAST(started_at AS DATE) AS d, count(*) FROM contacts{where} GROUP BY d "
+        "ORDER BY d",
+        params,
+    ).fetchall()
+
+
+def agent_names(con: Any) -> dict[str, str]:
+    """Agent ID → name, from the tables that carry names (contacts, agent states)."""
+    rows = con.execute(
+        "SELECT agent_id, max(agent_name) FROM ("
+        "SELECT agent_id, agent_name FROM contacts WHERE agent_name IS NOT NULL "
+        "UNION ALL SELECT agent_id, agent_name FROM agent_states WHERE agent_name IS NOT NULL"
+        ") GROUP BY agent_id"
+    ).fetchall()
+    return {str(k): str(v) for k, v in rows if k is not None}

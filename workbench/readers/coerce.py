@@ -1,0 +1,434 @@
+"""Bulk coercion of a sheet's text cells into typed field values, in DuckDB.
+
+The common forms are converted by SQL over the whole column (``TRY_CAST`` to numbers and
+timestamps, Excel serials, calamine's ``1899-12-31 hh:mm:ss`` time cells); every other
+*distinct* text goes once through the Python parsers of ``workbench.readers.values`` and is
+joined back. Both paths follow the same rules, so the result does not depend on which one a
+cell took; the SQL path is there for speed (hundreds of thousands of rows per second).
+
+The result is a temporary table ``wb_typed`` on the given connection: ``rn`` (the row number
+the user sees), one ``v_<field>`` column per mapped field (plus ``csat``/``personal`` parts),
+and ``err_field`` / ``err_reason`` / ``err_value`` for the first problem of a row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from workbench.readers import values as V
+from workbench.readers.headers import (
+    KIND_FIELDS,
+    TOTAL_WORDS,
+    FieldSpec,
+    Header,
+    Mapping,
+)
+from workbench.readers.raw import RawSheet
+
+_SQL_TOTALS = ", ".join(
+    "'" + w + suffix + "'" for w in sorted(TOTAL_WORDS) for suffix in ("", ":", "：")
+)
+_COUNT_WORDS = ("量", "数", "calls", "count", "number", "num")
+_PCT_WORDS = ("水平", "率", "level", "sl", "%", "pct", "percent")
+
+
+@dataclass
+class Coerced:
+    """What coercion found besides the typed rows."""
+
+    data_rows: int = 0
+    blank_rows: int = 0
+    total_rows: int = 0
+    title_rows: int = 0
+    csat_scale: int | None = None
+    sl_threshold_s: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _q(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def stage(
+    con: duckdb.DuckDBPyConnection, sheet: RawSheet, header_index: int, mapping: Mapping
+) -> Coerced:
+    """Create ``wb_stage``: the data rows below the header (blank and total rows dropped).
+
+    A blank row has no value in any mapped column; a total row has 合计 / Total … in one of
+    its first three cells.
+    """
+    info = Coerced()
+    head = sheet.head(header_index)
+    info.title_rows = sum(1 for row in head if any(c not in (None, "") for c in row))
+    body = sheet.table.slice(header_index + 1)
+    firsts = [f"c{i}" for i in range(min(sheet.width, 3))]
+    used = sorted({f"c{i}" for i in mapping.columns.values()} | set(firsts))
+    con.register("wb_raw", body.select([*used, "rn"]))
+    cols = "".join(
+        f", NULLIF(trim(c{index}), '') AS x_{name}" for name, index in mapping.columns.items()
+    )
+    blank = " AND ".join(f"x_{name} IS NULL" for name in mapping.columns) or "TRUE"
+    total = " OR ".join(f"lower(trim({c})) IN ({_SQL_TOTALS})" for c in firsts) or "FALSE"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE wb_stage AS SELECT rn{cols}, "
+        f"coalesce({total}, FALSE) AS _total FROM wb_raw"
+    )
+    con.unregister("wb_raw")
+    counts = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE {blank}), "
+        f"count(*) FILTER (WHERE _total AND NOT ({blank})) FROM wb_stage"
+    ).fetchone()
+    _, info.blank_rows, info.total_rows = counts
+    if info.blank_rows or info.total_rows:
+        con.execute(f"DELETE FROM wb_stage WHERE _total OR ({blank})")
+    info.data_rows = counts[0] - info.blank_rows - info.total_rows
+    return info
+
+
+# ---- per-type SQL fast paths ----------------------------------------------------------------
+def _num(x: str) -> str:
+    return f"TRY_CAST({x} AS DOUBLE)"
+
+
+_TZ_SQL = r"(Z|:\d\d(\.\d+)?[+-]\d\d:?\d\d)$"
+
+
+def _ts_fast(x: str) -> str:
+    return (
+        f"CASE WHEN regexp_matches({x}, '{_TZ_SQL}') THEN NULL "
+        f"WHEN TRY_CAST({x} AS TIMESTAMP) IS NOT NULL THEN TRY_CAST({x} AS TIMESTAMP) "
+        f"WHEN {_num(x)} >= 1 AND {_num(x)} < 2958466 THEN TIMESTAMP '1899-12-30' + "
+        f"to_milliseconds(CAST(round({_num(x)} * 86400000) AS BIGINT)) END"
+    )
+
+
+def _seconds_fast(x: str, factor: float) -> str:
+    return (
+        f"CASE WHEN {_num(x)} IS NOT NULL AND isfinite({_num(x)}) THEN {_num(x)} * {factor!r} "
+        f"WHEN ({x} LIKE '1899-12-3_ %' OR {x} LIKE '1900-0%') AND TRY_CAST({x} AS TIMESTAMP) "
+        f"IS NOT NULL THEN round(epoch(TRY_CAST({x} AS TIMESTAMP)) - epoch(TIMESTAMP "
+        f"'1899-12-31'), 3) END"
+    )
+
+
+def _time_fast(x: str) -> str:
+    ts = f"TRY_CAST({x} AS TIMESTAMP)"
+    return (
+        f"CASE WHEN {ts} IS NOT NULL THEN round(epoch({ts}) - epoch(date_trunc('day', {ts})), 3) "
+        f"WHEN {_num(x)} >= 0 AND {_num(x)} < 1 THEN round({_num(x)} * 86400, 3) END"
+    )
+
+
+@dataclass
+class _Plan:
+    """How one field becomes SQL: fast expression, Python parser for leftovers, checks."""
+
+    fast: str | None  # SQL over x (NULL when it cannot tell)
+    parse: Callable[[str], Any] | None  # for leftover distinct texts
+    arrow_type: pa.DataType
+    checks: list[tuple[str, str]] = field(default_factory=list)  # (SQL condition on v, reason SQL)
+
+
+def _plan(
+    con: duckdb.DuckDBPyConnection, spec: FieldSpec, header: Header, x: str
+) -> tuple[_Plan, str]:
+    """The plan for a field; returns also a note for the summary ('' when nothing to say)."""
+    t = spec.type
+    note = ""
+    if t in ("id", "text"):
+        return _Plan(x, None, pa.string()), note
+    if t in ("number", "score", "money", "count"):
+        parser = {
+            "number": V.parse_number,
+            "score": V.parse_number,
+            "money": V.parse_money,
+            "count": V.parse_count,
+        }[t]
+        plan = _Plan(f"CASE WHEN isfinite({_num(x)}) THEN {_num(x)} END", parser, pa.float64())
+        if t == "count":
+            plan.checks.append(("v < 0", "'negative count ' || x"))
+            plan.checks.append(("v <> round(v)", "'''' || x || ''' is not a whole number'"))
+        elif t == "score":
+            plan.checks.append(("v < 0 OR v > 100", "'score ' || x || ' is outside 0–100'"))
+        elif t == "money":
+            plan.checks.append(("v < 0", "'negative amount ' || x"))
+        return plan, note
+    if t == "seconds":
+        unit = header.unit if header.unit in V.UNIT_FACTORS else None
+        factor = V.UNIT_FACTORS.get(unit or "s", 1.0)
+        day_fraction = False
+        if unit is None:
+            top, fractional = con.execute(
+                f"SELECT max({_num(x)}), count(*) FILTER (WHERE {_num(x)} <> round({_num(x)})) "
+                f"FROM wb_stage s"
+            ).fetchone()
+            if top is not None and 0 < top < 1 and fractional:
+                day_fraction, factor = True, 86400.0
+                note = f"'{header.text}' holds Excel day fractions: read as durations"
+        elif unit != "s":
+            note = f"'{header.text}' is in {unit}: converted to seconds"
+
+        def parse(s: str, unit=unit, day_fraction=day_fraction) -> float:
+            return V.parse_duration(s, unit=unit, day_fraction=day_fraction)
+
+        plan = _Plan(_seconds_fast(x, factor), parse, pa.float64())
+        plan.checks.append(("v < 0", "'negative duration ' || x"))
+        return plan, note
+    if t in ("timestamp", "date"):
+        dayfirst = _dayfirst(con, x)
+
+        def parse_ts(s: str, dayfirst=dayfirst):
+            return V.parse_timestamp(s, dayfirst=dayfirst)
+
+        plan = _Plan(_ts_fast(x), parse_ts, pa.timestamp("us"))
+        plan.checks.append(
+            (
+                "v < TIMESTAMP '1900-03-01'",
+                "'''' || x || ''' is a time without a date'",
+            )
+        )
+        plan.checks.append(
+            (
+                "v < TIMESTAMP '1970-01-01' OR v >= TIMESTAMP '2100-01-01'",
+                "'date ' || x || ' is out of range (1970–2099)'",
+            )
+        )
+        return plan, note
+    if t == "time":
+        return _Plan(_time_fast(x), V.parse_time_of_day, pa.float64()), note
+    if t == "bool":
+        return _Plan(None, V.parse_bool, pa.bool_()), note
+    raise ValueError(t)
+
+
+def _dayfirst(con: duckdb.DuckDBPyConnection, x: str) -> bool:
+    """True when some d/m/yyyy text in the column has a first number above 12."""
+    row = con.execute(
+        f"SELECT count(*) FROM wb_stage s WHERE regexp_matches({x}, "
+        r"'^\s*(1[3-9]|2\d|3[01])[/.-]\d{1,2}[/.-]\d{4}')"
+    ).fetchone()
+    return bool(row[0])
+
+
+def _leftovers(con: duckdb.DuckDBPyConnection, x: str, fast: str | None) -> list[str]:
+    cond = f"({fast}) IS NULL" if fast else "TRUE"
+    return [
+        r[0]
+        for r in con.execute(
+            f"SELECT DISTINCT {x} FROM wb_stage s WHERE {x} IS NOT NULL AND {cond}"
+        ).fetchall()
+    ]
+
+
+def _register_map(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    rows: dict[str, Any],
+    schema: list[tuple[str, pa.DataType]],
+) -> None:
+    keys = list(rows)
+    arrays = [pa.array(keys, type=pa.string())]
+    for i, (_, typ) in enumerate(schema):
+        arrays.append(pa.array([rows[k][i] for k in keys], type=typ))
+    table = pa.Table.from_arrays(arrays, names=["k"] + [n for n, _ in schema])
+    con.register(name, table)
+
+
+def coerce(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    mapping: Mapping,
+    headers: list[Header],
+    personal_key: bytes,
+    info: Coerced,
+) -> None:
+    """Create ``wb_typed`` from ``wb_stage`` (see the module docstring)."""
+    selects = ["s.rn"]
+    joins: list[str] = []
+    errors: list[tuple[str, str]] = []  # (field, SQL error expression)
+    for spec in KIND_FIELDS[kind]:
+        name = spec.name
+        if name not in mapping.columns:
+            continue
+        header = headers[mapping.columns[name]]
+        x = f"s.x_{name}"
+        selects.append(f"{x} AS x_{name}")
+        mname = f"wb_map_{name}"
+        if spec.type == "csat":
+            scale = _csat_map(con, name, x, mname)
+            info.csat_scale = scale
+            selects += [
+                f"m_{name}.score AS v_{name}_score",
+                f"CASE WHEN m_{name}.score IS NOT NULL THEN {scale or 'NULL'} END "
+                f"AS v_{name}_scale",
+                f"CASE WHEN m_{name}.score IS NOT NULL THEN m_{name}.score >= "
+                f"{(scale or 5) - 1} WHEN m_{name}.rank IS NOT NULL THEN m_{name}.rank >= 4 END "
+                f"AS v_{name}_satisfied",
+            ]
+            joins.append(f"LEFT JOIN {mname} m_{name} ON {x} = m_{name}.k")
+            selects.append(f"m_{name}.e AS e_{name}")
+            errors.append((name, f"CASE WHEN x_{name} IS NOT NULL THEN e_{name} END"))
+            continue
+        if spec.type == "personal":
+            _personal_map(con, x, mname, personal_key)
+            selects += [f"m_{name}.h AS v_{name}_hash", f"m_{name}.m AS v_{name}_masked"]
+            joins.append(f"LEFT JOIN {mname} m_{name} ON {x} = m_{name}.k")
+            continue
+        if spec.type == "sl":
+            info.sl_threshold_s = header.threshold_s or 20
+            _sl_map(con, x, mname, header)
+            selects += [f"m_{name}.n AS v_{name}_count", f"m_{name}.p AS v_{name}_pct"]
+            joins.append(f"LEFT JOIN {mname} m_{name} ON {x} = m_{name}.k")
+            selects.append(f"m_{name}.e AS e_{name}")
+            errors.append((name, f"CASE WHEN x_{name} IS NOT NULL THEN e_{name} END"))
+            continue
+        plan, note = _plan(con, spec, header, x)
+        if note:
+            info.notes.append(note)
+        if plan.parse is None:
+            selects.append(f"{plan.fast} AS v_{name}")
+            continue
+        leftovers = _leftovers(con, x, plan.fast)
+        if leftovers:
+            parsed: dict[str, tuple[Any, str | None]] = {}
+            for text in leftovers:
+                try:
+                    parsed[text] = (plan.parse(text), None)
+                except V.BadValue as exc:
+                    parsed[text] = (None, exc.message)
+            _register_map(con, mname, parsed, [("v", plan.arrow_type), ("e", pa.string())])
+            joins.append(f"LEFT JOIN {mname} m_{name} ON {x} = m_{name}.k")
+            fast = plan.fast or "NULL"
+            value = f"coalesce({fast}, m_{name}.v)"
+            map_error = f"m_{name}.e"
+        else:
+            value = plan.fast or "NULL"
+            map_error = "NULL"
+        vtype = {"timestamp[us]": "TIMESTAMP", "double": "DOUBLE", "bool": "BOOLEAN"}.get(
+            str(plan.arrow_type), "VARCHAR"
+        )
+        selects.append(f"CAST({value} AS {vtype}) AS v_{name}")
+        check_sql = " ".join(
+            f"WHEN {_subst(cond, name)} THEN {_subst_x(reason, name)}"
+            for cond, reason in plan.checks
+        )
+        errors.append(
+            (
+                name,
+                f"CASE WHEN x_{name} IS NULL THEN NULL WHEN v_{name} IS NULL THEN "
+                f"coalesce(e_{name}, '''' || x_{name} || ''' cannot be read') {check_sql} END",
+            )
+        )
+        selects.append(f"{map_error} AS e_{name}")
+    # the first problem of each row: required cells, then each field's own problem
+    required: list[tuple[str, str]] = []
+    for spec in KIND_FIELDS[kind]:
+        if spec.required and spec.name in mapping.columns:
+            required.append(
+                (spec.name, f"CASE WHEN x_{spec.name} IS NULL THEN 'missing {spec.name}' END")
+            )
+        elif spec.required and spec.alternative in mapping.columns:
+            alt = spec.alternative
+            required.append((alt, f"CASE WHEN x_{alt} IS NULL THEN 'missing {alt}' END"))
+    err_exprs = required + errors
+    first_error = (
+        "CASE "
+        + " ".join(
+            f"WHEN ({e}) IS NOT NULL THEN {{'f': {_q(n)}, 'r': ({e}), 'v': x_{n}}}"
+            for n, e in err_exprs
+        )
+        + " END"
+        if err_exprs
+        else "NULL"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE wb_typed AS SELECT * EXCLUDE (_err), "
+        "_err.f AS err_field, _err.r AS err_reason, _err.v AS err_value FROM ("
+        f"SELECT *, {first_error} AS _err FROM (SELECT {', '.join(selects)} "
+        f"FROM wb_stage s {' '.join(joins)}))"
+    )
+    for spec in KIND_FIELDS[kind]:
+        try:
+            con.unregister(f"wb_map_{spec.name}")
+        except duckdb.Error:
+            pass
+
+
+def _subst(cond: str, name: str) -> str:
+    return re.sub(r"\bv\b", f"v_{name}", cond)
+
+
+def _subst_x(reason: str, name: str) -> str:
+    return re.sub(r"\bx\b", f"x_{name}", reason)
+
+
+def _csat_map(con: duckdb.DuckDBPyConnection, name: str, x: str, mname: str) -> int | None:
+    texts = _leftovers(con, x, None)
+    parsed: dict[str, tuple[Any, ...]] = {}
+    top = None
+    for text in texts:
+        try:
+            value = V.parse_csat(text)
+        except V.BadValue as exc:
+            parsed[text] = (None, None, exc.message)
+            continue
+        parsed[text] = (value.score, value.label_rank, None)
+        if value.score is not None:
+            top = value.score if top is None else max(top, value.score)
+    _register_map(
+        con, mname, parsed, [("score", pa.float64()), ("rank", pa.int64()), ("e", pa.string())]
+    )
+    return V.csat_scale(top)
+
+
+def _personal_map(con: duckdb.DuckDBPyConnection, x: str, mname: str, key: bytes) -> None:
+    texts = _leftovers(con, x, None)
+    parsed = {t: (V.hash_personal(t, key), V.mask_personal(t)) for t in texts}
+    _register_map(con, mname, parsed, [("h", pa.string()), ("m", pa.string())])
+
+
+def _sl_map(con: duckdb.DuckDBPyConnection, x: str, mname: str, header: Header) -> None:
+    texts = _leftovers(con, x, None)
+    numbers: dict[str, float] = {}
+    errors: dict[str, str] = {}
+    any_percent_sign = False
+    for text in texts:
+        s = V.clean(text)
+        if s.endswith("%"):
+            any_percent_sign = True
+            continue
+        try:
+            numbers[text] = V.parse_number(s)
+        except V.BadValue as exc:
+            errors[text] = exc.message
+    top = max(numbers.values(), default=0.0)
+    fractional = any(abs(v - round(v)) > 1e-9 for v in numbers.values())
+    key = header.key
+    count_words = any(w in key for w in _COUNT_WORDS)
+    pct_words = any(w in key for w in _PCT_WORDS)
+    percent = (
+        header.unit == "%"
+        or any_percent_sign
+        or (top <= 1 and fractional)
+        or (pct_words and not count_words and top <= 100)
+    )
+    parsed: dict[str, tuple[Any, ...]] = {}
+    for text in texts:
+        if text in errors:
+            parsed[text] = (None, None, errors[text])
+            continue
+        try:
+            if percent:
+                points = top > 1
+                parsed[text] = (None, V.parse_percent(text, points=points), None)
+            else:
+                parsed[text] = (V.parse_count(text), None, None)
+        except V.BadValue as exc:
+            parsed[text] = (None, None, exc.message)
+    _register_map(con, mname, parsed, [("n", pa.int64()), ("p", pa.float64()), ("e", pa.string())])

@@ -1,0 +1,60 @@
+"""``RawSheet``: one sheet or text table as read, every cell a string, with its row numbers.
+
+Readers produce these; the import job finds the header row in them and coerces values in
+DuckDB. ``table`` has string columns ``c0 … cN`` and ``rn``, the row number the user sees in
+Excel or a text editor (1-based, counting title rows).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+
+@dataclass
+class RawSheet:
+    """One table of strings read from a file."""
+
+    name: str | None  # sheet name; None for text and HTML tables
+    table: pa.Table  # c0..cN (string) + rn (int64)
+    source_format: str  # xlsx xlsm xls ods csv html
+    note: str = ""  # how it was read ("encoding gb18030, delimiter ';'")
+
+    @property
+    def width(self) -> int:
+        return self.table.num_columns - 1
+
+    @property
+    def height(self) -> int:
+        return self.table.num_rows
+
+    def head(self, n: int = 30) -> list[list[str | None]]:
+        """The first ``n`` rows as lists of cells (for header detection and previews)."""
+        part = self.table.slice(0, n)
+        columns = [part.column(f"c{i}").to_pylist() for i in range(self.width)]
+        return [list(row) for row in zip(*columns, strict=True)] if columns else []
+
+
+def from_rows(
+    rows: Sequence[Sequence[object]],
+    row_numbers: Sequence[int] | None = None,
+    *,
+    name: str | None,
+    source_format: str,
+    note: str = "",
+) -> RawSheet:
+    """Build a ``RawSheet`` from Python rows (ragged rows are padded with None)."""
+    width = max((len(r) for r in rows), default=0)
+    columns: list[list[str | None]] = [[] for _ in range(width)]
+    for row in rows:
+        for i in range(width):
+            value = row[i] if i < len(row) else None
+            columns[i].append(None if value is None or value == "" else str(value))
+    numbers = list(row_numbers) if row_numbers is not None else list(range(1, len(rows) + 1))
+    arrays = [pa.array(col, type=pa.string()) for col in columns]
+    names = [f"c{i}" for i in range(width)]
+    arrays.append(pa.array(numbers, type=pa.int64()))
+    names.append("rn")
+    return RawSheet(name, pa.Table.from_arrays(arrays, names=names), source_format, note)

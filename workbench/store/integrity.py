@@ -1,0 +1,84 @@
+"""Is this store file whole? The probe ``Store.open`` runs, and the full check backups rely on.
+
+DuckDB notices a damaged header or a truncated file when it opens it, but a garbled *data*
+block only when a query reads that block, which could be minutes later in the middle of an
+export. So ``Store.open`` reads every table once (``probe(con, full=True)``) for stores up to
+``FULL_CHECK_MAX_BYTES``: DuckDB verifies each block's checksum as it loads it, so a damaged
+block fails here, at open, with a one-line ``StoreUnavailable``. Bigger stores get the quick
+probe at open (schema version and row counts, small tables read whole) and the full one before
+each backup is kept, so a backup is never a copy of a damaged file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from workbench.errors import StoreUnavailable
+
+# Reading ~120 MB of store (3 million contacts) takes ~0.2 s warm on a laptop; above this size
+# the open only does the quick probe (see module docstring).
+FULL_CHECK_MAX_BYTES = 512 * 1024 * 1024
+
+DAMAGED_HINT = "restore a backup with 'workbench store restore' or choose another --store"
+
+
+def probe(con: duckdb.DuckDBPyConnection, *, full: bool, path: Path | None = None) -> None:
+    """Read the store's catalogue and tables; raise ``StoreUnavailable`` if any block is damaged.
+
+    ``full`` reads every column of every row (checksums every data block); otherwise only the
+    row counts are read, plus every table of fewer than 10,000 rows in full.
+    """
+    try:
+        tables = [
+            row[0]
+            for row in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+                "AND schema_name = 'main' ORDER BY table_name"
+            ).fetchall()
+        ]
+        for table in tables:
+            quoted = '"' + table.replace('"', '""') + '"'
+            rows = con.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0]
+            if full or rows < 10_000:
+                # hash(COLUMNS(*)) makes DuckDB load every column's blocks, and so verify them.
+                con.execute(
+                    f"SELECT count(*) FROM {quoted} WHERE hash(COLUMNS(*)) IS NOT NULL"
+                ).fetchone()
+    except duckdb.Error as exc:
+        raise damaged(path, exc) from exc
+
+
+def damaged(path: Path | str | None, exc: BaseException) -> StoreUnavailable:
+    """The one-line error for a store whose file is damaged."""
+    return StoreUnavailable(
+        f"the store file is damaged ({first_line(str(exc))})", file=path, hint=DAMAGED_HINT
+    )
+
+
+def check_file(path: Path, *, full: bool = True) -> None:
+    """Open ``path`` read-only on its own and probe it; ``StoreUnavailable`` if it is not whole."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise damaged(path, exc) from exc
+    try:
+        probe(con, full=full, path=path)
+        has_version = con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_version'"
+        ).fetchone()[0]
+        if not has_version:
+            raise StoreUnavailable(
+                "this file is not a Workbench store (no schema version)",
+                file=path,
+                hint=DAMAGED_HINT,
+            )
+    finally:
+        con.close()
+
+
+def first_line(text: str) -> str:
+    """The first line of a DuckDB message, shortened, for a one-line error."""
+    text = text.strip()
+    return text.splitlines()[0][:200] if text else "unknown error"

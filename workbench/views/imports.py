@@ -1,0 +1,264 @@
+"""数据导入 — the imports view: history of imported files, their rejects, import and progress.
+
+The history (file, kind, rows, rejects, when, by whom, sheet, why this kind) and the rejects
+of the selected file (sheet / row / column / reason) are plain SQL over ``imports`` and
+``rejects``. Import… and dropped files go to the context's ``ImportController``, whose
+progress shows here with a Cancel button.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.domain import Filters, ImportResult
+from workbench.models import queries
+from workbench.models.records import ImportHistoryModel, RejectsModel
+from workbench.models.table import RECORD_ROLE
+from workbench.views.context import AppContext
+from workbench.views.dataview import DataView, fit_columns, make_table
+from workbench.workers.imports import ImportController, import_controller_for
+from workbench.workers.runner import LatestRunner
+
+FILE_FILTER = "*.xlsx *.xlsm *.xls *.csv *.txt *.htm *.html"
+
+
+def dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:
+    """Local files carried by a drag (folders and remote URLs left out)."""
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return []
+    paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+    return [p for p in paths if p and Path(p).is_file()]
+
+
+class ImportsView(DataView):
+    """History of imports and their rejects; Import…, drop, progress and Cancel."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        controller: ImportController | None = None,
+    ) -> None:
+        super().__init__(ctx, parent)
+        self.controller = controller or import_controller_for(ctx)
+        self.setAcceptDrops(True)
+
+        self.import_button = QPushButton(self.tr("Import files…"), self)
+        self.import_button.clicked.connect(self.choose_files)
+        drop_hint = QLabel(self.tr("or drop Excel / CSV exports anywhere on this window"), self)
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(True)
+        self.progress.setMinimumWidth(320)
+        self.progress_text = QLabel(self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.clicked.connect(self.controller.cancel)
+        self.outcome = QLabel(self)
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        top = QHBoxLayout()
+        top.addWidget(self.import_button)
+        top.addWidget(drop_hint)
+        top.addStretch(1)
+        top.addWidget(self.progress_text)
+        top.addWidget(self.progress)
+        top.addWidget(self.cancel_button)
+
+        self.history_model = ImportHistoryModel(self)
+        self.history, self.history_proxy = make_table(self.history_model, self)
+        self.history.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.history.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.rejects_model = RejectsModel(self)
+        self.rejects, self.rejects_proxy = make_table(self.rejects_model, self)
+        self.rejects.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.rejects_title = QLabel(self.tr("Select a file to see its rejected rows."), self)
+        bold = self.rejects_title.font()
+        bold.setBold(True)
+        self.rejects_title.setFont(bold)
+        history_title = QLabel(self.tr("Imported files"), self)
+        history_title.setFont(bold)
+
+        upper = QWidget(self)
+        ul = QVBoxLayout(upper)
+        ul.setContentsMargins(0, 0, 0, 0)
+        ul.addWidget(history_title)
+        ul.addWidget(self.history, 1)
+        lower = QWidget(self)
+        ll = QVBoxLayout(lower)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.rejects_title)
+        ll.addWidget(self.rejects, 1)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(upper)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.outcome)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status_label)
+
+        self._rejects_runner = LatestRunner(self)
+        self._rejects_runner.resultReady.connect(self._show_rejects)
+        self.selected_import: int | None = None
+
+        c = self.controller
+        c.started.connect(self._import_started)
+        c.progress.connect(self._import_progress)
+        c.finished.connect(self._import_finished)
+        c.failed.connect(self._import_failed)
+        c.cancelled.connect(self._import_cancelled)
+        c.busyChanged.connect(self._show_busy)
+        self._show_busy(c.busy)
+
+    # ---- data ----------------------------------------------------------------------------
+    def load(self, con: Any, filters: Filters, lang: str) -> list[dict]:
+        return queries.imports(con)
+
+    def show_data(self, rows: list[dict]) -> None:
+        self.history_model.set_rows(rows)
+        fit_columns(self.history, 320, 110)
+        total_rejects = sum(int(r.get("rejected") or 0) for r in rows)
+        self.status_label.setText(
+            self.tr("%n file(s) imported", "", len(rows))
+            + " · "
+            + self.tr("%n row(s) rejected in all", "", total_rejects)
+        )
+        if self.selected_import is None and rows:
+            self.history.selectRow(0)  # the newest file: its rejects show at once
+        elif self.selected_import is not None:
+            for row in range(self.history_proxy.rowCount()):
+                record = self.history_proxy.index(row, 0).data(RECORD_ROLE)
+                if record and record.get("id") == self.selected_import:
+                    self.history.selectRow(row)
+                    break
+
+    def select_import(self, import_id: int | None) -> None:
+        """Show the rejects of one import."""
+        self.selected_import = import_id
+        if import_id is None:
+            self.rejects_model.set_rows([])
+            return
+        self._rejects_runner.submit_query(self.ctx.store, queries.rejects, import_id)
+
+    def wait(self, timeout_s: float = 20.0) -> bool:
+        ok = super().wait(timeout_s)
+        return self._rejects_runner.wait(timeout_s) and ok
+
+    def _selection_changed(self, *_: object) -> None:
+        rows = self.history.selectionModel().selectedRows()
+        record = rows[0].data(RECORD_ROLE) if rows else None
+        new = record.get("id") if record else None
+        if new != self.selected_import or not self.rejects_model.rowCount():
+            self.select_import(new)
+
+    def _show_rejects(self, rows: list[dict], _tag: object) -> None:
+        self.rejects_model.set_rows(rows)
+        fit_columns(self.rejects, 420, 90)
+        record = next(
+            (r for r in self.history_model.rows() if r.get("id") == self.selected_import), None
+        )
+        name = record.get("file_name") if record else ""
+        if rows:
+            self.rejects_title.setText(
+                self.tr("Rejected rows of %1 (%2)")
+                .replace("%1", name)
+                .replace("%2", str(len(rows)))
+            )
+        else:
+            self.rejects_title.setText(self.tr("%1: no row was rejected.").replace("%1", name))
+
+    # ---- importing -----------------------------------------------------------------------
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Import exports"),
+            "",
+            self.tr("Exports") + f" ({FILE_FILTER});;" + self.tr("All files") + " (*)",
+        )
+        if paths:
+            self.ctx.request_import(paths)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.ctx.request_import(paths)
+
+    def _show_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.progress_text.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.cancel_button.setEnabled(busy)
+        if busy:
+            self.progress.setRange(0, 0)  # busy until the first step says how much
+
+    def _import_started(self, paths: list[str]) -> None:
+        names = ", ".join(Path(p).name for p in paths[:3]) + ("…" if len(paths) > 3 else "")
+        self.progress_text.setText(self.tr("Importing %1").replace("%1", names))
+        self.outcome.setText("")
+
+    def _import_progress(self, done: int, total: int, message: str) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+        if message:
+            self.progress.setFormat(f"%p% · {message}"[:120])
+
+    def _import_finished(self, result: ImportResult) -> None:
+        self.outcome.setText(self.result_text(result))
+        self.outcome.setStyleSheet(
+            "color: #c0392b;" if any(f.status == "rejected" for f in result.files) else ""
+        )
+        self.refresh()
+
+    def _import_failed(self, message: str) -> None:
+        self.outcome.setText(self.tr("The import failed: %1").replace("%1", message))
+        self.outcome.setStyleSheet("color: #c0392b;")
+
+    def _import_cancelled(self) -> None:
+        self.outcome.setText(self.tr("Import cancelled: nothing of the file in progress was kept."))
+        self.outcome.setStyleSheet("")
+
+    def result_text(self, result: ImportResult) -> str:
+        """One line per file: what happened to it."""
+        lines = []
+        for f in result.files:
+            name = Path(f.path).name
+            if f.status == "imported":
+                text = (
+                    self.tr("%1: %2 rows imported").replace("%1", name).replace("%2", str(f.rows))
+                )
+                if f.rejected:
+                    text += self.tr(", %1 rejected (see below)").replace("%1", str(f.rejected))
+            elif f.status == "duplicate":
+                text = self.tr("%1: already imported, nothing changed").replace("%1", name)
+            else:
+                text = self.tr("%1: rejected — %2").replace("%1", name).replace("%2", f.error or "")
+            lines.append(text)
+        return "\n".join(lines)

@@ -1,0 +1,114 @@
+"""The list of views the main window offers: id, class, title, in navigation order.
+
+Views written by other modules are imported lazily and skipped when their module does not
+exist yet, so the window always starts with what this build has.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("registry", text)
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """One view: ``id`` (used by ``ctx.navigate``, ``--view``), module and class, title."""
+
+    id: str
+    module: str
+    cls: str
+    title_source: str  # English source text, translated by ``title()``
+
+    def title(self) -> str:
+        return _tr(self.title_source)
+
+    def load(self) -> type[QWidget] | None:
+        """The view class, or None when its module is not in this build."""
+        try:
+            module = importlib.import_module(self.module)
+        except ModuleNotFoundError as exc:
+            if exc.name == self.module:
+                return None
+            raise
+        return getattr(module, self.cls, None)
+
+
+VIEWS: tuple[ViewSpec, ...] = (
+    ViewSpec(
+        "dashboard",
+        "workbench.views.dashboard",
+        "DashboardView",
+        QT_TRANSLATE_NOOP("registry", "Dashboard"),
+    ),
+    ViewSpec(
+        "trends", "workbench.views.trends", "TrendsView", QT_TRANSLATE_NOOP("registry", "Trends")
+    ),
+    ViewSpec(
+        "agents", "workbench.views.agents", "AgentsView", QT_TRANSLATE_NOOP("registry", "Agents")
+    ),
+    ViewSpec(
+        "bots",
+        "workbench.views.bots",
+        "BotsView",
+        QT_TRANSLATE_NOOP("registry", "Intelligent service"),
+    ),
+    ViewSpec(
+        "campaigns",
+        "workbench.views.campaigns",
+        "CampaignsView",
+        QT_TRANSLATE_NOOP("registry", "Campaigns"),
+    ),
+    ViewSpec(
+        "abandoned",
+        "workbench.views.abandoned",
+        "AbandonedView",
+        QT_TRANSLATE_NOOP("registry", "Abandoned contacts"),
+    ),
+    ViewSpec(
+        "imports",
+        "workbench.views.imports",
+        "ImportsView",
+        QT_TRANSLATE_NOOP("registry", "Imports"),
+    ),
+    ViewSpec(
+        "targets",
+        "workbench.views.targets",
+        "TargetsView",
+        QT_TRANSLATE_NOOP("registry", "Targets"),
+    ),
+)
+
+VIEW_IDS: tuple[str, ...] = tuple(v.id for v in VIEWS)
+
+
+def spec(view_id: str) -> ViewSpec:
+    """The spec of ``view_id``; ``KeyError`` when unknown."""
+    for v in VIEWS:
+        if v.id == view_id:
+            return v
+    raise KeyError(view_id)
+
+
+def available_views() -> list[tuple[ViewSpec, Callable[..., QWidget]]]:
+    """The views of this build whose class can be imported, in navigation order."""
+    found = []
+    for v in VIEWS:
+        try:
+            cls = v.load()
+        except Exception:  # a broken view must not take the whole window down
+            log.exception("view %s could not be loaded", v.id)
+            cls = None
+        if cls is not None:
+            found.append((v, cls))
+    return found

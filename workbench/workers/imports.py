@@ -1,0 +1,292 @@
+"""The window's importer: runs ``run_import`` off the GUI thread, one job at a time.
+
+``ImportController(ctx)`` listens to ``ctx.importRequested`` (drops, the Import… button, the
+watched folder), queues the requests and runs each through a ``JobRunner`` on its own store
+cursor, sharing the store's single-writer lock. It re-emits progress as (done, total, message),
+``cancel()`` closes the job's generator in its thread (the file in progress is rolled back:
+nothing of it remains), and a finished import calls ``ctx.notify_data_changed()``.
+
+A file rejected because its headers could not be matched is looked at with
+``workbench.readers.preview``: if a saved mapping profile fits its headers it is re-imported
+with ``profile=NAME`` automatically; otherwise ``mappingNeeded(path, preview)`` is emitted and
+(unless ``ask_mapping`` is False) a ``MappingDialog`` opens; accepting it re-runs the file with
+``mapping=`` (and ``save_profile=`` when the user named a profile).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Generator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from workbench.domain import ImportResult, Progress
+from workbench.store import Store
+from workbench.views.context import AppContext
+from workbench.workers.runner import JobRunner
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ImportRequest:
+    """One queued import: files and the ``run_import`` keyword options."""
+
+    paths: list[str]
+    options: dict[str, Any] = field(default_factory=dict)
+    #: True for a re-run (after a mapping or a profile match): no further automatic retry
+    retry: bool = False
+
+
+@dataclass(frozen=True)
+class MappingHelp:
+    """A rejected file whose headers did not match, with its preview and a fitting profile."""
+
+    path: str
+    preview: Any
+    profile: str | None = None
+
+
+def worker_store(store: Store, cursor: Any) -> Store:
+    """A ``Store`` over ``cursor`` for the worker thread, sharing ``store``'s writer lock.
+
+    The job then reads and writes through its own cursor (DuckDB connections are not shared
+    across threads) while ``store.transaction`` still lets one writer in at a time.
+    """
+    view = Store(cursor, store.path, store.read_only)
+    view._write_lock = store._write_lock  # one writer per process, whichever cursor writes
+    return view
+
+
+def headers_unmatched(preview: Any) -> bool:
+    """True when the preview shows the kind or required fields could not be found."""
+    if preview is None:
+        return False
+    return getattr(preview, "kind", None) is None or bool(getattr(preview, "missing", ()))
+
+
+def fitting_profile(profiles: Sequence[dict], headers: Sequence[str]) -> str | None:
+    """The name of a saved profile whose every mapped header is among ``headers``."""
+    present = {str(h).strip() for h in headers if h is not None}
+    for profile in profiles:
+        mapping = profile.get("mapping") or {}
+        if mapping and all(str(h).strip() in present for h in mapping.values()):
+            return profile.get("name")
+    return None
+
+
+def import_job(
+    store: Store, cursor: Any, request: ImportRequest
+) -> Generator[Progress, None, tuple[ImportResult, list[MappingHelp]]]:
+    """The worker-thread job: import, then look at files rejected for unmatched headers."""
+    from workbench.jobs.importing import run_import
+
+    try:
+        own = worker_store(store, cursor)
+        result = yield from run_import(own, request.paths, **request.options)
+        helps: list[MappingHelp] = []
+        for file in result.files:
+            if file.status != "rejected":
+                continue
+            help_ = _mapping_help(cursor, file.path)
+            if help_ is not None:
+                helps.append(help_)
+        return result, helps
+    finally:
+        with contextlib.suppress(Exception):
+            cursor.close()
+
+
+def _mapping_help(cursor: Any, path: str) -> MappingHelp | None:
+    from workbench.jobs.profiles import list_profiles
+    from workbench.readers import preview
+
+    try:
+        found = preview(path)
+    except Exception:  # an unreadable file: its rejection message already says why
+        log.info("no preview for %s", path, exc_info=True)
+        return None
+    if not headers_unmatched(found):
+        return None
+    try:
+        profiles = [_profile_dict(p) for p in list_profiles(cursor)]
+    except Exception:
+        log.warning("could not list mapping profiles", exc_info=True)
+        profiles = []
+    return MappingHelp(path, found, fitting_profile(profiles, list(found.headers)))
+
+
+def _profile_dict(profile: Any) -> dict:
+    if isinstance(profile, dict):
+        return profile
+    return {
+        "name": getattr(profile, "name", None),
+        "kind": getattr(profile, "kind", None),
+        "mapping": dict(getattr(profile, "mapping", {}) or {}),
+    }
+
+
+class ImportController(QObject):
+    """Queues import requests and runs them one at a time off the GUI thread."""
+
+    #: (done, total, message) of the running import
+    progress = Signal(int, int, str)
+    #: the files of the import that starts
+    started = Signal(list)
+    #: the ``ImportResult`` of an import that completed (even if some files were rejected)
+    finished = Signal(object)
+    #: a one-line message when the import failed (nothing of the file in progress was kept)
+    failed = Signal(str)
+    #: the user cancelled: nothing of the file in progress was kept
+    cancelled = Signal()
+    busyChanged = Signal(bool)
+    #: (path, preview): a file was rejected because its headers could not be matched
+    mappingNeeded = Signal(str, object)
+
+    def __init__(
+        self, ctx: AppContext, parent: QObject | None = None, *, ask_mapping: bool = True
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.ask_mapping = ask_mapping
+        self._queue: list[ImportRequest] = []
+        self._current: ImportRequest | None = None
+        self._runner = JobRunner(self)
+        self._runner.progress.connect(self._on_progress)
+        self._runner.finished.connect(self._on_finished)
+        self._runner.failed.connect(self._on_failed)
+        self._runner.cancelled.connect(self._on_cancelled)
+        # the next queued import starts once the runner has really let go of the last one
+        self._runner.busyChanged.connect(lambda busy: None if busy else self._start_next())
+        self.last_result: ImportResult | None = None
+        self.mapping_dialog = None
+        ctx.importRequested.connect(self.import_files)
+
+    # ---- public --------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._current is not None or bool(self._queue)
+
+    def import_files(self, paths: Sequence[str | Path], **options: Any) -> None:
+        """Queue ``paths`` for import with ``run_import`` options (kind, mapping, profile …)."""
+        files = [str(p) for p in paths]
+        if not files:
+            return
+        self._queue.append(ImportRequest(files, dict(options), retry=bool(options)))
+        self._start_next()
+
+    def cancel(self) -> None:
+        """Stop the running import at its next step (rolled back) and drop the queued ones."""
+        self._queue.clear()
+        self._runner.cancel()
+
+    def wait(self, timeout_s: float = 60.0) -> bool:
+        """Process events until every queued import is over (tests). True when idle."""
+        import time
+
+        from PySide6.QtCore import QCoreApplication
+
+        deadline = time.monotonic() + timeout_s
+        while self.busy and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.005)
+        QCoreApplication.processEvents()
+        return not self.busy
+
+    # ---- running -------------------------------------------------------------------------
+    def _start_next(self) -> None:
+        if self._current is not None or not self._queue or self._runner.busy:
+            return
+        if self.ctx.store.read_only:
+            self._queue.clear()
+            self.failed.emit(self.tr("This store is open read-only: nothing can be imported."))
+            return
+        request = self._queue.pop(0)
+        self._current = request
+        self.busyChanged.emit(True)
+        self.started.emit(list(request.paths))
+        cursor = self.ctx.store.cursor()
+        self._runner.start(import_job, self.ctx.store, cursor, request)
+
+    def _on_progress(self, step: object) -> None:
+        if isinstance(step, Progress):
+            self.progress.emit(int(step.done), int(step.total), step.message)
+
+    def _on_finished(self, outcome: tuple[ImportResult, list[MappingHelp]]) -> None:
+        result, helps = outcome
+        request = self._current
+        self.last_result = result
+        self._done()
+        self.finished.emit(result)
+        if any(f.status == "imported" for f in result.files):
+            self.ctx.notify_data_changed()
+        for help_ in helps:
+            if help_.profile and not (request and request.retry):
+                # a profile saved for files like this one: apply it without asking
+                self.import_files([help_.path], profile=help_.profile)
+            else:
+                self.mappingNeeded.emit(help_.path, help_.preview)
+                if self.ask_mapping:
+                    self.open_mapping(help_.path, help_.preview)
+        self._start_next()
+
+    def _on_failed(self, exc: object) -> None:
+        self._done()
+        self.failed.emit(_one_line(exc))
+        self._start_next()
+
+    def _on_cancelled(self) -> None:
+        self._done()
+        self.cancelled.emit()
+        self._start_next()
+
+    def _done(self) -> None:
+        self._current = None
+        if not self._queue:
+            self.busyChanged.emit(False)
+
+    # ---- mapping -------------------------------------------------------------------------
+    def open_mapping(self, path: str, preview: Any):
+        """Open the mapping dialog for a rejected file; accepting it re-imports the file."""
+        from workbench.views.mapping_dialog import MappingDialog
+
+        parent = self.parent() if hasattr(self.parent(), "window") else None
+        dialog = MappingDialog(path, preview, store=self.ctx.store, parent=parent)
+        dialog.accepted.connect(lambda: self.apply_mapping(dialog))
+        self.mapping_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def apply_mapping(self, dialog: Any) -> None:
+        """Re-import the dialog's file with its mapping (and save the profile if named)."""
+        options: dict[str, Any] = {"mapping": dialog.mapping()}
+        if dialog.kind():
+            options["kind"] = dialog.kind()
+        if dialog.profile_name():
+            options["save_profile"] = dialog.profile_name()
+        if getattr(dialog, "sheet", None):
+            options["sheet"] = dialog.sheet
+        self.import_files([dialog.path], **options)
+
+
+def _one_line(exc: object) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:300] if text else type(exc).__name__
+
+
+def import_controller_for(ctx: AppContext) -> ImportController:
+    """The one ``ImportController`` of ``ctx`` (made on first use, parented to the context).
+
+    The main window should call this at start-up so drops and the watched folder import even
+    before the imports view is opened; views call it to show progress.
+    """
+    existing = getattr(ctx, "import_controller", None)
+    if isinstance(existing, ImportController):
+        return existing
+    controller = ImportController(ctx, ctx)
+    ctx.import_controller = controller  # type: ignore[attr-defined]
+    return controller
