@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 from collections.abc import Sequence
@@ -74,6 +75,11 @@ _TAKES_VALUE = {"--store", "--lang"}
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status of cli.md."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        # A console or pipe that cannot show Chinese (cp1252, ascii: a scheduled task logging to
+        # a file) gets \uXXXX escapes, not a crash after the work is done (valid inside JSON).
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")
     log_path = setup_logging()
     try:
         parser = build_parser()

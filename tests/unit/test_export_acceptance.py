@@ -257,3 +257,23 @@ def test_libreoffice_opens_the_workbook(workbook, tmp_path) -> None:
     pdf = tmp_path / (Path(workbook.path).stem + ".pdf")
     assert pdf.exists() and pdf.stat().st_size > 10_000
     assert pdf.read_bytes().startswith(b"%PDF")
+    # A workbook LibreOffice opened and saved again still verifies: values survive the trip.
+    resaved = tmp_path / "resaved"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(resaved),
+            workbook.path,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    again = resaved / Path(workbook.path).name
+    assert again.exists()
+    assert verify_workbook(again).ok, verify_workbook(again).problems

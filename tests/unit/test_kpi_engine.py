@@ -11,6 +11,7 @@ from workbench.errors import UsageError
 from workbench.kpi import catalogue
 from workbench.kpi.engine import compute, filter_choices
 from workbench.kpi.targets import TargetProfile
+from workbench.store import Store
 
 CONTACT_COLUMNS = (
     "contact_id, started_at, channel, queue, agent_id, agent_name, wait_s, answered, talk_s, "
@@ -410,6 +411,10 @@ def test_filter_choices(full):
     assert "手机银行" in choices["channels"] and "voice" in choices["channels"]
     assert choices["first_day"] == date(2026, 10, 1)
     assert choices["last_day"] == date(2026, 10, 2)
+    assert choices["agent_names"] == {"8001": "张三", "8002": "李四"}
+    assert choices["campaign_names"] == {"K1": "基金定投", "K2": "信用卡分期"}
+    empty = filter_choices(Store.memory().con)
+    assert empty["queues"] == [] and empty["first_day"] is None
 
 
 def test_fast_value_records_equal_normal_ones(full):

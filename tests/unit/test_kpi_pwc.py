@@ -6,13 +6,15 @@ Reference figures are the ones published for this dataset (kpis.md, "Reference f
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import PWC_SAMPLE
 from workbench.domain import Filters, KpiOptions
 from workbench.jobs.importing import import_files
 from workbench.kpi.engine import compute, format_value
+
+PWC_SAMPLE = Path(__file__).parents[1] / "data" / "pwc-call-centre-2021q1.xlsx"
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from workbench.exporters import manifest as mf
 from workbench.exporters.labels import LABELS
 from workbench.exporters.verify import verify_workbook
 from workbench.exporters.workbook import export
+from workbench.store import Store
 
 try:
     from test_export_support import END, START, fill_store
@@ -20,9 +21,26 @@ except ImportError:  # tests/unit made a package
 EN = LABELS["en"]
 
 
-@pytest.fixture
-def exported(store, tmp_path):
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    """One store and its English workbook for the tests that only edit copies of the workbook."""
+    folder = tmp_path_factory.mktemp("verify")
+    store = Store.open(folder / "store.duckdb")
     fill_store(store, days=31, per_day=12)
+    result = export(store, folder / "book.xlsx", start=START, end=END, lang="en")
+    yield store, result
+    store.close()
+
+
+@pytest.fixture
+def exported(shared):
+    return shared[1]
+
+
+@pytest.fixture
+def own(store, tmp_path):
+    """A store of the test's own (the test changes it) and its workbook."""
+    fill_store(store, days=31, per_day=6)
     return export(store, tmp_path / "book.xlsx", start=START, end=END, lang="en")
 
 
@@ -33,9 +51,9 @@ def _edit(path, out, sheet, cell, value):
     return out
 
 
-def test_untouched_workbook_verifies_with_and_without_store(store, exported) -> None:
+def test_untouched_workbook_verifies_with_and_without_store(shared, exported) -> None:
     assert verify_workbook(exported.path).ok
-    result = verify_workbook(exported.path, store)
+    result = verify_workbook(exported.path, shared[0])
     assert result.ok and result.store_checked and result.problems == ()
     assert EN["sheet.summary"] in result.sheets
 
@@ -87,12 +105,12 @@ def test_an_edited_manifest_is_seen(exported, tmp_path) -> None:
     assert any("manifest itself was changed" in p for p in problems)
 
 
-def test_store_drift_names_tables_and_indicators(store, exported, capsys) -> None:
+def test_store_drift_names_tables_and_indicators(store, own) -> None:
     store.con.execute(
         "INSERT INTO contacts (contact_id, started_at, queue, wait_s, answered, import_id) "
         "VALUES ('NEW', TIMESTAMP '2026-10-10 10:00:00', '信用卡', 5, false, 1)"
     )
-    result = verify_workbook(exported.path, store)
+    result = verify_workbook(own.path, store)
     assert not result.ok
     assert any(p.startswith("store: contacts: rows of the period changed") for p in result.problems)
     drifted = {p.split()[1] for p in result.problems if p.startswith("indicator ")}
@@ -100,11 +118,17 @@ def test_store_drift_names_tables_and_indicators(store, exported, capsys) -> Non
     assert "bot_share" not in drifted  # answered did not change
 
 
-def test_a_changed_row_outside_the_period_is_not_drift(store, exported) -> None:
-    store.con.execute("UPDATE contacts SET wait_s = wait_s + 1 WHERE contact_id LIKE 'P%'")
-    result = verify_workbook(exported.path, store)
+def test_a_changed_row_outside_the_period_is_not_drift(store, own) -> None:
+    store.con.execute("UPDATE contacts SET answered = NOT answered WHERE contact_id LIKE 'P%'")
+    result = verify_workbook(own.path, store)
     # the previous period is on the Summary sheet: its values moved, the period's rows did not
     assert not any(p.startswith("store: ") for p in result.problems)
+    assert any(" previous period " in p for p in result.problems)
+
+
+def test_an_empty_period_exports_and_verifies(store, tmp_path) -> None:
+    result = export(store, tmp_path / "empty.xlsx", start=START, end=END)
+    assert verify_workbook(result.path, store).ok
 
 
 def test_not_a_workbook_and_missing_file(tmp_path) -> None:

@@ -24,7 +24,7 @@ HELP = "show, set, load or save the target profile (every change is kept as a ne
 _EXPR_HELP = (
     "Target expressions: '>=0.94' (at least), '<=15' (at most), '0.75-0.90' (a band), "
     "each optionally followed by '~0.02', the at-risk margin in the indicator's unit; "
-    "'94%%' means 0.94; 'none' removes the target. Ratios are fractions (0.94), durations "
+    "'94%' means 0.94; 'none' removes the target. Ratios are fractions (0.94), durations "
     'seconds. Files are TOML ([targets] answer_rate = ">=0.94~0.02") or JSON '
     '({"targets": {"answer_rate": ">=0.94"}}); "load" replaces the whole profile with the file\'s.'
 )
@@ -45,7 +45,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     load.add_argument("--note", default="", help="kept in the history")
     save = actions.add_parser("save", help="write the profile in force to a .toml or .json file")
     save.add_argument("file", metavar="FILE")
-    actions.add_parser("history", help="every saved version: when, by whom, what changed")
+    history = actions.add_parser("history", help="every saved version: who changed what, when")
+    for sub in (actions.choices["show"], set_, load, save, history):
+        sub.add_argument(
+            "--json", action="store_true", default=argparse.SUPPRESS, help="print JSON on stdout"
+        )
 
 
 def run(args: argparse.Namespace) -> int:

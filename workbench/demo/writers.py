@@ -11,6 +11,8 @@ regenerated demo is recognised as a duplicate.
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import xlsxwriter
+import xlsxwriter.workbook
 
 from workbench.demo.generate import Table
 
@@ -222,8 +225,24 @@ def write_table(
     return paths
 
 
+class _Workbook(xlsxwriter.Workbook):
+    """xlsxwriter's workbook, zipped at deflate level 1: a third of the time, ~15 % larger."""
+
+    def _store_workbook(self) -> None:
+        with _ZIP_PATCH_LOCK:
+            original = xlsxwriter.workbook.ZipFile
+            xlsxwriter.workbook.ZipFile = functools.partial(original, compresslevel=1)
+            try:
+                super()._store_workbook()
+            finally:
+                xlsxwriter.workbook.ZipFile = original
+
+
+_ZIP_PATCH_LOCK = threading.Lock()
+
+
 def _write_file(path: Path, table: Table, layout: ExportLayout, lo: int, hi: int) -> None:
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    wb = _Workbook(str(path), {"constant_memory": True})
     try:
         wb.set_properties({"created": _FIXED_CREATED, "author": "Workbench demo"})
         ws = wb.add_worksheet(layout.sheet)

@@ -90,6 +90,7 @@ LABELS: dict[str, dict[str, str]] = {
         "scope.day": "日期",
         "scope.agent": "坐席",
         "all_queues": "全部",
+        "no_key": "(未分配)",
         "no_exceptions": "本期没有未达标项。",
         # methodology
         "col.group": "分组",
@@ -207,6 +208,7 @@ LABELS: dict[str, dict[str, str]] = {
         "scope.day": "day",
         "scope.agent": "agent",
         "all_queues": "all",
+        "no_key": "(none)",
         "no_exceptions": "No target was missed in this period.",
         "col.group": "Group",
         "col.unit": "Unit",

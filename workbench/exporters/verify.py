@@ -21,7 +21,9 @@ from workbench.domain import Filters, KpiOptions
 from workbench.errors import UsageError
 from workbench.exporters import manifest as mf
 from workbench.exporters.labels import MANIFEST_SHEET_NAMES, label
-from workbench.exporters.workbook import FIRST_DATA_ROW, from_cell
+
+# DIGEST_COL is 1-based (column F): in a row of values the digest is ``cells[DIGEST_COL - 1]``
+from workbench.exporters.workbook import DIGEST_COL, FIRST_DATA_ROW, from_cell
 
 _HINT_EDITED = "the workbook was changed after export; ask for a fresh export"
 _HINT_STORE = "the data changed since the export; export the period again"
@@ -91,8 +93,8 @@ def read_manifest(rows: list[tuple]) -> Manifest:
         if section == "meta":
             m.meta[first] = cells[1]
         elif section == "store":
-            columns = tuple(c for c in cells[3].split(",") if c)
-            m.store[first] = (int(float(cells[1] or 0)), cells[2], columns)
+            columns = tuple(c for c in cells[DIGEST_COL].split(",") if c)
+            m.store[first] = (int(float(cells[1] or 0)), cells[DIGEST_COL - 1], columns)
         elif section == "sheets":
             m.sheets.append(
                 {
@@ -100,13 +102,13 @@ def read_manifest(rows: list[tuple]) -> Manifest:
                     "name": cells[1],
                     "rows": int(float(cells[2] or 0)),
                     "cols": int(float(cells[3] or 0)),
-                    "digest": cells[4],
-                    "tables": tuple(t for t in cells[5].split(",") if t),
-                    "store_digest": cells[6],
+                    "digest": cells[DIGEST_COL - 1],
+                    "tables": tuple(t for t in cells[DIGEST_COL].split(",") if t),
+                    "store_digest": cells[DIGEST_COL + 1],
                 }
             )
         elif section == "cells":
-            digests = cells[3].split()
+            digests = cells[DIGEST_COL - 1].split()
             if cells[1] == "columns":
                 m.columns[first] = tuple(digests)
             else:

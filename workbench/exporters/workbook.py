@@ -24,6 +24,13 @@ from typing import Any
 import duckdb
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import (
+    CharacterProperties,
+    Paragraph,
+    ParagraphProperties,
+    RichTextProperties,
+)
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -556,7 +563,7 @@ def _summary(ws: Worksheet, data: _Data) -> None:
             bench = benchmark(kpi.id)
             if bench is not None:
                 write(ws, row, 9, to_cell(kpi.unit, bench.value), fmt)
-                write(ws, row, 10, f"{bench.label(L)} ({bench.year})")
+                write(ws, row, 10, bench.label(L))
             row += 1
     last = row - 1
     _box(ws, FIRST_DATA_ROW, last, len(titles))
@@ -639,6 +646,7 @@ def _trends(ws: Worksheet, data: _Data) -> None:
         chart.y_axis.number_format = UNIT_FORMATS[kpi.unit]
         chart.x_axis.number_format = "mm-dd"
         chart.x_axis.tickLblSkip = skip
+        chart.x_axis.txPr = _rotated_labels()
         chart.x_axis.delete = False
         chart.y_axis.delete = False
         for column, (_name, _role, owner) in enumerate(columns[1:], start=2):
@@ -661,6 +669,19 @@ def _trends(ws: Worksheet, data: _Data) -> None:
     # Printed: the charts start on a new page, two rows of two charts per page.
     for block in range(0, (len(kpis) + per_row - 1) // per_row, 2):
         ws.row_breaks.append(Break(id=chart_row - 1 + block * CHART_ROWS))
+
+
+def _rotated_labels() -> RichText:
+    """Axis labels at 45°, 8 pt (dates stay readable instead of wrapping)."""
+    return RichText(
+        bodyPr=RichTextProperties(rot=-2_700_000, vert="horz"),
+        p=[
+            Paragraph(
+                pPr=ParagraphProperties(defRPr=CharacterProperties(sz=800)),
+                endParaRPr=CharacterProperties(),
+            )
+        ],
+    )
 
 
 # -- Agents, Bots, Campaigns
@@ -689,7 +710,7 @@ def _grouped(
         values = [group.value(k.id) for k in kpis]
         if not any(v is not None and v.value is not None for v in values):
             continue
-        write(ws, row, 1, group.key)
+        write(ws, row, 1, group.key if group.key not in (None, "") else label(L, "no_key"))
         if label_title is not None:
             write(ws, row, 2, group.label or "")
         for column, (kpi, kv) in enumerate(zip(kpis, values, strict=True), start=first):
@@ -806,6 +827,7 @@ def _methodology(ws: Worksheet, data: _Data) -> None:
             ]
             for column, value in enumerate(values, start=1):
                 write(ws, row, column, value).alignment = _WRAP
+            ws.row_dimensions[row].height = 15 * _lines(values, METHOD_WIDTHS)
             row += 1
     _box(ws, FIRST_DATA_ROW, row - 1, len(titles))
     row += 1
@@ -825,7 +847,24 @@ def _methodology(ws: Worksheet, data: _Data) -> None:
         cell.alignment = Alignment(wrap_text=False, vertical="top")
         row += 1
     ws.freeze_panes = f"C{FIRST_DATA_ROW}"
-    _widths(ws, [18, 20, 12, 12, 10, 44, 36, 14, 34])
+    _widths(ws, METHOD_WIDTHS)
+
+
+METHOD_WIDTHS = (22, 20, 12, 14, 10, 44, 40, 16, 40)
+
+
+def _display_width(text: str) -> int:
+    """Character cells a text takes in a spreadsheet column (CJK characters count double)."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _lines(values: Sequence[Any], widths: Sequence[float]) -> int:
+    """Lines the tallest wrapped cell of a row needs (LibreOffice does not re-measure)."""
+    need = 1
+    for value, width in zip(values, widths, strict=False):
+        if isinstance(value, str) and value:
+            need = max(need, -(-_display_width(value) // max(1, int(width) - 1)))
+    return need
 
 
 def _bench_value(kpi: catalogue.KpiDef, value: float, lang: str) -> str:
@@ -871,6 +910,7 @@ def _sources_sheet(ws: Worksheet, data: _Data) -> None:
 
 # -- Manifest
 ROW_DIGESTS_PER_CELL = 1000
+DIGEST_COL = 6  # column F holds the long digests in every section of the Manifest sheet
 
 
 def manifest_meta(data: _Data) -> dict[str, str]:
@@ -906,19 +946,19 @@ def _manifest(ws: Worksheet, data: _Data, sheets, store_tables: dict[str, tuple]
     row += 1
     write(ws, row, 1, "[store]").font = Font(bold=True)
     write(ws, row, 2, "rows")
-    write(ws, row, 3, "digest")
-    write(ws, row, 4, "columns")
+    write(ws, row, DIGEST_COL, "digest")
+    write(ws, row, DIGEST_COL + 1, "columns")
     row += 1
     for table, td in data.tables.items():
         write(ws, row, 1, table)
         write(ws, row, 2, td.rows, INT_FORMAT)
-        write(ws, row, 3, td.digest)
-        write(ws, row, 4, ",".join(td.columns))
+        write(ws, row, DIGEST_COL, td.digest)
+        write(ws, row, DIGEST_COL + 1, ",".join(td.columns))
         row += 1
     row += 1
     write(ws, row, 1, "[sheets]").font = Font(bold=True)
     for column, text in enumerate(
-        ["key", "name", "rows", "columns", "sheet digest", "store tables", "store digest"], 2
+        ["name", "rows", "columns", "", "sheet digest", "store tables", "store digest"], 2
     ):
         write(ws, row, column, text)
     row += 1
@@ -928,22 +968,23 @@ def _manifest(ws: Worksheet, data: _Data, sheets, store_tables: dict[str, tuple]
         digests.append((key, sd))
         tables = store_tables.get(key, ())
         store_digest = mf.combined(data.tables[t].digest for t in tables) if tables else ""
-        for column, value in enumerate(
-            [key, sd.sheet, sd.n_rows, sd.n_cols, sd.digest, ",".join(tables), store_digest], 1
-        ):
+        values = [key, sd.sheet, sd.n_rows, sd.n_cols, "", sd.digest, ",".join(tables)]
+        for column, value in enumerate([*values, store_digest], 1):
             write(ws, row, column, value)
         row += 1
+    # Printed: the human part (meta, store, sheets); the per-row digests are for the machine.
+    ws.print_area = f"A1:H{row - 1}"
     row += 1
     write(ws, row, 1, "[cells]").font = Font(bold=True)
     write(ws, row, 2, "columns / rows")
     write(ws, row, 3, "part")
-    write(ws, row, 4, "digests")
+    write(ws, row, DIGEST_COL, "digests")
     row += 1
     for key, sd in digests:
         write(ws, row, 1, key)
         write(ws, row, 2, "columns")
         write(ws, row, 3, 0)
-        write(ws, row, 4, " ".join(sd.cols))
+        write(ws, row, DIGEST_COL, " ".join(sd.cols))
         row += 1
         chunks = [
             sd.rows[i : i + ROW_DIGESTS_PER_CELL]
@@ -953,15 +994,14 @@ def _manifest(ws: Worksheet, data: _Data, sheets, store_tables: dict[str, tuple]
             write(ws, row, 1, key)
             write(ws, row, 2, "rows")
             write(ws, row, 3, part)
-            write(ws, row, 4, " ".join(chunk))
+            write(ws, row, DIGEST_COL, " ".join(chunk))
             row += 1
     row += 1
     # The manifest's own digest covers everything above it (so an edit here is seen too).
     own = mf.sheet_digest(ws.title, list(mf.values_as_read(ws))[: row - 1]).digest
     write(ws, row, 1, "[end]").font = Font(bold=True)
     write(ws, row, 2, own)
-    for column in ("A", "B", "C", "D"):
-        ws.column_dimensions[column].width = {"A": 20, "B": 24, "C": 20, "D": 70}[column]
+    _widths(ws, [20, 14, 12, 9, 9, 70, 40, 70])
     for cells in ws.iter_rows(min_row=3, max_row=row):
         for cell in cells:
             cell.alignment = Alignment(vertical="top", wrap_text=False)

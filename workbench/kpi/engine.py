@@ -15,8 +15,15 @@ Which rows feed the human-service indicators, per day:
     contacts only; the ACD interval summaries (``intervals``) of that day are ignored. Days
     without contacts are computed from their interval summaries (counts and weighted sums,
     so a month built from daily summaries is the weighted figure, not an average of daily
-    averages). The choice is made on the whole store, before filters, so a filter never
-    switches a day from one source to the other.
+    averages). Any contact of the day counts, whatever the queue, agent or channel filters
+    say, so such a filter never switches a day from one source to the other.
+
+Groups: keys are text; a missing key (the agent of an abandoned call) is the group ``""``.
+A group holds every requested indicator; those whose tables have no such key (bot sessions by
+queue) are "no data" there. Counts (``kind`` "sum") are "no data", not 0, when no row of their
+table is in the slice; a ratio is "no data" when its denominator is 0 or nothing lies behind
+its numerator (bot share without any bot session). ``report.start``/``end`` are the filter's
+days, or the first/last event in the data when the filter leaves them open.
 
 Filters (``Filters``): the date range applies to every table's event timestamp (both days
 inclusive). ``queues`` applies to contacts and intervals; ``channels`` to contacts, bot
@@ -475,13 +482,26 @@ def filter_choices(con: Any) -> dict:
         "campaigns": distinct(BY_COLUMNS["campaign"]),
         "first_day": lo.date() if lo else None,
         "last_day": hi.date() if hi else None,
+        # display names (extra keys): agent id -> name, campaign id -> name
+        "agent_names": _names(con, "agent"),
+        "campaign_names": _names(con, "campaign"),
     }
 
 
+def _names(con: Any, by: str) -> dict[str, str]:
+    """Key -> display label for ``by`` (agents, campaigns), from every table that has both."""
+    parts = [
+        f"SELECT CAST({BY_COLUMNS[by][table]} AS VARCHAR) AS k, {label} AS name FROM {table} "
+        f"WHERE {label} IS NOT NULL"
+        for table, label in LABEL_COLUMNS[by].items()
+    ]
+    rows = con.execute(
+        f"SELECT k, max(name) FROM ({' UNION ALL '.join(parts)}) WHERE k IS NOT NULL GROUP BY k"
+    ).fetchall()
+    return dict(rows)
+
+
 # ---- formatting --------------------------------------------------------------------------------
-NO_DATA_TEXT = {"en": "—", "zh_CN": "—"}
-
-
 def format_value(kpi: KpiDef | str, value: float | None, lang: str = "en") -> str:
     """A value as people read it: ``94.2%``, ``1:05`` (m:ss), ``¥12,345``, ``5,000``, ``3.40``.
 

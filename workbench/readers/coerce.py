@@ -55,6 +55,12 @@ def _q(s: str) -> str:
     return "'" + s.replace("'", "''") + "'"
 
 
+NUMERIC_TYPES = frozenset(
+    {"number", "score", "money", "count", "seconds", "timestamp", "date", "time"}
+)
+STAMP_TYPES = frozenset({"timestamp", "date", "time"})
+
+
 def stage(
     con: duckdb.DuckDBPyConnection, sheet: RawSheet, header_index: int, mapping: Mapping
 ) -> Coerced:
@@ -75,9 +81,19 @@ def stage(
     )
     blank = " AND ".join(f"x_{name} IS NULL" for name in mapping.columns) or "TRUE"
     total = " OR ".join(f"lower(trim({c})) IN ({_SQL_TOTALS})" for c in firsts) or "FALSE"
+    types = {spec.name: spec.type for spec in KIND_FIELDS[mapping.kind]}
+    casts = "".join(
+        f", TRY_CAST(x_{name} AS DOUBLE) AS n_{name}"
+        for name in mapping.columns
+        if types[name] in NUMERIC_TYPES
+    ) + "".join(
+        f", TRY_CAST(x_{name} AS TIMESTAMP) AS t_{name}"
+        for name in mapping.columns
+        if types[name] in STAMP_TYPES
+    )
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE wb_stage AS SELECT rn{cols}, "
-        f"coalesce({total}, FALSE) AS _total FROM wb_raw"
+        f"CREATE OR REPLACE TEMP TABLE wb_stage AS SELECT *{casts} FROM (SELECT rn{cols}, "
+        f"coalesce({total}, FALSE) AS _total FROM wb_raw)"
     )
     con.unregister("wb_raw")
     counts = con.execute(
@@ -93,24 +109,30 @@ def stage(
 
 # ---- per-type SQL fast paths ----------------------------------------------------------------
 def _num(x: str) -> str:
-    return f"TRY_CAST({x} AS DOUBLE)"
+    """The column holding ``TRY_CAST(x AS DOUBLE)``, computed once in ``wb_stage``."""
+    return x.replace("x_", "n_", 1)
 
 
-_TZ_SQL = r"(Z|:\d\d(\.\d+)?[+-]\d\d:?\d\d)$"
+def _ts(x: str) -> str:
+    """The column holding ``TRY_CAST(x AS TIMESTAMP)``, computed once in ``wb_stage``."""
+    return x.replace("x_", "t_", 1)
 
 
 def _ts_fast(x: str) -> str:
+    # DuckDB keeps the wall-clock time of '…+08:00' (our convention); a UTC 'Z' stamp goes to
+    # the Python parser, which refuses it rather than shift the day silently.
+    n, t = _num(x), _ts(x)
     return (
-        f"CASE WHEN regexp_matches({x}, '{_TZ_SQL}') THEN NULL "
-        f"WHEN TRY_CAST({x} AS TIMESTAMP) IS NOT NULL THEN TRY_CAST({x} AS TIMESTAMP) "
-        f"WHEN {_num(x)} >= 1 AND {_num(x)} < 2958466 THEN TIMESTAMP '1899-12-30' + "
-        f"to_milliseconds(CAST(round({_num(x)} * 86400000) AS BIGINT)) END"
+        f"CASE WHEN {t} IS NOT NULL AND NOT ({x} LIKE '%Z' OR {x} LIKE '%z') THEN {t} "
+        f"WHEN {n} >= 1 AND {n} < 2958466 THEN TIMESTAMP '1899-12-30' + "
+        f"to_milliseconds(CAST(round({n} * 86400000) AS BIGINT)) END"
     )
 
 
 def _seconds_fast(x: str, factor: float) -> str:
+    n = _num(x)
     return (
-        f"CASE WHEN {_num(x)} IS NOT NULL AND isfinite({_num(x)}) THEN {_num(x)} * {factor!r} "
+        f"CASE WHEN isfinite({n}) THEN {n} * {factor!r} "
         f"WHEN ({x} LIKE '1899-12-3_ %' OR {x} LIKE '1900-0%') AND TRY_CAST({x} AS TIMESTAMP) "
         f"IS NOT NULL THEN round(epoch(TRY_CAST({x} AS TIMESTAMP)) - epoch(TIMESTAMP "
         f"'1899-12-31'), 3) END"
@@ -118,10 +140,10 @@ def _seconds_fast(x: str, factor: float) -> str:
 
 
 def _time_fast(x: str) -> str:
-    ts = f"TRY_CAST({x} AS TIMESTAMP)"
+    n, t = _num(x), _ts(x)
     return (
-        f"CASE WHEN {ts} IS NOT NULL THEN round(epoch({ts}) - epoch(date_trunc('day', {ts})), 3) "
-        f"WHEN {_num(x)} >= 0 AND {_num(x)} < 1 THEN round({_num(x)} * 86400, 3) END"
+        f"CASE WHEN {t} IS NOT NULL THEN round(epoch({t}) - epoch(date_trunc('day', {t})), 3) "
+        f"WHEN {n} >= 0 AND {n} < 1 THEN round({n} * 86400, 3) END"
     )
 
 

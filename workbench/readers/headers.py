@@ -436,15 +436,19 @@ def detect_kind(
         mapping = match_fields(kind, headers, explicit)
         return mapping, f"{kind} as asked; " + describe(mapping, headers)
     candidates: list[Mapping] = []
+    missing_column: MappingProblem | None = None
     for name in KIND_NAMES:
         try:
             candidates.append(match_fields(name, headers, explicit))
-        except MappingProblem:
-            if explicit:
-                continue
-            raise
+        except MappingProblem as exc:
+            if not explicit:
+                raise
+            if "no column" in str(exc):
+                missing_column = missing_column or exc
     if not candidates:
-        raise MappingProblem("the --map fields do not all belong to one kind; give --kind as well")
+        raise missing_column or MappingProblem(
+            "the --map fields do not all belong to one kind; give --kind as well"
+        )
     best = max(candidates, key=lambda m: (m.complete, m.score()))
     reason = f"{best.kind}: " + describe(best, headers)
     return best, reason

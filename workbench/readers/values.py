@@ -422,6 +422,7 @@ _CN_DURATION = re.compile(
     r"(?:(\d+(?:\.\d+)?)\s*(?:秒钟|秒|s|sec|secs|seconds?))?$",
     re.I,
 )
+_RANGE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*[-~–至]\s*\d")
 UNIT_FACTORS = {"s": 1.0, "ms": 0.001, "min": 60.0, "h": 3600.0}
 
 
@@ -436,7 +437,8 @@ def parse_time_of_day(text: object) -> float:
     if m:
         ampm = m.group(1).lower().replace(".", "")
         s = (s[: m.start()] + s[m.end() :]).strip()
-    s = re.split(r"\s*[-~–至]\s*(?=\d)", s, maxsplit=1)[0]
+    if _RANGE.match(s):
+        s = re.split(r"\s*[-~–至]\s*", s, maxsplit=1)[0]
     m = _CLOCK.match(s)
     if m and not m.group(1):
         h, mi, sec = int(m.group(2)), int(m.group(3)), int(m.group(4) or 0)

@@ -35,6 +35,7 @@ from workbench.views.i18n import current_lang, fmt_change, fmt_date
 from workbench.workers.runner import LatestRunner
 
 TILE_MIN_WIDTH = 230
+NEUTRAL_COLOR = "#5b7fa6"
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ class KpiTile(QFrame):
         super().__init__(parent)
         self.kpi = kpi
         self.status = "no_data"
+        self._neutral = False
         self.setObjectName("kpiTile")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -164,8 +166,10 @@ class KpiTile(QFrame):
         v = value.value if value else None
         self.value_label.setText(format_value(self.kpi, v, lang))
         self.status = (value.status if value else "no_data").replace(" ", "_")
-        self.status_label.setText(_status_name(self.status))
         target = value.target if value else None
+        # a volume without a target is information, not "no data"
+        self._neutral = target is None and v is not None
+        self.status_label.setText("" if self._neutral else _status_name(self.status))
         self.target_label.setText(self._target_text(target, lang))
         pv = previous.value if previous else None
         if v is not None and pv is not None:
@@ -179,7 +183,7 @@ class KpiTile(QFrame):
         else:
             self.change_label.setText("")
             self.change_label.setToolTip("")
-        self.sparkline.set_values(daily, charts.status_color(self.status))
+        self.sparkline.set_values(daily, self.status_color())
         self._apply_style()
 
     def _target_text(self, target: Any, lang: str) -> str:
@@ -205,6 +209,9 @@ class KpiTile(QFrame):
         return charts.status_color("met" if good else "missed")
 
     def status_color(self) -> QColor:
+        """The tile's colour: its status, or a neutral blue for a value without target."""
+        if self._neutral:
+            return QColor(NEUTRAL_COLOR)
         return charts.status_color(self.status)
 
     def _apply_style(self) -> None:

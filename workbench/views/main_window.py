@@ -58,6 +58,18 @@ log = logging.getLogger(__name__)
 IMPORT_FILTER_EXTS = "*.xlsx *.xlsm *.xls *.csv *.txt"
 
 
+def load_bounds(con: Any) -> dict:
+    """The first and last day of data (fast: what the default period needs at start-up)."""
+    from workbench.kpi.catalogue import TIME_COLUMNS
+
+    bounds = " UNION ALL ".join(
+        f"SELECT min({ts}) AS lo, max({ts}) AS hi FROM {table}"
+        for table, ts in TIME_COLUMNS.items()
+    )
+    lo, hi = con.execute(f"SELECT min(lo), max(hi) FROM ({bounds})").fetchone()
+    return {"first_day": lo.date() if lo else None, "last_day": hi.date() if hi else None}
+
+
 def load_status(con: Any) -> dict:
     """Worker-thread query: filter choices, row counts and the last import time."""
     from workbench.domain import KIND_NAMES
@@ -178,13 +190,13 @@ class MainWindow(QMainWindow):
         ctx.navigateRequested.connect(self._on_navigate)
         ctx.dataChanged.connect(self.refresh_status)
 
-        # ---- first state: choices known before any view computes (no empty first paint)
-        status = load_status(ctx.store.con)
-        self.filter_bar.set_choices(status["choices"])
+        # ---- first state: the data's last day is known before any view computes, so the
+        # default period has data; queues, channels and counts follow off the GUI thread
+        self.filter_bar.set_choices(load_bounds(ctx.store.con))
         if not ctx.temporary:
             self.filter_bar.restore(settings.filter_state())
         self.filter_bar.stateChanged.connect(self._remember_filters)  # after the restore
-        self._show_status(status)
+        self.refresh_status()
         self._update_title()
         self._update_store_label()
         self._restore_geometry()

@@ -7,6 +7,7 @@ exist yet, so the window always starts with what this build has.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -101,14 +102,47 @@ def spec(view_id: str) -> ViewSpec:
 
 
 def available_views() -> list[tuple[ViewSpec, Callable[..., QWidget]]]:
-    """The views of this build whose class can be imported, in navigation order."""
+    """The views of this build, in navigation order, each with a factory ``(ctx) -> QWidget``.
+
+    Only the module's presence is checked here; the module is imported when the view is first
+    shown, so start-up does not pay for views nobody opens.
+    """
     found = []
     for v in VIEWS:
         try:
-            cls = v.load()
-        except Exception:  # a broken view must not take the whole window down
-            log.exception("view %s could not be loaded", v.id)
-            cls = None
-        if cls is not None:
-            found.append((v, cls))
+            present = importlib.util.find_spec(v.module) is not None
+        except (ImportError, ValueError):
+            present = False
+        if present:
+            found.append((v, _LazyView(v)))
     return found
+
+
+class _LazyView:
+    """Imports the view's class on first call; a view that fails to import shows why."""
+
+    def __init__(self, spec: ViewSpec) -> None:
+        self.spec = spec
+
+    def __call__(self, ctx: object, parent: QWidget | None = None) -> QWidget:
+        try:
+            cls = self.spec.load()
+        except Exception as exc:  # a broken view must not take the whole window down
+            log.exception("view %s could not be loaded", self.spec.id)
+            return _broken(self.spec, exc, parent)
+        if cls is None:
+            return _broken(self.spec, ImportError(self.spec.cls), parent)
+        return cls(ctx, parent)
+
+
+def _broken(spec: ViewSpec, exc: BaseException, parent: QWidget | None) -> QWidget:
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel(
+        QCoreApplication.translate("registry", "This view could not be opened: %1").replace(
+            "%1", f"{type(exc).__name__}: {exc}"
+        ),
+        parent,
+    )
+    label.setWordWrap(True)
+    return label

@@ -1,0 +1,1327 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>AbandonedTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waited before hanging up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer (masked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AbandonedView</name>
+    <message>
+        <source>Filter by queue, channel or customer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hour of day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>abandoned contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n abandoned contact(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>of %1 offered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abandons by hour of day — peak %1:00–%2:00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abandons by hour of day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing the newest %1 of %2; narrow the period to see all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer numbers are masked. Click a column title to sort.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AgentDetailDialog</name>
+    <message>
+        <source>Agent %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily trend of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contact(s) in the period</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(newest %1 shown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customer numbers are masked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AgentsView</name>
+    <message>
+        <source>Agent</source>
+        <extracomment>the indicators a supervisor judges an agent by, in table order</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click an agent to see their contacts and trend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter agents by name or ID…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ranking:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cells are coloured against the target: green met, amber at risk, red missed. Double-click an agent for their contacts and daily trend.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n agent(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>targets version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best %1 by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worst %1 by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BotsView</name>
+    <message>
+        <source>Channel</source>
+        <extracomment>channel → its daily report (the busiest channels only)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily, by channel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Questions asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recognised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved by the bot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transferred to an agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From question to resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bot sessions against %2 contacts answered by agents: bot share %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No bot sessions in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsView</name>
+    <message>
+        <source>Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By campaign (select one to see its funnel and agents)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No campaign touches in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer numbers are never shown; amounts are converted sales in yuan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Touches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Converted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: converted amount %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By agent — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All campaigns</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactsTableModel</name>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Talk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After-call work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer (masked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <source>Met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Default targets are drawn from industry figures, not from the standard: set your centre&apos;s own under Targets.</source>
+        <extracomment>the tiles were updated with a new result (tests, screenshots)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes compared with %1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Targets version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No data for this period. Choose another period above, or import exports with File → Import… (or drop the files on this window).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The figures could not be computed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DataView</name>
+    <message>
+        <source>Could not load: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Latest month</source>
+        <extracomment>the bar&apos;s state changed (for settings): {&quot;mode&quot;, &quot;start&quot;, &quot;end&quot;, &quot;queue&quot;, &quot;channel&quot;}</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First day (included)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last day (included)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All queues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <source>This store is open read-only: nothing can be imported.</source>
+        <extracomment>True for a re-run (after a mapping or a profile match): no further automatic retry (done, total, message) of the running import the files of the import that starts the ``ImportResult`` of an import that completed (even if some files were rejected) a one-line message when the import failed (nothing of the file in progress was kept) the user cancelled: nothing of the file in progress was kept (path, preview): a file was rejected because its headers could not be matched</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistoryModel</name>
+    <message>
+        <source>Imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why this kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>interval summaries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>agent states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bot sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>campaign touches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quality inspections</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportsView</name>
+    <message>
+        <source>Import files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>or drop Excel / CSV exports anywhere on this window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a file to see its rejected rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) imported</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) rejected in all</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rejected rows of %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no row was rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import exports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing of the file in progress was kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 rows imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 rejected (see below)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: already imported, nothing changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: rejected — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KpiPlot</name>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target ≥ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target ≤ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target %1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KpiTile</name>
+    <message>
+        <source>Source: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to see its trend.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous period: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target ≥ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target ≤ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target %1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Cancel</source>
+        <extracomment>the user changed the language in preferences: the app rebuilds the window a temporary window for a monthly file was opened (the app keeps a reference)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the import; nothing of the unfinished file is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open monthly file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export compliance workbook…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify workbook…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available in this build</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Intraday mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Workbench</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing of the unfinished file was kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 file(s), %2 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rejected: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import exports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exports (%1);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts %1 · bot sessions %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last import: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temporary — not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workbench</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (temporary — not saved)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open monthly file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please wait for the current task to finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export compliance workbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workbooks (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify workbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workbook written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workbook matches its manifest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workbook does not match:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The task failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Workbench</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Workbench %1&lt;/b&gt;&lt;br&gt;The remote-banking centre supervisor&apos;s workbench: imports contact-platform exports, tracks the indicators of GB/T 32312 and the CBA remote-banking norms against your targets, and exports compliance workbooks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MappingDialog</name>
+    <message>
+        <source>Match the columns of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workbench could not recognise every column of this file. For each column, choose the field it holds (fields marked * are required), or leave it ignored. Save the choice as a profile and next month&apos;s file is matched by itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— none —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind of data:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply a saved profile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this matching as a profile named</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. branch-A call details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file&apos;s first rows:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contacts (call details)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>interval summaries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>agent states / hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bot sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>campaign touches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quality inspections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— ignore —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still needed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every required field has a column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No folder watched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Remote Banking Centre, Shanghai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh today&apos;s figures automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watched folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New or changed exports saved in this folder are imported in the background.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Centre name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intraday mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder to watch</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RejectsModel</name>
+    <message>
+        <source>Sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TargetHistoryModel</name>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TargetProfileModel</name>
+    <message>
+        <source>at least (≥)</source>
+        <extracomment>the rules a target can follow; &quot;&quot; = no target for this indicator the choices of the rule column&apos;s editor (``Qt.UserRole`` data of the header)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most (≤)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>within a band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yuan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Band upper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At-risk margin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A value that meets the target but lies within this margin of failing it is shown as at risk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Industry default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enter the target value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a percentage must lie between 0 and 100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the value cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the band&apos;s upper end must be above its lower end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the margin must be zero or more, and smaller than the band</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TargetsView</name>
+    <message>
+        <source>The default targets are a starting point drawn from industry figures (CBA annual reports and common practice), not from the text of GB/T 32312 or the CBA specifications. Set the targets your bank has agreed: every change is kept as a new version, and every export names the version it was judged against.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service-level options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off (0 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all offered contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answered contacts only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offered minus those abandoned within the threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered within (threshold T):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ignore abandons shorter than (S):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service level is counted over:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service level = contacts answered within T ÷ the contacts chosen above. With S above 0, contacts abandoned within S seconds leave the answer rate, service level and abandon rate altogether.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the change (e.g. 2027 targets agreed with HQ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as new version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History of the profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In use: the built-in industry defaults.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In use: version %1, saved by %2 on %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save yet — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved as version %1. Every view now judges against it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Options saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrendsView</name>
+    <message>
+        <source>Export chart…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the plots as a PNG picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wheel: zoom · drag: pan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indicators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick one or more indicators on the left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No data for this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The series could not be computed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>i18n</name>
+    <message>
+        <source>pp</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>owner</name>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yuan</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>registry</name>
+    <message>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intelligent service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abandoned contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
