@@ -167,7 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.processEvents()
     window.grab()  # the first painted frame
     cold = time.perf_counter() - began
-    print(f"cold start to painted dashboard: {_ms(cold)} (goal ≤ 2000 ms)")
+    assert dashboard.data is not None, "the dashboard has no data yet"
+    offered = dashboard.tiles["offered"].value_label.text()
+    print(f"cold start to painted dashboard: {_ms(cold)} (goal ≤ 2000 ms; offered {offered})")
 
     # period change: alternate between two custom ranges and the whole month
     bar = window.filter_bar
@@ -227,7 +229,9 @@ def main(argv: list[str] | None = None) -> int:
         f"period change (trends): median {_ms(statistics.median(times))}, "
         f"max {_ms(max(times))} (goal ≤ 300 ms)"
     )
-    window.close()
+    from workbench.views.app import dispose
+
+    dispose(window)
     store.close()
     app.processEvents()
     return 0

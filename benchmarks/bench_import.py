@@ -106,9 +106,8 @@ def main() -> int:
     if not book.exists():
         start = time.perf_counter()
         write_workbook(book, args.rows)
-        print(
-            f"wrote {book} ({book.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - start:.1f} s"
-        )
+        size = book.stat().st_size / 1e6
+        print(f"wrote {book} ({size:.1f} MB) in {time.perf_counter() - start:.1f} s")
     store = folder / "bench.duckdb"
     for leftover in (store, store.with_name(store.name + ".wal")):
         leftover.unlink(missing_ok=True)

@@ -81,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")
     log_path = setup_logging()
+    sys.unraisablehook = _log_unraisable
     try:
         parser = build_parser()
         names = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
@@ -104,3 +105,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _log_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """An error Python can only ignore (a library's generator closed after a failed write)
+    goes to the log, not to the terminal as a traceback."""
+    log.warning(
+        "ignored error in %r",
+        unraisable.object,
+        exc_info=(unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback),
+    )

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (pytest fixtures imported from gui_store and requested by name)
 """The agents view on a store imported from real xlsx workbooks: sorting, filters, drill-down."""
 
 from __future__ import annotations

@@ -141,3 +141,22 @@ def test_preferences_apply_title_and_watched_folder(store, tmp_path, qtbot) -> N
         window.apply_preferences(Preferences("zh_CN", "", "", False, 60))
     assert blocker.args == ["zh_CN"]
     assert window.watcher.folder is None
+
+
+def test_the_window_speaks_chinese(store, tmp_path, qtbot) -> None:
+    window = make_window(store, tmp_path / "s.ini", qtbot, lang="zh_CN")
+    try:
+        titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+        assert titles[:2] == ["总览", "趋势"]
+        menus = [a.text() for a in window.menuBar().actions()]
+        assert menus == ["文件(&F)", "视图(&V)", "设置(&S)", "帮助(&H)"]
+        dashboard = window.view("dashboard")
+        tile = dashboard.tiles["answer_rate"]
+        assert tile.name_label.text() == "人工接通率"
+        assert tile.status_label.text() in ("达标", "临界", "未达标")
+        assert tile.target_label.text().startswith("目标")
+        assert "2026年10月1日" in dashboard.title.text()
+        assert window.filter_bar.period.currentText() == "最近一个月"
+    finally:
+        window.close()
+        make_window(store, tmp_path / "en.ini", qtbot, lang="en").close()  # back to English

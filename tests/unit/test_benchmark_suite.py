@@ -32,6 +32,12 @@ def test_suite_runs_at_tiny_size(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     text = md.read_text(encoding="utf-8")
     assert "kept text" in text
-    for area in ("| import | contacts", "| store |", "| engine |", "| gui |", "| export |",
-                 "| verify |"):
+    for area in (
+        "| import | contacts",
+        "| store |",
+        "| engine |",
+        "| gui |",
+        "| export |",
+        "| verify |",
+    ):
         assert area in text, area

@@ -141,3 +141,115 @@ def test_kpis_json_shape_on_an_empty_store(
             "status",
         ]
         assert kpi["value"] is None and kpi["status"] == "no data"
+
+
+# ---- import / export / verify ------------------------------------------------------------------
+def write_csv(path: Path, rows: list[str]) -> Path:
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+GOOD_ROWS = [
+    "Call Id,Start Time,Queue,Answered,Wait Time,Talk Time",
+    "A1,2026-10-01 09:00:00,cards,Y,12,100",
+    "A2,2026-10-01 09:05:00,cards,N,40,",
+    "A3,yesterday-ish,cards,Y,5,80",  # one bad row: rejected, the rest imported
+    "A4,2026-10-02 10:00:00,loans,Y,8,60",
+]
+
+
+def test_import_json_shape_and_exit_0_with_rejected_rows(
+    store_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    calls = write_csv(tmp_path / "calls.csv", GOOD_ROWS)
+    code, out, _ = run_cli(capsys, "import", "--store", str(store_path), "--json", str(calls))
+    assert code == 0
+    doc = json.loads(out)
+    assert list(doc) == ["files"] and len(doc["files"]) == 1
+    file = doc["files"][0]
+    assert set(file) >= {"path", "sha256", "kind", "status", "rows", "rejected", "skipped",
+                         "rejects", "error"}  # fmt: skip
+    assert (file["kind"], file["status"], file["rows"], file["rejected"]) == (
+        "contacts",
+        "imported",
+        3,
+        1,
+    )
+    assert file["error"] is None and isinstance(file["skipped"], dict)
+    assert len(file["sha256"]) == 64
+    (reject,) = file["rejects"]
+    assert set(reject) >= {"sheet", "row", "column", "reason"}
+    assert reject["row"] == 4 and reject["column"] == "Start Time" and reject["reason"]
+    # The same bytes again: duplicate, nothing changed, still exit 0.
+    code, out, _ = run_cli(capsys, "import", "--store", str(store_path), "--json", str(calls))
+    assert code == 0 and json.loads(out)["files"][0]["status"] == "duplicate"
+    with Store.open(store_path, read_only=True) as store:
+        assert store.row_counts()["contacts"] == 3
+
+
+def test_rejected_file_exits_3_with_one_line_and_stores_nothing(
+    store_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    no_ids = write_csv(tmp_path / "no-ids.csv", ["Queue,Wait Time", "cards,12", "loans,30"])
+    code, out, err = run_cli(capsys, "import", "--store", str(store_path), str(no_ids))
+    assert code == 3
+    assert_one_line(err)
+    assert err.startswith(f"workbench: {no_ids}")
+    code, out, err = run_cli(capsys, "import", "--store", str(store_path), "--json", str(no_ids))
+    assert code == 3
+    file = json.loads(out)["files"][0]
+    assert file["status"] == "rejected" and file["error"] and file["rows"] == 0
+    with Store.open(store_path, read_only=True) as store:
+        assert store.row_counts()["imports"] == 0 and store.row_counts()["contacts"] == 0
+
+
+def test_import_into_a_damaged_store_exits_4(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    calls = write_csv(tmp_path / "calls.csv", GOOD_ROWS)
+    broken = tmp_path / "broken.duckdb"
+    broken.write_bytes(b"\0" * 20000)
+    code, _, err = run_cli(capsys, "import", "--store", str(broken), str(calls))
+    assert code == 4
+    assert_one_line(err)
+    assert broken.read_bytes() == b"\0" * 20000  # refused, not "repaired" into a new store
+
+
+def test_export_json_and_verify_exit_0_then_5(
+    store_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import hashlib
+
+    from openpyxl import load_workbook
+
+    calls = write_csv(tmp_path / "calls.csv", GOOD_ROWS)
+    assert run_cli(capsys, "import", "--store", str(store_path), str(calls))[0] == 0
+    out_file = tmp_path / "october.xlsx"
+    code, out, err = run_cli(
+        capsys, "export", "--store", str(store_path), "--period", "2026-10",
+        "--out", str(out_file), "--json",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    doc = json.loads(out)
+    assert set(doc) >= {"path", "sha256", "sheets", "kpis"}
+    assert Path(doc["path"]) == out_file
+    assert doc["sha256"] == hashlib.sha256(out_file.read_bytes()).hexdigest()
+    assert isinstance(doc["sheets"], list) and doc["kpis"] > 0
+
+    code, out, err = run_cli(capsys, "verify", str(out_file), "--store", str(store_path), "--json")
+    assert code == 0, err
+    assert json.loads(out)["ok"] is True and json.loads(out)["problems"] == []
+
+    wb = load_workbook(out_file)
+    ws = wb[wb.sheetnames[0]]
+    cell = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, (int, float)))
+    cell.value = cell.value + 1  # someone "corrects" a number
+    wb.save(out_file)
+    code, out, err = run_cli(capsys, "verify", str(out_file), "--store", str(store_path), "--json")
+    assert code == 5
+    doc = json.loads(out)
+    assert doc["ok"] is False and doc["problems"]
+    code, out, err = run_cli(capsys, "verify", str(out_file), "--store", str(store_path))
+    assert code == 5 and out == ""
+    assert err and all(line.startswith(str(out_file)) for line in err.splitlines())
+    assert "Traceback" not in err

@@ -207,8 +207,9 @@ def test_large_tables_are_split_across_files(tmp_path, small_month):
     assert [r[0] for r in data] == list(table["contact_id"])
 
 
-def test_fast_writer_writes_what_xlsxwriter_would(tmp_path, small_month, monkeypatch):
-    table = small_month["campaigns"]
+@pytest.mark.parametrize("kind", ["campaigns", "intervals", "agent_states"])
+def test_fast_writer_writes_what_xlsxwriter_would(tmp_path, small_month, monkeypatch, kind):
+    table = small_month[kind]
     fast = demo_writers.write_table(table, tmp_path / "fast")[0]
     monkeypatch.setattr(demo_writers, "_can_write_raw", lambda ws: False)
     plain = demo_writers.write_table(table, tmp_path / "plain")[0]

@@ -189,3 +189,165 @@ def test_setting_save_on_full_disk_names_the_store(
         store.con = real
     assert str(store_path) in str(caught.value) and "disk is full" in str(caught.value)
     assert store.setting("lang") is None
+
+
+# ---- import, export, targets and mapping profiles through their real code -------------------
+def write_calls(path: Path, rows: int, first: int = 0) -> Path:
+    lines = ["Call Id,Start Time,Queue,Agent ID,Wait Time,Answered,Talk Time"]
+    lines += [
+        f"C{i:07d},2026-10-{1 + i % 28:02d} 09:{i % 60:02d}:00,q{i % 4},{8000 + i % 30},"
+        f"{i % 60},{'Y' if i % 8 else 'N'},{i % 300}"
+        for i in range(first, first + rows)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_import_on_full_disk_is_rolled_back_with_one_line(store_path: Path, tmp_path: Path) -> None:
+    from workbench.jobs.importing import import_files
+
+    small = write_calls(tmp_path / "small.csv", 50)
+    big = write_calls(tmp_path / "big.csv", 60_000, first=50)
+    with Store.open(store_path) as store:
+        import_files(store, [small])
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            LIMITED.format(
+                body="    from workbench import cli\n    sys.exit(cli.main(sys.argv[3:]))"
+            ),
+            str(store_path),
+            "200000",
+            "import",
+            "--store",
+            str(store_path),
+            str(big),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 1, out.stderr  # DiskFull's exit status
+    assert "Traceback" not in out.stderr and out.stderr.count("\n") == 1
+    assert out.stderr.startswith(f"workbench: {store_path}: cannot write")
+    with Store.open(store_path) as store:
+        assert store.row_counts()["contacts"] == 50 and store.row_counts()["imports"] == 1
+        result = import_files(store, [big])  # room again: the same import simply works
+        assert result.files[0].status == "imported" and result.files[0].rows == 60_000
+
+
+def test_export_on_full_disk_leaves_no_half_workbook(
+    store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from workbench.exporters import workbook
+    from workbench.jobs.importing import import_files
+
+    with Store.open(store_path) as store:
+        import_files(store, [write_calls(tmp_path / "calls.csv", 200)])
+    out = tmp_path / "reports" / "2026-10.xlsx"
+    out.parent.mkdir()
+    out.write_bytes(b"September's workbook")
+    real_save = workbook._save_workbook
+
+    def full_disk(wb, path):
+        real_save(wb, path)  # most of it is written...
+        with open(path, "r+b") as fh:
+            fh.truncate(path.stat().st_size // 2)
+        raise OSError(errno.ENOSPC, "No space left on device")  # ...then the disk is full
+
+    monkeypatch.setattr(workbook, "_save_workbook", full_disk)
+    with Store.open(store_path, read_only=True) as store, pytest.raises(DiskFull) as caught:
+        workbook.export(store, out, start=date(2026, 10, 1), end=date(2026, 10, 31))
+    assert str(out) in str(caught.value) and "\n" not in str(caught.value)
+    assert out.read_bytes() == b"September's workbook"
+    assert leftovers(out.parent, {"2026-10.xlsx"}) == []
+
+
+def test_export_on_a_really_full_disk(store_path: Path, tmp_path: Path) -> None:
+    from workbench.jobs.importing import import_files
+
+    with Store.open(store_path) as store:
+        import_files(store, [write_calls(tmp_path / "calls.csv", 200)])
+    out = tmp_path / "2026-10.xlsx"
+    outcome = run_limited(
+        """
+        from workbench import cli
+        code = cli.main(["export", "--store", sys.argv[3], "--period", "2026-10",
+                         "--out", sys.argv[4]])
+        print(json.dumps({"error": "exit", "message": code}))
+        sys.exit(0)
+        """,
+        tmp_path / "nothing",
+        20_000,
+        str(store_path),
+        str(out),
+    )
+    assert outcome == {"error": "exit", "message": 1}
+    assert not out.exists()
+    assert leftovers(tmp_path, {"calls.csv", "store.duckdb", "backups"}) == []
+
+
+def test_target_file_save_on_full_disk_keeps_the_old_file(tmp_path: Path) -> None:
+    target_file = tmp_path / "targets.toml"
+    target_file.write_text("# last year's targets\n", encoding="utf-8")
+    outcome = run_limited(
+        """
+        from workbench.kpi import catalogue, targets
+        targets.write_profile_file(sys.argv[3], catalogue.default_targets())
+        """,
+        target_file,
+        0,
+        str(target_file),
+    )
+    assert outcome["error"] is not None and str(target_file) in outcome["message"]
+    assert target_file.read_text(encoding="utf-8") == "# last year's targets\n"
+    assert leftovers(tmp_path, {"targets.toml"}) == []
+
+
+def test_target_change_on_full_disk_keeps_the_current_version(
+    store: Store, store_path: Path
+) -> None:
+    import duckdb
+
+    from workbench.kpi import targets
+
+    before = targets.current_profile(store.con)
+    full = FailingCursor(store.cursor(), "INSERT INTO target_versions", store_path)
+    with pytest.raises(DiskFull), store.transaction(full) as con:
+        targets.save_profile(con, dict(before.targets), note="raise everything")
+    assert targets.current_profile(store.con) == before
+    assert store.con.execute("SELECT count(*) FROM targets").fetchone()[0] == 0
+    assert isinstance(full.raised, duckdb.IOException)
+
+
+def test_mapping_profile_save_on_full_disk(store: Store, store_path: Path) -> None:
+    from workbench.jobs import profiles
+
+    full = FailingCursor(store.cursor(), "INSERT OR REPLACE INTO mapping_profiles", store_path)
+    with pytest.raises(DiskFull, match="disk is full"), store.transaction(full) as con:
+        profiles.save_profile(con, "月报", "contacts", {"contact_id": "呼叫编号"})
+    assert profiles.list_profiles(store.con) == []
+
+
+class FailingCursor:
+    """A DuckDB cursor whose matching statement fails the way DuckDB does on a full disk."""
+
+    def __init__(self, cursor, prefix: str, store_path: Path) -> None:
+        self.cursor, self.prefix, self.store_path = cursor, prefix, store_path
+        self.raised: Exception | None = None
+
+    def execute(self, sql: str, params=None):
+        import duckdb
+
+        if sql.startswith(self.prefix):
+            self.raised = duckdb.IOException(
+                f'IO Error: Could not write file "{self.store_path}.wal": No space left on device'
+            )
+            raise self.raised
+        return self.cursor.execute(sql, params) if params is not None else self.cursor.execute(sql)
+
+    def __getattr__(self, name: str):
+        return getattr(self.cursor, name)

@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from workbench.jobs import profiles
 from workbench.jobs.importing import import_files, run_import
@@ -126,7 +125,9 @@ def test_five_bad_rows_carry_excel_row_numbers(store: Store, tmp_path: Path) -> 
         "SELECT row_number, column_name FROM rejects ORDER BY row_number"
     ).fetchall()
     assert [r[0] for r in stored] == [4, 5, 6, 7, 9, 10]
-    assert sorted(r[0] for r in store.con.execute("SELECT contact_id FROM contacts").fetchall()) == [
+    assert sorted(
+        r[0] for r in store.con.execute("SELECT contact_id FROM contacts").fetchall()
+    ) == [
         "C1",
         "C6",
     ]
@@ -156,9 +157,7 @@ def test_same_file_twice_is_a_duplicate(store: Store, tmp_path: Path) -> None:
     assert store.row_counts()["imports"] == 1 and store.row_counts()["contacts"] == 1
 
 
-def test_overlapping_xlsx_then_csv_skips_rows_already_present(
-    store: Store, tmp_path: Path
-) -> None:
+def test_overlapping_xlsx_then_csv_skips_rows_already_present(store: Store, tmp_path: Path) -> None:
     header = ["Call Id", "Start Time", "Answered", "Talk Time"]
     first = [[f"C{i}", f"2026-10-01 09:{i:02d}:00", "Y", 60] for i in range(10)]
     later = [[f"C{i}", f"2026-10-01 09:{i:02d}:00", "Y", "0:01:00"] for i in range(5, 15)]
@@ -320,7 +319,8 @@ def test_ten_point_satisfaction_and_derived_answered(store: Store, tmp_path: Pat
 
 def test_campaigns_quality_and_agent_states(store: Store, tmp_path: Path) -> None:
     campaigns = [
-        ["活动编号", "活动名称", "客户号", "外呼时间", "是否接通", "是否成交", "产品", "成交金额(元)"],
+        ["活动编号", "活动名称", "客户号", "外呼时间", "是否接通", "是否成交", "产品",
+         "成交金额(元)"],
         ["K1", "理财推荐", "C000123456", "2026-10-01 10:00", "是", "是", "理财A", "¥12,000.50"],
         ["K1", "理财推荐", "C000999999", "2026-10-01 10:05", "否", "否", None, None],
     ]  # fmt: skip

@@ -28,6 +28,7 @@ def test_wheel_ships_translations_migrations_and_resources(tmp_path: Path) -> No
         "workbench/store/migrations/002_targets_settings.sql",
         "workbench/views/app.py",
         "workbench/kpi/catalogue.py",
+        "workbench/demo/__init__.py",
     ):
         assert required in names, f"{required} missing from {wheel.name}"
     assert not any(n.startswith(("tests/", "benchmarks/")) for n in names)

@@ -15,6 +15,7 @@ in seconds, personal data as a keyed hash plus a masked form.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -30,7 +31,8 @@ from workbench.domain import KIND_NAMES, FileImportResult, ImportResult, Progres
 from workbench.errors import InputRejected, UsageError
 from workbench.jobs import profiles
 from workbench.readers import Located, locate
-from workbench.readers.coerce import coerce, stage
+from workbench.readers.coerce import coerce, has_empty_cells, inject_error_cells, stage
+from workbench.readers.excel import error_cells
 from workbench.readers.headers import KIND_FIELDS
 from workbench.store import Store, current_user
 
@@ -118,6 +120,7 @@ class _FileJob:
         self.store, self.con, self.path = store, con, path
         self.kind, self.mapping, self.strict, self.sheet = kind, mapping, strict, sheet
         self.sha256 = ""
+        self._data = b""
         self.used_mapping: dict[str, str] = {}
 
     def _rejected(self, error: str, kind: str | None = None, **extra) -> FileImportResult:
@@ -157,6 +160,7 @@ class _FileJob:
             found = locate(self.path, data, sheet=self.sheet, mapping=self.mapping, kind=self.kind)
         except InputRejected as exc:
             return self._rejected(str(exc))
+        self._data = data if found.sheet.source_format in ("xlsx", "xlsm") else b""
         del data
         sheet_name = found.sheet.name
         self.used_mapping = {n: found.headers[i].text for n, i in found.mapping.columns.items()}
@@ -207,10 +211,8 @@ class _FileJob:
 
     def _drop_temp(self) -> None:
         for table in ("wb_stage", "wb_typed", "wb_dups"):
-            try:
+            with contextlib.suppress(duckdb.Error):
                 self.con.execute(f"DROP TABLE IF EXISTS temp.{table}")
-            except duckdb.Error:
-                pass
 
     def _personal_key(self) -> bytes:
         row = self.con.execute(
@@ -234,6 +236,11 @@ class _FileJob:
                 sheet=found.sheet.name,
                 hint="check that this is the right export or sheet",
             )
+        if self._data and has_empty_cells(con, found.mapping):
+            first_column, cells = error_cells(self._data, found.sheet.name or "")
+            if cells:
+                inject_error_cells(con, cells, found.mapping, first_column)
+        self._data = b""
         coerce(con, kind, found.mapping, found.headers, self._personal_key(), info)
         _row_checks(con, kind, found)
         yield Progress(base + 2, total, f"checking {self.path.name}: {info.data_rows:,} rows")

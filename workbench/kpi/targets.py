@@ -27,6 +27,7 @@ import tomli_w
 
 from workbench.domain import KpiOptions, Status, Target
 from workbench.errors import InputRejected, UsageError
+from workbench.io_safety import atomic_write_text
 from workbench.kpi import catalogue
 
 OPTIONS_KEY = "kpi_options"
@@ -312,7 +313,8 @@ def write_profile_file(path: str | Path, targets: dict[str, Target]) -> Path:
     else:
         raise UsageError(f"{path}: unknown profile format", hint="use a .toml or .json file")
     try:
-        path.write_text(text, encoding="utf-8")
+        # All or nothing: a full disk must not leave last year's file half overwritten.
+        atomic_write_text(path, text)
     except OSError as exc:
         raise UsageError(
             f"{path}: cannot write ({exc.strerror})", hint="choose another path"

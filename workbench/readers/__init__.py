@@ -121,7 +121,7 @@ def locate(
     mapping: dict[str, str] | None = None,
     kind: str | None = None,
 ) -> Located:
-    """The data sheet of a file with its header row, kind and mapping (``InputRejected`` if none)."""
+    """The data sheet of a file, its header row, kind and mapping (or ``InputRejected``)."""
     sheets = read_raw_sheets(path, data, sheet)
     names = [s.name for s in sheets if s.name]
     best: Located | None = None

@@ -13,6 +13,7 @@ and ``err_field`` / ``err_reason`` / ``err_value`` for the first problem of a ro
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -376,10 +377,8 @@ def coerce(
         f"FROM wb_stage s {' '.join(joins)}))"
     )
     for spec in KIND_FIELDS[kind]:
-        try:
+        with contextlib.suppress(duckdb.Error):
             con.unregister(f"wb_map_{spec.name}")
-        except duckdb.Error:
-            pass
 
 
 def _subst(cond: str, name: str) -> str:
@@ -454,3 +453,31 @@ def _sl_map(con: duckdb.DuckDBPyConnection, x: str, mname: str, header: Header) 
         except V.BadValue as exc:
             parsed[text] = (None, None, exc.message)
     _register_map(con, mname, parsed, [("n", pa.int64()), ("p", pa.float64()), ("e", pa.string())])
+
+
+def has_empty_cells(con: duckdb.DuckDBPyConnection, mapping: Mapping) -> bool:
+    """Whether any mapped cell of ``wb_stage`` is empty (an Excel error cell reads as empty)."""
+    if not mapping.columns:
+        return False
+    cond = " OR ".join(f"x_{name} IS NULL" for name in mapping.columns)
+    return con.execute(f"SELECT count(*) FROM wb_stage WHERE {cond}").fetchone()[0] > 0
+
+
+def inject_error_cells(
+    con: duckdb.DuckDBPyConnection,
+    cells: list[tuple[int, int, str]],
+    mapping: Mapping,
+    first_column: int,
+) -> int:
+    """Put Excel error tokens (#N/A …) back into ``wb_stage`` so those rows are rejected."""
+    by_column = {index + first_column: name for name, index in mapping.columns.items()}
+    per_field: dict[str, list[list]] = {}
+    for row, column, token in cells:
+        name = by_column.get(column)
+        if name is not None:
+            per_field.setdefault(name, []).append([token, row])
+    for name, params in per_field.items():
+        con.executemany(
+            f"UPDATE wb_stage SET x_{name} = ? WHERE rn = ? AND x_{name} IS NULL", params
+        )
+    return sum(len(p) for p in per_field.values())

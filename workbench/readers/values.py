@@ -89,7 +89,7 @@ def parse_count(text: object) -> int:
         raise BadValue(f"negative count {_short(text)}")
     if abs(value - round(value)) > 1e-9:
         raise BadValue(f"'{_short(text)}' is not a whole number")
-    return int(round(value))
+    return round(value)
 
 
 def parse_money(text: object) -> float:
@@ -288,14 +288,16 @@ def csat_satisfied(score: float | None, scale: int | None, label_rank: int | Non
 
 # ---- timestamps ----------------------------------------------------------------------------
 _ISO = re.compile(
-    r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?$"
+    r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
+    r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?$"
 )
 _CN = re.compile(
     r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?\s*(?:(\d{1,2})[:时点](\d{1,2})?(?:[:分](\d{1,2})?秒?)?)?$"
 )
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:[ T]?(\d{2})(\d{2})(\d{2})?)?$")
 _SLASHED = re.compile(
-    r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?$",
+    r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
+    r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?$",
     re.I,
 )
 _MONTHS = {

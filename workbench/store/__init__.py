@@ -30,9 +30,16 @@ from workbench.errors import StoreLocked, StoreUnavailable
 from workbench.io_safety import disk_error, errno_from_message, is_disk_error
 from workbench.store import backups as _backups
 from workbench.store.backups import list_backups, restore_backup
-from workbench.store.integrity import FULL_CHECK_MAX_BYTES, damaged, probe
+from workbench.store.integrity import FULL_CHECK_MAX_BYTES, StoreDamaged, damaged, probe
 
-__all__ = ["Store", "latest_version", "list_backups", "list_migrations", "restore_backup"]
+__all__ = [
+    "Store",
+    "StoreDamaged",
+    "latest_version",
+    "list_backups",
+    "list_migrations",
+    "restore_backup",
+]
 
 MIGRATION_PACKAGE = "workbench.store.migrations"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[\w-]+\.sql$")
@@ -366,12 +373,8 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
             file=path,
             hint="restore a backup with 'workbench store restore' or choose another --store",
         ) from exc
-    except (duckdb.SerializationException, duckdb.InternalException, duckdb.Error) as exc:
-        raise StoreUnavailable(
-            f"the store file is damaged or not a Workbench store ({_first_line(str(exc))})",
-            file=path,
-            hint="restore a backup with 'workbench store restore' or choose another --store",
-        ) from exc
+    except duckdb.Error as exc:  # checksum mismatch, serialization errors: a damaged file
+        raise damaged(path, exc) from exc
 
 
 def _first_line(text: str) -> str:

@@ -50,9 +50,15 @@ def probe(con: duckdb.DuckDBPyConnection, *, full: bool, path: Path | None = Non
         raise damaged(path, exc) from exc
 
 
-def damaged(path: Path | str | None, exc: BaseException) -> StoreUnavailable:
+class StoreDamaged(StoreUnavailable):
+    """The store file is truncated or garbled: restoring a backup is the way out (exit 4)."""
+
+    title = "Store damaged"
+
+
+def damaged(path: Path | str | None, exc: BaseException) -> StoreDamaged:
     """The one-line error for a store whose file is damaged."""
-    return StoreUnavailable(
+    return StoreDamaged(
         f"the store file is damaged ({first_line(str(exc))})", file=path, hint=DAMAGED_HINT
     )
 
@@ -69,7 +75,7 @@ def check_file(path: Path, *, full: bool = True) -> None:
             "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_version'"
         ).fetchone()[0]
         if not has_version:
-            raise StoreUnavailable(
+            raise StoreDamaged(
                 "this file is not a Workbench store (no schema version)",
                 file=path,
                 hint=DAMAGED_HINT,

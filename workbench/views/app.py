@@ -161,6 +161,34 @@ class _Gui:
         self.open()
 
 
+def dispose(*windows: object) -> None:
+    """Delete windows now, on the GUI thread, after their workers finished.
+
+    Left to the interpreter's shutdown, Qt objects holding pyqtgraph items can be collected in
+    an order that crashes CPython at exit; deleting them while the app still runs avoids it.
+    """
+    from PySide6.QtCore import QEvent
+
+    from workbench.workers.runner import wait_for_idle
+
+    for window in windows:
+        if window is None:
+            continue
+        cancel = getattr(window, "cancel_work", None)
+        if cancel is not None:
+            cancel()
+    wait_for_idle(timeout_s=10, settle_s=0.0)
+    for window in windows:
+        if window is not None:
+            window.close()
+            window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    import gc
+
+    gc.collect()
+
+
 def _ensure_demo(store: Store) -> None:
     """Fill an empty demo store with the bundled demo month (when this build has it)."""
     if store.con.execute("SELECT count(*) FROM imports").fetchone()[0]:
@@ -200,6 +228,9 @@ def run_gui(store: str | None, lang: str | None, files: list[str], demo: bool) -
             gui.window.ctx.request_import([str(Path(f)) for f in files])
         code = app.exec()
         settings.sync()
+        dispose(gui.window, *gui.temporary)
+        gui.window = None
+        gui.temporary.clear()
     return int(code)
 
 
@@ -251,9 +282,7 @@ def render_view(store: Store, view_id: str, out: str | Path, *, size: tuple[int,
                            hint="choose a folder you can write to")  # fmt: skip
         return out
     finally:
-        window.close()
-        window.deleteLater()
-        QCoreApplication.processEvents()
+        dispose(window)
 
 
 def screenshot(store_path: str | Path | None, view_id: str, out: str | Path, *,

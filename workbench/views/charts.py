@@ -116,9 +116,20 @@ def x_to_date(x: float) -> date:
     return _EPOCH + timedelta(days=math.floor(x / DAY_S + 1e-9))
 
 
+class LocalDateAxis(pg.DateAxisItem):
+    """A date axis whose day ticks read in the interface language (``10月4日`` / ``4 Oct``)."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        if spacing >= DAY_S - 1:
+            from workbench.views.i18n import fmt_date
+
+            return [fmt_date(x_to_date(v), short=True) for v in values]
+        return super().tickStrings(values, scale, spacing)
+
+
 def make_time_plot(parent: QWidget | None = None, *, y_label: str = "") -> pg.PlotWidget:
     """A ``PlotWidget`` with a date axis (UTC), a light grid and clip-to-view/downsampling."""
-    axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
+    axis = LocalDateAxis(orientation="bottom", utcOffset=0)
     plot = pg.PlotWidget(parent, axisItems={"bottom": axis}, background=_background(parent))
     item = plot.getPlotItem()
     item.showGrid(x=True, y=True, alpha=0.15)
@@ -154,7 +165,12 @@ class TargetOverlay:
             movable=False,
             pen=pen,
             label="",
-            labelOpts={"position": 0.02, "color": color, "anchors": [(0, 1), (0, 1)]},
+            labelOpts={
+                "position": 0.02,
+                "color": color,
+                "anchors": [(0, 1), (0, 1)],
+                "fill": pg.mkBrush(_with_alpha(_background(), 200)),
+            },
         )
         fill = QColor(color)
         fill.setAlpha(40)
@@ -166,6 +182,8 @@ class TargetOverlay:
             item.setZValue(-5)
             item.setVisible(False)
             self._plot.addItem(item, ignoreBounds=True)
+        # the line and its label sit above the curves so the label stays readable
+        self.line.setZValue(20)
 
     def set_target(
         self,
@@ -216,9 +234,14 @@ class BenchmarkLine:
             movable=False,
             pen=pg.mkPen(color, width=1.2, style=Qt.PenStyle.DashLine),
             label="",
-            labelOpts={"position": 0.98, "color": color, "anchors": [(1, 1), (1, 1)]},
+            labelOpts={
+                "position": 0.98,
+                "color": color,
+                "anchors": [(1, 1), (1, 1)],
+                "fill": pg.mkBrush(_with_alpha(_background(), 200)),
+            },
         )
-        self.line.setZValue(-4)
+        self.line.setZValue(19)
         self.line.setVisible(False)
         self._plot.addItem(self.line, ignoreBounds=True)
 

@@ -174,8 +174,11 @@ class KpiTile(QFrame):
         pv = previous.value if previous else None
         if v is not None and pv is not None:
             delta = v - pv
+            change = fmt_change(delta, self.kpi.unit, lang)
+            if change.startswith("±"):
+                delta = 0.0  # too small to show: no arrow, no colour
             arrow = "▲" if delta > 0 else ("▼" if delta < 0 else "")
-            self.change_label.setText(f"{arrow} {fmt_change(delta, self.kpi.unit, lang)}".strip())
+            self.change_label.setText(f"{arrow} {change}".strip())
             self.change_label.setToolTip(
                 self.tr("Previous period: %1").replace("%1", format_value(self.kpi, pv, lang))
             )

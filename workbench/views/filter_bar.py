@@ -152,12 +152,13 @@ class FilterBar(QWidget):
 
     def set_choices(self, choices: dict[str, Any]) -> None:
         """Queues, channels and the data's first/last day (from ``filter_choices``)."""
-        self._choices = dict(choices)
-        queue, channel = self.queue.currentData(), self.channel.currentData()
-        with QSignalBlocker(self.queue), QSignalBlocker(self.channel):
-            self._fill_slices(choices.get("queues") or [], choices.get("channels") or [])
-            self._select(self.queue, queue)
-            self._select(self.channel, channel)
+        self._choices.update(choices)
+        if "queues" in choices or "channels" in choices:
+            queue, channel = self.queue.currentData(), self.channel.currentData()
+            with QSignalBlocker(self.queue), QSignalBlocker(self.channel):
+                self._fill_slices(choices.get("queues") or [], choices.get("channels") or [])
+                self._select(self.queue, queue)
+                self._select(self.channel, channel)
         first, last = choices.get("first_day"), choices.get("last_day")
         if first and last:
             low = _qdate(min(first, self.today()) - timedelta(days=366))
@@ -190,8 +191,14 @@ class FilterBar(QWidget):
         else:
             self._set_range(*period_range(mode, self.today(), self._choices.get("last_day")))
         with QSignalBlocker(self.queue), QSignalBlocker(self.channel):
-            self._select(self.queue, state.get("queue") or None)
-            self._select(self.channel, state.get("channel") or None)
+            # the lists may not be loaded yet: keep the saved slice until they are
+            for combo, value in (
+                (self.queue, state.get("queue")),
+                (self.channel, state.get("channel")),
+            ):
+                if value and combo.findData(value) < 0:
+                    combo.addItem(value, value)
+                self._select(combo, value or None)
         self._apply()
 
     def state(self) -> dict:

@@ -145,17 +145,22 @@ def fmt_change(delta: float | None, unit: str, lang: str | None = None) -> str:
     """A change against the previous period: ``+1.2 pp`` for ratios, ``−3 s``, ``+5.0%``."""
     if delta is None:
         return "—"
-    sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
-    size = abs(delta)
     loc = qlocale(lang)
     if unit == "ratio":
-        points = QCoreApplication.translate("i18n", "pp")
-        return f"{sign}{loc.toString(size * 100, 'f', 1)} {points}"
-    if unit == "s":
-        return f"{sign}{loc.toString(size, 'f', 0)} s"
-    if unit in ("score", "points"):
-        return f"{sign}{loc.toString(size, 'f', 2)}"
-    return f"{sign}{loc.toString(round(size))}"
+        shown, text = round(abs(delta) * 100, 1), "{} " + QCoreApplication.translate("i18n", "pp")
+        number = loc.toString(shown, "f", 1)
+    elif unit == "s":
+        shown, text = round(abs(delta)), "{} s"
+        number = loc.toString(shown)
+    elif unit in ("score", "points"):
+        shown, text = round(abs(delta), 2), "{}"
+        number = loc.toString(shown, "f", 2)
+    else:
+        shown, text = round(abs(delta)), "{}"
+        number = loc.toString(shown)
+    # the sign follows what is shown: a change that rounds to nothing reads ±0
+    sign = "±" if shown == 0 else ("+" if delta > 0 else "−")
+    return text.format(sign + number)
 
 
 def kpi_text(kpi: object, value: float | None, lang: str | None = None) -> str:

@@ -253,12 +253,17 @@ class TargetsView(DataView):
             data.profile.targets, catalogue.default_targets(), self.kpi_ids, self.lang
         )
         fit_columns(self.table, 240)
+        header = self.table.horizontalHeader()
+        for column in (self.model.VALUE, self.model.UPPER, self.model.MARGIN):
+            header.resizeSection(column, max(header.sectionSize(column), 84))
         self.history_model._lang = self.lang
         self.history_model.set_rows(data.history)
         fit_columns(self.history, 300)
         self._show_options(data.options)
         if data.profile.version == 0:
-            self.version_label.setText(self.tr("In use: the built-in industry defaults."))
+            self.version_label.setText(
+                self.tr("In use: the built-in industry defaults.") + " " + self._edit_hint()
+            )
         else:
             latest = data.history[0] if data.history else {}
             self.version_label.setText(
@@ -266,8 +271,13 @@ class TargetsView(DataView):
                 .replace("%1", str(data.profile.version))
                 .replace("%2", str(latest.get("changed_by") or "?"))
                 .replace("%3", _when(latest.get("changed_at")))
+                + " "
+                + self._edit_hint()
             )
         self._update_state()
+
+    def _edit_hint(self) -> str:
+        return self.tr("Double-click a rule or a value to change it; ratios are in percent.")
 
     def _show_options(self, options: KpiOptions) -> None:
         widgets = (self.threshold, self.short_abandon, self.denominator)
