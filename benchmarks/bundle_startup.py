@@ -46,7 +46,9 @@ def timed(command: list[str], env: dict[str, str], cwd: Path) -> float:
 
 
 def folder_mib(path: Path) -> float:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
+    """Size on disk (symlinks, which PyInstaller keeps for Qt's libraries, counted once)."""
+    files = (f for f in path.rglob("*") if f.is_file() and not f.is_symlink())
+    return sum(f.stat().st_size for f in files) / 2**20
 
 
 def main() -> int:

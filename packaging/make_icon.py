@@ -1,7 +1,10 @@
-"""Draw the application icon and write ``packaging/icons/workbench.{ico,png}``.
+"""Render the application icon into ``packaging/icons/workbench.{ico,png}`` for the executables
+and the installer.
 
-Run once when the design changes (the outputs are committed, the build does not need Qt to
-draw anything): ``QT_QPA_PLATFORM=offscreen python packaging/make_icon.py``.
+The design is the app's own window icon, ``resources/icons/workbench.svg`` (one source for the
+window, the taskbar, the Start menu and Explorer). Run again when it changes (the outputs are
+committed; the build does not need to draw anything):
+``QT_QPA_PLATFORM=offscreen python packaging/make_icon.py``.
 
 The ``.ico`` holds 16–48 px images as classic 32-bit DIBs (what every Windows shell and Inno
 Setup read) and the 256 px one as PNG (the Vista+ convention), written by hand because Qt's ICO
@@ -14,30 +17,29 @@ import struct
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPainterPath
+from PySide6.QtSvg import QSvgRenderer
 
 ICON_DIR = Path(__file__).resolve().parent / "icons"
+SVG = Path(__file__).resolve().parents[1] / "resources" / "icons" / "workbench.svg"
 SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
 def draw(size: int) -> QImage:
-    """The icon at ``size`` px: a teal tile with three rising bars and a target line."""
+    """The icon at ``size`` px, rendered from the SVG (or a plain fallback tile without it)."""
     image = QImage(size, size, QImage.Format.Format_ARGB32)
     image.fill(Qt.GlobalColor.transparent)
     p = QPainter(image)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    s = size / 256.0
-    tile = QPainterPath()
-    tile.addRoundedRect(QRectF(8 * s, 8 * s, 240 * s, 240 * s), 44 * s, 44 * s)
-    p.fillPath(tile, QColor("#0f5e73"))
-    bars = ((52, 150, "#e8f1f4"), (108, 108, "#e8f1f4"), (164, 64, "#ffffff"))
-    for x, top, colour in bars:
-        p.fillRect(QRectF(x * s, top * s, 40 * s, (204 - top) * s), QColor(colour))
-    pen = QPen(QColor("#f2b632"), max(1.5, 14 * s))
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    p.setPen(pen)
-    p.drawLine(QPointF(40 * s, 92 * s), QPointF(216 * s, 44 * s))
+    renderer = QSvgRenderer(str(SVG))
+    if renderer.isValid():
+        renderer.render(p, QRectF(0, 0, size, size))
+    else:
+        s = size / 256.0
+        tile = QPainterPath()
+        tile.addRoundedRect(QRectF(8 * s, 8 * s, 240 * s, 240 * s), 48 * s, 48 * s)
+        p.fillPath(tile, QColor("#2a66c8"))
     p.end()
     return image
 

@@ -8,6 +8,7 @@ Set ``WORKBENCH_BUNDLE=/path/to/dist/workbench`` to test an already-built bundle
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -15,6 +16,7 @@ import struct
 import subprocess
 import sys
 import types
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,9 +52,33 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
         import PyInstaller  # noqa: F401
     except ImportError:
         pytest.fail("PyInstaller is not installed: pip install -e '.[packaging]'")
-    root = tmp_path_factory.mktemp("bundle")
-    folder, _seconds = bundle_build.build(root / "dist", root / "work", clean=True)
-    return folder
+    # One build per test session, even when pytest-xdist spreads these tests over workers:
+    # the workers share the parent of their temporary folders, and take turns on a lock.
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "bundle-build"
+    root.mkdir(exist_ok=True)
+    with _exclusive(root / ".lock"):
+        done = root / "built.ok"
+        if not done.exists():
+            _folder, seconds = bundle_build.build(root / "dist", root / "work", clean=True)
+            done.write_text(f"{seconds:.1f}\n")
+    return root / "dist" / "workbench"
+
+
+@contextlib.contextmanager
+def _exclusive(lock: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock`` (POSIX; elsewhere tests run in one process)."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    with open(lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="module")

@@ -111,3 +111,18 @@ def test_dropping_files_on_the_view_imports_them(qtbot, ctx, store, tmp_path) ->
     with qtbot.waitSignal(view.controller.finished, timeout=30000):
         view.dropEvent(event)
     assert _counts(store)[:2] == (10, 1)  # the folder in the drop was left out
+    assert view.wait(20)
+
+
+def test_one_controller_answers_the_windows_requests(qtbot, ctx, store, tmp_path) -> None:
+    """The main window's controller is the one views use; a second one never doubles a file."""
+    window_controller = ImportController(ctx)
+    assert import_controller_for(ctx) is window_controller
+    other = ImportController(ctx)  # e.g. a view made its own by mistake
+    started: list[list[str]] = []
+    other.started.connect(started.append)
+    path = write_contacts(tmp_path / "once.xlsx", per_day=5, days=1)
+    with qtbot.waitSignal(window_controller.finished, timeout=30000):
+        ctx.request_import([str(path)])
+    assert started == []
+    assert _counts(store)[:2] == (5, 1)

@@ -160,3 +160,73 @@ def test_the_window_speaks_chinese(store, tmp_path, qtbot) -> None:
     finally:
         window.close()
         make_window(store, tmp_path / "en.ini", qtbot, lang="en").close()  # back to English
+
+
+def test_export_then_verify_the_workbook(store, tmp_path, qtbot) -> None:
+    pytest.importorskip("workbench.exporters.workbook")
+    window = make_window(store, tmp_path / "s.ini", qtbot)
+    out = tmp_path / "compliance.xlsx"
+    assert window.export_to(out)
+    assert window._job.wait(60)
+    assert out.exists() and out.stat().st_size > 0
+    assert "compliance.xlsx" in window.statusBar().currentMessage()
+    assert window.verify_file(out)
+    assert window._job.wait(60)
+    assert window.last_verification.ok, window.last_verification.problems
+    assert "matches" in window.last_message
+    window.close()
+
+
+def test_import_progress_shows_in_the_status_bar_and_cancel_keeps_nothing(
+    store, tmp_path, qtbot
+) -> None:
+    from gui_store import CONTACT_HEADERS, contact_rows
+    from openpyxl import Workbook
+
+    window = make_window(store, tmp_path / "s.ini", qtbot)
+    if window.importer is None:
+        pytest.skip("this build has no import controller")
+    big = tmp_path / "big.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(CONTACT_HEADERS)
+    for row in contact_rows(per_day=400, seed=5, days=10):
+        ws.append(["B" + row[0], *row[1:]])
+    wb.save(big)
+    before = store.con.execute("SELECT count(*) FROM contacts").fetchone()[0]
+    seen = []
+
+    def on_progress(done: int, total: int, message: str) -> None:
+        seen.append((done, total))
+        if len(seen) == 1:
+            assert window.progress.isVisible() and window.cancel_button.isVisible()
+            window.cancel_button.click()
+
+    window.importer.progress.connect(on_progress)
+    with qtbot.waitSignal(window.importer.cancelled, timeout=60000):
+        window.ctx.request_import([str(big)])
+    assert window.importer.wait(30)
+    wait_idle()
+    assert seen
+    assert store.con.execute("SELECT count(*) FROM contacts").fetchone()[0] == before
+    assert not window.progress.isVisible()
+    assert "cancelled" in window.statusBar().currentMessage().lower()
+    window.close()
+
+
+def test_switching_language_rebuilds_the_window(store, tmp_path, qtbot) -> None:
+    from workbench.views.app import _Gui, build_app, dispose
+
+    settings = Settings(tmp_path / "s.ini")
+    app = build_app(lang="en", settings=settings)
+    gui = _Gui(app, store, settings)
+    gui.open()
+    first = gui.window
+    assert first.nav.item(0).text() == "Dashboard"
+    first.languageChangeRequested.emit("zh_CN")
+    wait_idle()
+    assert gui.window is not first
+    assert gui.window.nav.item(0).text() == "总览"
+    assert gui.window.ctx.store is store
+    dispose(gui.window)
+    build_app(lang="en", settings=settings)

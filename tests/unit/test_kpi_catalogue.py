@@ -126,3 +126,15 @@ def test_format_value(kpi_id, value, text):
 def test_format_seconds_rounds():
     assert format_seconds(59.6) == "1:00"
     assert format_seconds(0) == "0:00"
+
+
+def test_period_key_matches_engine_keys():
+    from datetime import date
+
+    from workbench.kpi.engine import period_key
+
+    assert period_key(date(2026, 10, 1), "day") == "2026-10-01"
+    assert period_key(date(2026, 10, 1), "week") == "2026-09-28"
+    assert period_key(date(2026, 10, 31), "month") == "2026-10-01"
+    with pytest.raises(ValueError):
+        period_key(date(2026, 10, 1), "queue")

@@ -18,7 +18,7 @@ import pytest
 
 from workbench import cli
 from workbench.errors import DiskFull, StoreLocked, StoreUnavailable
-from workbench.store import Store, latest_version, list_backups, list_migrations
+from workbench.store import Store, StoreDamaged, latest_version, list_backups, list_migrations
 from workbench.store import backups as backups_mod
 from workbench.store.integrity import check_file
 
@@ -26,8 +26,8 @@ CONTACT_ROWS = 60_000
 STAMP = "%Y%m%d-%H%M%S-%f"
 
 
-def no_space_copy(con: duckdb.DuckDBPyConnection, target: Path) -> None:
-    """Stands in for ``backups.copy_database`` on a full disk: DuckDB's own error text."""
+def no_space_copy(store: Store, target: Path) -> None:
+    """Stands in for ``backups.write_copy`` on a full disk: DuckDB's own error text."""
     target.write_bytes(b"partial")
     raise duckdb.IOException(f'IO Error: Could not write file "{target}": No space left on device')
 
@@ -127,7 +127,7 @@ def test_migration_is_refused_when_its_backup_cannot_be_written(
     store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build_v1_store(store_path)
-    monkeypatch.setattr(backups_mod, "copy_database", no_space_copy)
+    monkeypatch.setattr(backups_mod, "write_copy", no_space_copy)
     with pytest.raises(DiskFull) as caught:
         Store.open(store_path)
     assert "backups" in str(caught.value) and "disk is full" in str(caught.value)
@@ -271,7 +271,7 @@ def test_damaged_store_fails_at_open_with_one_line(
     how: str, filled_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     DAMAGE[how](filled_path)
-    with pytest.raises(StoreUnavailable) as caught:
+    with pytest.raises(StoreDamaged) as caught:
         Store.open(filled_path)
     assert "damaged" in str(caught.value)
     assert "\n" not in str(caught.value)
@@ -338,7 +338,7 @@ def test_backups_are_rotated_per_kind(store_path: Path) -> None:
 def test_failed_daily_backup_does_not_stop_work(
     filled_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(backups_mod, "copy_database", no_space_copy)
+    monkeypatch.setattr(backups_mod, "write_copy", no_space_copy)
     with Store.open(filled_path) as store:
         assert store.backup_warning and "disk is full" in store.backup_warning
         fill(store, rows=5, sha="sha-3")
@@ -393,3 +393,62 @@ def test_restore_drops_a_stale_write_ahead_log(filled_path: Path) -> None:
     assert not wal.exists()
     with Store.open(filled_path) as store:
         assert store.row_counts()["contacts"] == CONTACT_ROWS
+
+
+def damage_a_data_block(path: Path) -> int:
+    """Garble one block that only a full read notices (DuckDB opens fine); its offset.
+
+    Where the data blocks lie depends on DuckDB's layout, so look for one: overwrite a block,
+    keep it when a bare open and the quick probe pass but the full probe fails.
+    """
+    from workbench.store.integrity import probe
+
+    original = path.read_bytes()
+    for offset in range(12288, len(original) - 4096, 4096 * 4):
+        garbled = original[:offset] + b"\xa5" * 4096 + original[offset + 4096 :]
+        path.write_bytes(garbled)
+        try:
+            con = duckdb.connect(str(path), read_only=True)
+        except duckdb.Error:
+            continue
+        try:
+            probe(con, full=False)
+            try:
+                probe(con, full=True)
+            except StoreDamaged:
+                return offset
+        except StoreDamaged:
+            pass
+        finally:
+            con.close()
+    raise AssertionError("no data block found to damage")
+
+
+def test_big_store_damage_is_caught_by_the_daily_backup(
+    filled_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above FULL_CHECK_MAX_BYTES the open probe is quick; the daily backup's check is full."""
+    import workbench.store as store_mod
+
+    monkeypatch.setattr(store_mod, "FULL_CHECK_MAX_BYTES", 0)
+    damage_a_data_block(filled_path)
+    with Store.open(filled_path, read_only=True) as store:  # quick probe: not noticed yet
+        assert store.row_counts()["contacts"] == CONTACT_ROWS
+    with pytest.raises(StoreDamaged):
+        Store.open(filled_path)  # today's first writable open: the backup's full check
+    assert list_backups(filled_path) == []  # the damaged copy was not kept
+
+
+def test_backup_through_duckdb_where_the_file_cannot_be_read_directly(
+    filled_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows locks the file per handle: there the copy is written by DuckDB itself."""
+    monkeypatch.delattr(os, "pread")
+    with Store.open(filled_path) as store:
+        fill(store, rows=5, sha="sha-5")
+        made = store.backup("manual")
+    check_file(made)
+    con = duckdb.connect(str(made), read_only=True)
+    assert con.execute("SELECT count(*) FROM contacts").fetchone()[0] == CONTACT_ROWS + 5
+    assert con.execute("SELECT count(*) FROM imports").fetchone()[0] == 2
+    con.close()

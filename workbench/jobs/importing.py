@@ -15,7 +15,6 @@ in seconds, personal data as a keyed hash plus a masked form.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
@@ -31,7 +30,13 @@ from workbench.domain import KIND_NAMES, FileImportResult, ImportResult, Progres
 from workbench.errors import InputRejected, UsageError
 from workbench.jobs import profiles
 from workbench.readers import Located, locate
-from workbench.readers.coerce import coerce, has_empty_cells, inject_error_cells, stage
+from workbench.readers.coerce import (
+    coerce,
+    drop_stage,
+    has_empty_cells,
+    inject_error_cells,
+    stage,
+)
 from workbench.readers.excel import error_cells
 from workbench.readers.headers import KIND_FIELDS
 from workbench.store import Store, current_user
@@ -210,9 +215,7 @@ class _FileJob:
         )
 
     def _drop_temp(self) -> None:
-        for table in ("wb_stage", "wb_typed", "wb_dups"):
-            with contextlib.suppress(duckdb.Error):
-                self.con.execute(f"DROP TABLE IF EXISTS temp.{table}")
+        drop_stage(self.con)
 
     def _personal_key(self) -> bytes:
         row = self.con.execute(
@@ -248,41 +251,44 @@ class _FileJob:
         final = f"SELECT rn, {spec.select(found)} FROM wb_typed WHERE err_reason IS NULL"
         key_cols = spec.key
         partition = ", ".join(key_cols)
-        dup_rows: list[tuple] = []
         has_dups = con.execute(
             f"SELECT count(*) FROM (SELECT {partition} FROM ({final}) GROUP BY ALL "
             "HAVING count(*) > 1)"
         ).fetchone()[0]
+        headers = {n: found.headers[i].text for n, i in found.mapping.columns.items()}
+        header_of = (
+            "CASE err_field "
+            + " ".join(f"WHEN {_q(n)} THEN {_q(h)}" for n, h in headers.items())
+            + " ELSE err_field END"
+        )
+        # every rejected row, with the header the user sees: bad values, then repeated keys
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE wb_rejects AS SELECT rn, {header_of} AS column_name, "
+            "err_reason AS reason, err_value AS value FROM wb_typed WHERE err_reason IS NOT NULL"
+        )
         if has_dups:
-            dup_rows = con.execute(
-                f"SELECT rn, first_rn, {key_cols[0]} FROM (SELECT rn, {key_cols[0]}, "
+            key_header = _q(headers.get(spec.key_field, spec.key_field))
+            first = key_cols[0]
+            con.execute(
+                f"INSERT INTO wb_rejects SELECT rn, {key_header}, 'duplicate key ' || "
+                f"coalesce(CAST({first} AS VARCHAR), '') || ' (also on row ' || first_rn || ')', "
+                f"CAST({first} AS VARCHAR) FROM (SELECT rn, {first}, "
                 f"row_number() OVER (PARTITION BY {partition} ORDER BY rn) AS k, "
                 f"min(rn) OVER (PARTITION BY {partition}) AS first_rn FROM ({final})) "
                 "WHERE k > 1"
-            ).fetchall()
-        headers = {n: found.headers[i].text for n, i in found.mapping.columns.items()}
-        sheet = found.sheet.name
-        reject_rows: list[tuple] = []
-        bad = con.execute(
-            "SELECT rn, err_field, err_reason, err_value FROM wb_typed "
-            "WHERE err_reason IS NOT NULL ORDER BY rn"
-        ).fetchall()
-        for rn, field_name, reason, value in bad:
-            reject_rows.append((rn, headers.get(field_name, field_name), reason, value))
-        key_header = headers.get(spec.key_field, spec.key_field)
-        for rn, first_rn, key in dup_rows:
-            reject_rows.append(
-                (rn, key_header, f"duplicate key {key!s} (also on row {first_rn})", str(key))
             )
-        reject_rows.sort(key=lambda r: r[0])
-        rejects = [Reject(sheet, r[0], r[1], r[2], r[3]) for r in reject_rows]
-        if self.strict and rejects:
-            raise _StrictRejected(rejects, len(rejects))
-        not_dup = ""
-        if dup_rows:
-            con.execute("CREATE OR REPLACE TEMP TABLE wb_dups (rn BIGINT)")
-            con.executemany("INSERT INTO wb_dups VALUES (?)", [[r[0]] for r in dup_rows])
-            not_dup = " AND f.rn NOT IN (SELECT rn FROM wb_dups)"
+        rejected = con.execute("SELECT count(*) FROM wb_rejects").fetchone()[0]
+        sheet = found.sheet.name
+        rejects = [
+            Reject(sheet, *row)
+            for row in con.execute(
+                f"SELECT rn, column_name, reason, value FROM wb_rejects ORDER BY rn "
+                f"LIMIT {MAX_LISTED_REJECTS}"
+            ).fetchall()
+        ]
+        if self.strict and rejected:
+            raise _StrictRejected(rejects, rejected)
+        not_dup = " AND f.rn NOT IN (SELECT rn FROM wb_rejects)" if has_dups else ""
         match = " AND ".join(f"s.{c} IS NOT DISTINCT FROM f.{c}" for c in key_cols)
         import_id = con.execute("SELECT nextval('import_id_seq')").fetchone()[0]
         columns = spec.columns
@@ -291,17 +297,18 @@ class _FileJob:
             f"{', '.join('f.' + c for c in columns)}, {import_id} FROM ({final}) f "
             f"WHERE NOT EXISTS (SELECT 1 FROM {kind} s WHERE {match}){not_dup}"
         ).fetchone()[0]
-        present = info.data_rows - len(rejects) - stored
+        present = info.data_rows - rejected - stored
+        if rejected:
+            con.execute(
+                f"INSERT INTO rejects SELECT {import_id}, ?, rn, column_name, reason, value "
+                "FROM wb_rejects ORDER BY rn",
+                [sheet],
+            )
         skipped = {"title_rows": info.title_rows, "total_rows": info.total_rows}
         if info.blank_rows:
             skipped["blank_rows"] = info.blank_rows
         if present:
             skipped["already_present"] = present
-        if rejects:
-            con.executemany(
-                "INSERT INTO rejects VALUES (?, ?, ?, ?, ?, ?)",
-                [[import_id, r.sheet, r.row, r.column, r.reason, r.value] for r in rejects],
-            )
         con.execute(
             "INSERT INTO imports (id, file_name, path, sha256, kind, sheet, rows, rejected, "
             "skipped, mapping, kind_reason, imported_at, imported_by) "
@@ -314,7 +321,7 @@ class _FileJob:
                 kind,
                 sheet,
                 stored,
-                len(rejects),
+                rejected,
                 json.dumps(skipped),
                 json.dumps(self.used_mapping, ensure_ascii=False),
                 found.kind_reason,
@@ -323,7 +330,11 @@ class _FileJob:
             ],
         )
         yield Progress(base + 3, total, f"storing {stored:,} rows from {self.path.name}")
-        return _Outcome(stored, rejects[:MAX_LISTED_REJECTS], len(rejects), skipped, import_id)
+        return _Outcome(stored, rejects, rejected, skipped, import_id)
+
+
+def _q(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 # ---- per-kind final columns ------------------------------------------------------------------
@@ -617,5 +628,5 @@ def _row_checks(con: duckdb.DuckDBPyConnection, kind: str, found: Located) -> No
     for name, cond, reason in checks:
         con.execute(
             f"UPDATE wb_typed SET err_field = '{name}', err_reason = '{reason}', "
-            f"err_value = x_{name} WHERE err_reason IS NULL AND {cond}"
+            f"err_value = CAST(v_{name} AS VARCHAR) WHERE err_reason IS NULL AND {cond}"
         )

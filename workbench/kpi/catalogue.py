@@ -340,6 +340,8 @@ KPIS: tuple[KpiDef, ...] = (
         formula_en="mean numeric score on the file's own scale (1–5 or 1–10)",
         headline=False,
         kind="mean",
+        # Scores are not rescaled: a slice mixing 5- and 10-point files mixes scales (the
+        # import summary names each file's scale; csat, the top-two ratio, is scale-free).
         numerator=(("contacts", "sum(csat_score) FILTER (WHERE csat_scale IS NOT NULL)"),),
         denominator=(("contacts", "count_if(csat_scale IS NOT NULL AND csat_score IS NOT NULL)"),),
     ),

@@ -107,21 +107,49 @@ def field(key: str, header: str, *, numeric: bool = False, **kwargs: Any) -> Col
     return Column(key, header, lambda r, k=key: r.get(k), numeric=numeric, **kwargs)
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_TIP = int(Qt.ItemDataRole.ToolTipRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_SORT = int(SORT_ROLE)
+_RECORD = int(RECORD_ROLE)
+_STATUS = int(STATUS_ROLE)
+#: the roles ``data`` answers; a view asks for a dozen per cell, most of them answered None
+_HANDLED = frozenset({_DISPLAY, _ALIGN, _TIP, _BACKGROUND, _FOREGROUND, _SORT, _RECORD, _STATUS})
+_BRUSHES: dict[str, QBrush] = {}
+
+
+def _brush(color: str) -> QBrush:
+    brush = _BRUSHES.get(color)
+    if brush is None:
+        brush = _BRUSHES[color] = QBrush(QColor(color))
+    return brush
+
+
 class RecordTableModel(QAbstractTableModel):
-    """Read-only rows of records shown through ``Column`` specs."""
+    """Read-only rows of records shown through ``Column`` specs.
+
+    Sorting happens here, in Python, on the raw values (``sort``), which is far faster than a
+    proxy asking for two values per comparison through Qt; ``SortFilterProxy`` forwards its
+    ``sort`` here and only filters. Rows without a value sort last in either order.
+    """
 
     def __init__(self, columns: Sequence[Column] = (), parent=None) -> None:
         super().__init__(parent)
         self._columns: list[Column] = list(columns)
         self._rows: list[Any] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # ---- content ---------------------------------------------------------------------
     def set_rows(self, rows: Sequence[Any], columns: Sequence[Column] | None = None) -> None:
-        """Replace every row (and optionally the columns): one model reset."""
+        """Replace every row (and optionally the columns): one model reset, order kept."""
         self.beginResetModel()
-        self._rows = list(rows)
         if columns is not None:
             self._columns = list(columns)
+        self._rows = list(rows)
+        if self._sort is not None and self._sort[0] < len(self._columns):
+            self._rows = [self._rows[i] for i in self._order(*self._sort)]
         self.endResetModel()
 
     def rows(self) -> list[Any]:
@@ -136,6 +164,36 @@ class RecordTableModel(QAbstractTableModel):
     def column_index(self, key: str) -> int:
         """The position of the column called ``key`` (-1 when absent)."""
         return next((i for i, c in enumerate(self._columns) if c.key == key), -1)
+
+    # ---- sorting -----------------------------------------------------------------------
+    def _order(self, column: int, order: Qt.SortOrder) -> list[int]:
+        """Row positions in sorted order by ``column``'s raw values (None last)."""
+        spec = self._columns[column]
+        keyed = [(sortable(spec.value(r)), i) for i, r in enumerate(self._rows)]
+        present = [k for k in keyed if k[0] is not None]
+        missing = [i for v, i in keyed if v is None]
+        reverse = order == Qt.SortOrder.DescendingOrder
+        try:
+            present.sort(key=lambda k: k[0], reverse=reverse)
+        except TypeError:  # mixed types in one column: compare as text
+            present.sort(key=lambda k: str(k[0]), reverse=reverse)
+        return [i for _, i in present] + missing
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows by ``column`` (raw values: numbers as numbers); -1 keeps the order."""
+        if not 0 <= column < len(self._columns):
+            self._sort = None
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        new_order = self._order(column, order)
+        position = {old: new for new, old in enumerate(new_order)}
+        self._rows = [self._rows[i] for i in new_order]
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(
+            old, [self.index(position[i.row()], i.column()) for i in old]
+        )
+        self.layoutChanged.emit()
 
     # ---- QAbstractTableModel ---------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -155,41 +213,41 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        if role not in _HANDLED:
             return None
-        if index.column() >= len(self._columns):
+        row, col = index.row(), index.column()
+        if not (0 <= row < len(self._rows) and 0 <= col < len(self._columns)):
             return None
-        record = self._rows[index.row()]
-        column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(column.value(record))
-        if role == SORT_ROLE:
-            return sortable(column.value(record))
-        if role == RECORD_ROLE:
-            return record
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        column = self._columns[col]
+        role = int(role)
+        if role == _DISPLAY:
+            return column.text(column.value(self._rows[row]))
+        if role == _ALIGN:
             return _RIGHT if column.numeric else _LEFT
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-            return column.tooltip(record)
-        if column.status is not None and role in (
-            STATUS_ROLE,
-            Qt.ItemDataRole.BackgroundRole,
-            Qt.ItemDataRole.ForegroundRole,
-        ):
-            status = column.status(record)
-            if role == STATUS_ROLE:
-                return status
-            tint = STATUS_BACKGROUND.get(status or "")
-            if tint is None:
-                return None
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor(tint))
-            return QBrush(QColor(STATUS_TEXT))
-        return None
+        if role == _SORT:
+            return sortable(column.value(self._rows[row]))
+        if role == _RECORD:
+            return self._rows[row]
+        if role == _TIP:
+            return column.tooltip(self._rows[row]) if column.tooltip is not None else None
+        if column.status is None:
+            return None
+        status = column.status(self._rows[row])
+        if role == _STATUS:
+            return status
+        tint = STATUS_BACKGROUND.get(status or "")
+        if tint is None:
+            return None
+        return _brush(tint) if role == _BACKGROUND else _brush(STATUS_TEXT)
 
 
 class SortFilterProxy(QSortFilterProxyModel):
-    """Sorts by ``SORT_ROLE`` (numbers as numbers) and filters on any column's text."""
+    """Filters on any column's text; sorting is forwarded to the ``RecordTableModel``.
+
+    The proxy itself keeps the source's order (its own sort column stays -1), so a sort costs
+    one Python ``sorted`` instead of thousands of ``data`` calls through Qt; for any other
+    source model it sorts by ``SORT_ROLE``.
+    """
 
     def __init__(self, source: QAbstractTableModel, parent=None) -> None:
         super().__init__(parent)
@@ -199,3 +257,11 @@ class SortFilterProxy(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setDynamicSortFilter(True)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if isinstance(source, RecordTableModel):
+            super().sort(-1)
+            source.sort(column, order)
+        else:
+            super().sort(column, order)

@@ -69,7 +69,9 @@ def read_sheets(
     sheets = []
     for name in names:
         try:
-            sheet = reader.load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
+            sheet = reader.load_sheet(
+                name, header_row=None, dtypes="string", skip_rows=0, whitespace_as_null=True
+            )
             if (
                 only is None
                 and len(names) > 1

@@ -18,7 +18,7 @@ class RawSheet:
     """One table of strings read from a file."""
 
     name: str | None  # sheet name; None for text and HTML tables
-    table: pa.Table  # c0..cN (string) + rn (int64)
+    table: pa.Table  # c0..cN (string, never blank: whitespace-only cells are null) + rn
     source_format: str  # xlsx xlsm xls ods csv html
     note: str = ""  # how it was read ("encoding gb18030, delimiter ';'")
 
@@ -51,7 +51,8 @@ def from_rows(
     for row in rows:
         for i in range(width):
             value = row[i] if i < len(row) else None
-            columns[i].append(None if value is None or value == "" else str(value))
+            text = None if value is None else str(value).strip()
+            columns[i].append(text or None)
     numbers = list(row_numbers) if row_numbers is not None else list(range(1, len(rows) + 1))
     arrays = [pa.array(col, type=pa.string()) for col in columns]
     names = [f"c{i}" for i in range(width)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import re
 import secrets
 import shutil
@@ -81,6 +82,9 @@ class Store:
         # For a snapshot (``open_snapshot``): the original file, and the temp folder to remove.
         self.snapshot_of: Path | None = None
         self._temp_dir: Path | None = None
+        # A handle on the file kept for backups (``backups.write_copy``): never closed while
+        # DuckDB holds its lock, since closing any handle would release that lock (POSIX).
+        self._file_fd: int | None = None
 
     # ---- opening -------------------------------------------------------------------------
     @classmethod
@@ -115,6 +119,8 @@ class Store:
         con = _connect(path, read_only)
         store = cls(con, path, read_only)
         try:
+            if not read_only:
+                store._file_fd = _open_fd(path)
             if existed:
                 probe(con, full=size <= FULL_CHECK_MAX_BYTES, path=path)
             try:
@@ -122,10 +128,14 @@ class Store:
             except duckdb.Error as exc:
                 raise damaged(path, exc) from exc
         except BaseException:
-            con.close()
+            store.close()
             raise
         if existed and daily_backup and not read_only:
-            _backups.ensure_daily_backup(store)
+            try:
+                _backups.ensure_daily_backup(store)
+            except BaseException:
+                store.close()
+                raise
         return store
 
     @classmethod
@@ -162,9 +172,14 @@ class Store:
                             hint="check the file's permissions",
                         ) from exc
                     raise error from exc
-                # Writable once on the private copy: replays its log and upgrades an old schema.
-                cls.open(copy, daily_backup=False).close()
-                store = cls.open(copy, read_only=True)
+                try:
+                    store = cls.open(copy, read_only=True)
+                except StoreUnavailable as exc:
+                    if isinstance(exc, StoreDamaged):
+                        raise
+                    # An older schema: upgrade the private copy once, then view it.
+                    cls.open(copy, daily_backup=False).close()
+                    store = cls.open(copy, read_only=True)
             except StoreUnavailable as exc:
                 shutil.rmtree(folder, ignore_errors=True)
                 last_error = exc
@@ -338,6 +353,10 @@ class Store:
     def close(self) -> None:
         with suppress(duckdb.Error):
             self.con.close()
+        if self._file_fd is not None:  # only now: DuckDB has released its lock
+            with suppress(OSError):
+                os.close(self._file_fd)
+            self._file_fd = None
         if self._temp_dir is not None:
             shutil.rmtree(self._temp_dir, ignore_errors=True)
             self._temp_dir = None
@@ -375,6 +394,13 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         ) from exc
     except duckdb.Error as exc:  # checksum mismatch, serialization errors: a damaged file
         raise damaged(path, exc) from exc
+
+
+def _open_fd(path: Path) -> int | None:
+    try:
+        return os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None  # backups then go through DuckDB (backups.write_copy)
 
 
 def _first_line(text: str) -> str:

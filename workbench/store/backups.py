@@ -15,9 +15,10 @@ When:
 
 Each kind is rotated on its own (``KEEP``), so many manual backups never push out the daily
 ones. Names sort by time: ``<stem>-YYYYmmdd-HHMMSS-ffffff-<reason>.duckdb``. A backup is written
-by DuckDB (``COPY FROM DATABASE``, see ``copy_store_file`` for why not a file copy) to
-``….part``, renamed when complete, then checked in full (every block read); a copy that fails
-the check is deleted, so every listed backup was good when made.
+to ``….part`` (how, without dropping the store's lock: ``write_copy``), renamed when complete,
+then checked in full (every block read); a copy that fails the check is deleted, so every
+listed backup was good when made — and since the copy has the store's own bytes, the daily
+backup is also the store's daily full integrity check.
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from workbench.errors import StoreUnavailable
-from workbench.io_safety import disk_error, errno_from_message
+from workbench.io_safety import disk_error, errno_from_message, is_disk_error
 from workbench.paths import backup_dir
-from workbench.store.integrity import check_file, damaged
+from workbench.store.integrity import StoreDamaged, check_file, damaged
 
 if TYPE_CHECKING:
     from workbench.store import Store
@@ -85,13 +86,11 @@ def _parse(store_path: Path, backup: Path) -> tuple[datetime, str] | None:
 
 
 def copy_store_file(store: Store, reason: str, keep: int | None = None) -> Path:
-    """Copy ``store`` into the backups folder through DuckDB, check the copy, rotate.
+    """Copy ``store`` into the backups folder, check the copy in full, rotate; the copy's path.
 
-    The copy is made by the store's own connection (``COPY FROM DATABASE``), never by opening
-    the file again: on Linux and macOS, closing *any* handle a process has on a file drops that
-    process's lock on it, so a plain file copy would let a second Workbench open the store
-    while this one still writes. Reading every row for the copy also verifies the store's
-    blocks, and the copy comes out compacted.
+    A copy that fails the check means the store itself is damaged (the bytes are the same):
+    the copy is deleted and ``StoreDamaged`` raised, so a damaged file never pushes a good
+    backup out of the rotation.
     """
     if store.path is None:
         raise StoreUnavailable("an in-memory store has no file to back up")
@@ -100,7 +99,7 @@ def copy_store_file(store: Store, reason: str, keep: int | None = None) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with store._write_lock:
-            copy_database(store.con, partial)
+            write_copy(store, partial)
         os.replace(partial, target)
     except (OSError, duckdb.Error) as exc:
         _discard(partial)
@@ -112,13 +111,51 @@ def copy_store_file(store: Store, reason: str, keep: int | None = None) -> Path:
         raise disk_error(exc, partial, needed=_size(store.path)) from exc
     try:
         check_file(target)
-    except StoreUnavailable:
+    except StoreUnavailable as exc:
         target.unlink(missing_ok=True)
-        raise
+        raise damaged(store.path, exc.__cause__ or exc) from exc
     kind = reason_kind(reason)
     rotate(store.path, kind, KEEP.get(kind, DEFAULT_KEEP) if keep is None else keep)
     log.info("backed up %s to %s", store.path, target)
     return target
+
+
+def write_copy(store: Store, target: Path) -> None:
+    """Write a copy of the open ``store`` to ``target`` without releasing the store's lock.
+
+    Fast path (POSIX, writable store): checkpoint, then copy the bytes through the handle the
+    store keeps open for exactly this (``Store._file_fd``). Opening and closing a *new* handle
+    would not do: on Linux and macOS closing any handle a process has on a file drops that
+    process's lock on it, and a second Workbench could then open the store while this one
+    writes. Elsewhere (Windows locks byte ranges per handle; a read-only store cannot
+    checkpoint) DuckDB writes the copy itself (``COPY FROM DATABASE``: slower, recompresses).
+    """
+    fd = getattr(store, "_file_fd", None)
+    if fd is not None and not store.read_only and hasattr(os, "pread"):
+        store.con.execute("CHECKPOINT")
+        try:
+            _copy_fd(fd, target)
+            return
+        except OSError as exc:
+            if is_disk_error(exc):
+                raise
+            log.info("plain copy of %s failed (%s); copying through DuckDB", store.path, exc)
+            _discard(target)
+    copy_database(store.con, target)
+
+
+def _copy_fd(fd: int, target: Path) -> None:
+    size = os.fstat(fd).st_size
+    with open(target, "wb") as out:
+        offset = 0
+        while offset < size:
+            chunk = os.pread(fd, min(1 << 22, size - offset), offset)
+            if not chunk:
+                break
+            out.write(chunk)
+            offset += len(chunk)
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def copy_database(con: duckdb.DuckDBPyConnection, target: Path) -> None:
@@ -168,15 +205,18 @@ def daily_backup_due(store_path: Path, today: date | None = None) -> bool:
 
 
 def ensure_daily_backup(store: Store) -> Path | None:
-    """Make today's backup of a writable, non-empty store if none exists yet; never raises.
+    """Make today's backup of a writable, non-empty store if none exists yet.
 
     A failure (full disk, unwritable folder) is logged and stored in ``store.backup_warning``:
-    being unable to back up must not stop the supervisor from working.
+    being unable to back up must not stop the supervisor from working. Only ``StoreDamaged``
+    is raised: the copy failed its full check, so the store's own file is damaged.
     """
     if store.path is None or store.read_only or not daily_backup_due(store.path):
         return None
     try:
         return copy_store_file(store, "daily")
+    except StoreDamaged:
+        raise  # the copy failed its check: the store itself is damaged
     except Exception as exc:  # see docstring: a failed backup never stops the open
         store.backup_warning = f"the daily backup could not be made: {exc}"
         log.warning("daily backup of %s failed: %s", store.path, exc, exc_info=True)

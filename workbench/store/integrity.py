@@ -4,9 +4,9 @@ DuckDB notices a damaged header or a truncated file when it opens it, but a garb
 block only when a query reads that block, which could be minutes later in the middle of an
 export. So ``Store.open`` reads every table once (``probe(con, full=True)``) for stores up to
 ``FULL_CHECK_MAX_BYTES``: DuckDB verifies each block's checksum as it loads it, so a damaged
-block fails here, at open, with a one-line ``StoreUnavailable``. Bigger stores get the quick
-probe at open (schema version and row counts, small tables read whole) and the full one before
-each backup is kept, so a backup is never a copy of a damaged file.
+block fails here, at open, with a one-line ``StoreDamaged``. Bigger stores get the quick probe
+at every open (catalogue, row counts, small tables read whole) and the full check once a day:
+the daily backup is checked in full, and it holds the store's own bytes.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import duckdb
 
 from workbench.errors import StoreUnavailable
 
-# Reading ~120 MB of store (3 million contacts) takes ~0.2 s warm on a laptop; above this size
-# the open only does the quick probe (see module docstring).
-FULL_CHECK_MAX_BYTES = 512 * 1024 * 1024
+# A full check reads ~150-300 MB/s on a 2-core laptop (benchmarks/bench_store_safety.py);
+# up to this size it costs at most a few tenths of a second at open.
+FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024
 
 DAMAGED_HINT = "restore a backup with 'workbench store restore' or choose another --store"
 

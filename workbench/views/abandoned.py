@@ -120,6 +120,11 @@ class AbandonedView(DataView):
         if data.total > len(data.rows):
             status = self.tr("Showing the newest %1 of %2; narrow the period to see all.")
             status = status.replace("%1", str(len(data.rows))).replace("%2", str(data.total))
+        if not data.total and offered is not None and offered.value:
+            status = self.tr(
+                "No call detail for this period: the abandon rate above comes from interval "
+                "summaries, which do not list individual contacts."
+            )
         self.status_label.setText(
             status or self.tr("Customer numbers are masked. Click a column title to sort.")
         )

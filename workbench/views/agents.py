@@ -112,7 +112,7 @@ class AgentsView(DataView):
             signal.connect(self._draw_ranking)
 
         self.chart = BarChart(self, horizontal=True)
-        self.chart.setMinimumWidth(360)
+        self.chart.setMinimumWidth(300)
 
         tools = QHBoxLayout()
         tools.addWidget(self.search, 2)
@@ -128,7 +128,7 @@ class AgentsView(DataView):
         split.addWidget(self.chart)
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 2)
-        split.setSizes([1000, 420])
+        split.setSizes([1000, 340])
         split.setChildrenCollapsible(False)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
@@ -165,7 +165,7 @@ class AgentsView(DataView):
     def show_data(self, report: KpiReport) -> None:
         self.report = report
         self.model.set_report(report, AGENT_KPIS, self.lang)
-        fit_columns(self.table, 220, 96)
+        fit_columns(self.table, 200, 78)
         n = self.model.rowCount()
         period = _period_text(report)
         self.status_label.setText(

@@ -87,17 +87,20 @@ def system_is_dark(app: QApplication) -> bool:
 
 
 def apply_palette(app: QApplication, dark: bool | None = None) -> None:
-    """Light or dark Fusion palette (``dark=None``: follow the system)."""
-    dark = system_is_dark(app) if dark is None else dark
+    """Light or dark Fusion palette (``dark=None``: ``$WORKBENCH_THEME``, else the system)."""
+    if dark is None:
+        theme = os.environ.get("WORKBENCH_THEME", "").lower()
+        dark = theme == "dark" if theme in ("dark", "light") else system_is_dark(app)
     if not dark:
         palette = app.style().standardPalette()
         palette.setColor(QPalette.ColorRole.Highlight, QColor("#2f6fdf"))
         palette.setColor(QPalette.ColorRole.Link, QColor("#2f6fdf"))
         app.setPalette(palette)
+        app.setStyleSheet("")
         app.setProperty("workbench_dark", False)
         return
-    palette = QPalette()
     base, window, text = QColor("#1e1f22"), QColor("#2b2d31"), QColor("#e6e6e6")
+    palette = QPalette(QColor("#3a3d42"), window)  # derives light/mid/dark/shadow roles
     roles = {
         QPalette.ColorRole.Window: window,
         QPalette.ColorRole.WindowText: text,
@@ -113,6 +116,12 @@ def apply_palette(app: QApplication, dark: bool | None = None) -> None:
         QPalette.ColorRole.HighlightedText: QColor("#ffffff"),
         QPalette.ColorRole.Link: QColor("#6ea0ff"),
         QPalette.ColorRole.PlaceholderText: QColor("#8a8f98"),
+        # Fusion draws frames and check-box outlines from these: keep them visible on dark
+        QPalette.ColorRole.Light: QColor("#5a5e66"),
+        QPalette.ColorRole.Midlight: QColor("#4a4d54"),
+        QPalette.ColorRole.Mid: QColor("#6a6f78"),
+        QPalette.ColorRole.Dark: QColor("#8a8f98"),
+        QPalette.ColorRole.Shadow: QColor("#101113"),
     }
     for role, color in roles.items():
         palette.setColor(role, color)
@@ -120,7 +129,20 @@ def apply_palette(app: QApplication, dark: bool | None = None) -> None:
                  QPalette.ColorRole.ButtonText):  # fmt: skip
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7f88"))
     app.setPalette(palette)
+    # Fusion outlines check boxes with a darker shade of the window colour: invisible on dark
+    app.setStyleSheet(_DARK_INDICATORS)
     app.setProperty("workbench_dark", True)
+
+
+_DARK_INDICATORS = """
+QAbstractItemView::indicator, QCheckBox::indicator {
+    width: 12px; height: 12px; border: 1px solid #8a8f98; border-radius: 2px;
+    background: #1e1f22;
+}
+QAbstractItemView::indicator:checked, QCheckBox::indicator:checked {
+    background: #3d7be8; border-color: #6ea0ff;
+}
+"""
 
 
 def create_main_window(store: Store, *, settings: Settings | None = None,

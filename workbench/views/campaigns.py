@@ -164,9 +164,7 @@ class CampaignsView(DataView):
         self.load_detail()
 
     def load_detail(self) -> None:
-        self._detail_runner.submit_query(
-            self.ctx.store, _load_detail, self.ctx.filters, self.selected
-        )
+        self.submit(self._detail_runner, _load_detail, self.ctx.filters, self.selected)
 
     def wait(self, timeout_s: float = 20.0) -> bool:
         ok = super().wait(timeout_s)

@@ -275,7 +275,11 @@ class DashboardView(QWidget):
         self.message.setVisible(False)
 
         self.tiles: dict[str, KpiTile] = {}
-        self._groups: list[tuple[QLabel, QGridLayout, list[KpiTile]]] = []
+        self._groups: list[tuple[QLabel, list[KpiTile]]] = []
+        # one grid for every group, so columns line up from group to group
+        self._grid = QGridLayout()
+        self._grid.setHorizontalSpacing(10)
+        self._grid.setVerticalSpacing(10)
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(16, 12, 16, 16)
@@ -297,18 +301,14 @@ class DashboardView(QWidget):
             header_font.setPointSizeF(header_font.pointSizeF() * 1.1)
             header.setFont(header_font)
             header.setContentsMargins(0, 10, 0, 2)
-            grid = QGridLayout()
-            grid.setHorizontalSpacing(10)
-            grid.setVerticalSpacing(10)
             group_tiles = []
             for kpi in members:
                 tile = KpiTile(kpi)
                 tile.clicked.connect(self._open_trend)
                 self.tiles[kpi.id] = tile
                 group_tiles.append(tile)
-            body_layout.addWidget(header)
-            body_layout.addLayout(grid)
-            self._groups.append((header, grid, group_tiles))
+            self._groups.append((header, group_tiles))
+        body_layout.addLayout(self._grid)
         note = QLabel(
             self.tr(
                 "Default targets are drawn from industry figures, not from the standard: "
@@ -425,10 +425,17 @@ class DashboardView(QWidget):
 
     def _relayout(self, columns: int) -> None:
         self._columns = columns
-        for _header, grid, tiles in self._groups:
+        grid = self._grid
+        for header, tiles in self._groups:
+            grid.removeWidget(header)
             for tile in tiles:
                 grid.removeWidget(tile)
+        row = 0
+        for header, tiles in self._groups:
+            grid.addWidget(header, row, 0, 1, columns)
+            row += 1
             for i, tile in enumerate(tiles):
-                grid.addWidget(tile, i // columns, i % columns)
-            for c in range(4):
-                grid.setColumnStretch(c, 1 if c < columns else 0)
+                grid.addWidget(tile, row + i // columns, i % columns)
+            row += (len(tiles) + columns - 1) // columns
+        for c in range(4):
+            grid.setColumnStretch(c, 1 if c < columns else 0)

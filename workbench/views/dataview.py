@@ -8,8 +8,10 @@ shows a one-line status. ``make_table`` builds a sortable table view over a mode
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+import duckdb
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +29,8 @@ from workbench.models.table import SortFilterProxy
 from workbench.views.context import AppContext
 from workbench.views.i18n import current_lang
 from workbench.workers.runner import LatestRunner
+
+log = logging.getLogger(__name__)
 
 
 class DataView(QWidget):
@@ -67,7 +71,17 @@ class DataView(QWidget):
     def refresh(self) -> None:
         """Reload from the store with the current filters (off the GUI thread)."""
         self._dirty = False
-        self._runner.submit_query(self.ctx.store, self.load, self.ctx.filters, self.lang)
+        self.submit(self._runner, self.load, self.ctx.filters, self.lang)
+
+    def submit(self, runner: LatestRunner, func: Any, *args: Any) -> bool:
+        """Run ``func(cursor, *args)`` on ``runner``; False when the store is already closed
+        (a view outliving its window's store must not raise from a late signal)."""
+        try:
+            runner.submit_query(self.ctx.store, func, *args)
+        except duckdb.Error as exc:
+            log.info("view not refreshed: %s", exc)
+            return False
+        return True
 
     def wait(self, timeout_s: float = 20.0) -> bool:
         """Process events until the view's loading is done (tests, screenshots)."""
@@ -111,6 +125,8 @@ def make_table(model, parent: QWidget | None = None) -> tuple[QTableView, SortFi
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
+    # sizing columns to their content looks at a sample of rows, not all 5,000
+    header.setResizeContentsPrecision(100)
     # long indicator names wrap onto two lines instead of widening every column
     header.setDefaultAlignment(
         Qt.Alignment(int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap))
@@ -142,10 +158,12 @@ def fit_columns(view: QTableView, max_width: int = 260, numeric_width: int = 120
         if numeric and model is not None:
             # wide enough for the longest word of the header and the widest value
             # (Chinese headers break between any two characters, so only Latin words count)
-            words = str(model.headerData(i, Qt.Orientation.Horizontal) or "").split()
-            words = [w for w in words if w.isascii()]
+            title = str(model.headerData(i, Qt.Orientation.Horizontal) or "")
+            words = [w for w in title.split() if w.isascii()]
             longest = max((metrics.horizontalAdvance(w) for w in words), default=0) + 24
-            limit = max(limit, longest)
+            # … and the title fits on two lines (the header is two lines high)
+            half = metrics.horizontalAdvance(title) // 2 + 30 if words else 0
+            limit = max(limit, longest, half)
         if header.sectionSize(i) > limit:
             header.resizeSection(i, limit)
 

@@ -23,7 +23,6 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -113,16 +112,20 @@ def install_exception_hook(window: QWidget) -> ErrorReporter:
         if args.exc_value is not None:
             reporter.report(args.exc_value, args.exc_traceback)
 
+    previous_thread_hook = threading.excepthook
     sys.excepthook = excepthook
     threading.excepthook = thread_hook
     watch_runners(window, reporter)
-    window.destroyed.connect(lambda *_: _restore(previous))
+
+    def restore(*_: object) -> None:
+        # Only our own hooks: a newer window may have installed its hooks since.
+        if sys.excepthook is excepthook:
+            sys.excepthook = previous
+        if threading.excepthook is thread_hook:
+            threading.excepthook = previous_thread_hook
+
+    window.destroyed.connect(restore)
     return reporter
-
-
-def _restore(previous: Callable[..., Any]) -> None:
-    sys.excepthook = previous
-    threading.excepthook = threading.__excepthook__
 
 
 def watch_runners(window: QWidget, reporter: ErrorReporter) -> int:

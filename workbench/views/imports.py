@@ -64,8 +64,9 @@ class ImportsView(DataView):
         drop_hint = QLabel(self.tr("or drop Excel / CSV exports anywhere on this window"), self)
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(True)
-        self.progress.setMinimumWidth(320)
+        self.progress.setMinimumWidth(220)
         self.progress_text = QLabel(self)
+        self._started_text = ""
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.clicked.connect(self.controller.cancel)
         self.outcome = QLabel(self)
@@ -158,7 +159,7 @@ class ImportsView(DataView):
         if import_id is None:
             self.rejects_model.set_rows([])
             return
-        self._rejects_runner.submit_query(self.ctx.store, queries.rejects, import_id)
+        self.submit(self._rejects_runner, queries.rejects, import_id)
 
     def wait(self, timeout_s: float = 20.0) -> bool:
         ok = super().wait(timeout_s)
@@ -220,7 +221,9 @@ class ImportsView(DataView):
 
     def _import_started(self, paths: list[str]) -> None:
         names = ", ".join(Path(p).name for p in paths[:3]) + ("…" if len(paths) > 3 else "")
-        self.progress_text.setText(self.tr("Importing %1").replace("%1", names))
+        self._started_text = self.tr("Importing %1").replace("%1", names)
+        self.progress_text.setText(self._started_text)
+        self.progress.setFormat("%p%")
         self.outcome.setText("")
 
     def _import_progress(self, done: int, total: int, message: str) -> None:
@@ -228,7 +231,10 @@ class ImportsView(DataView):
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
         if message:
-            self.progress.setFormat(f"%p% · {message}"[:120])
+            text = f"{self._started_text} · {message}"
+            metrics = self.progress_text.fontMetrics()
+            self.progress_text.setText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, 560))
+            self.progress_text.setToolTip(text)
 
     def _import_finished(self, result: ImportResult) -> None:
         self.outcome.setText(self.result_text(result))

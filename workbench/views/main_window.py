@@ -178,6 +178,8 @@ class MainWindow(QMainWindow):
         self._job.busyChanged.connect(self._job_busy)
         self._job_kind = ""
         self._job_context: dict[str, Any] = {}
+        self.last_message = ""
+        self.last_verification: Any = None
         self.importer = self._make_importer()
 
         self.watcher = FolderWatcher(self)
@@ -534,8 +536,6 @@ class MainWindow(QMainWindow):
 
     # ---- export / verify -----------------------------------------------------------------
     def ask_export(self) -> None:
-        from workbench.exporters.workbook import export_workbook
-
         filters = self.ctx.filters
         if not (filters.start and filters.end):
             return
@@ -543,38 +543,46 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export compliance workbook"), suggested, self.tr("Workbooks (*.xlsx)")
         )
-        if not path:
-            return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
-        if self._job.busy:
-            return
+        if path:
+            self.export_to(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+
+    def export_to(self, path: str | Path) -> bool:
+        """Write the compliance workbook of the filtered period to ``path`` (off the GUI thread)."""
+        from workbench.exporters.workbook import export_workbook
+
+        filters = self.ctx.filters
+        if self._job.busy or not (filters.start and filters.end):
+            return False
         self._job_kind = "export"
-        self._job_context = {"path": path}
+        self._job_context = {"path": str(path)}
         self._job.start(
             export_workbook,
             self.ctx.store,
-            path,
+            str(path),
             start=filters.start,
             end=filters.end,
             lang=current_lang(),
             centre_name=self.settings.centre_name or None,
         )
+        return True
 
     def ask_verify(self) -> None:
-        import workbench.exporters.verify as verify
-
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Verify workbook"), "", self.tr("Workbooks (*.xlsx)")
         )
-        if not path or self._job.busy:
-            return
-        func = getattr(verify, "verify_workbook", None) or getattr(verify, "verify", None)
-        if func is None:
-            return
+        if path:
+            self.verify_file(path)
+
+    def verify_file(self, path: str | Path) -> bool:
+        """Check a workbook against its manifest and this store (off the GUI thread)."""
+        from workbench.exporters.verify import verify_workbook
+
+        if self._job.busy:
+            return False
         self._job_kind = "verify"
-        self._job_context = {"path": path}
-        self._job.start(func, path, self.ctx.store)
+        self._job_context = {"path": str(path)}
+        self._job.start(verify_workbook, str(path), self.ctx.store)
+        return True
 
     # ---- jobs (monthly file, export, verify) -------------------------------------------------
     def _job_progress(self, progress: Any) -> None:
@@ -599,21 +607,17 @@ class MainWindow(QMainWindow):
                 self.tr("Workbook written: %1").replace("%1", str(context.get("path"))), 15000
             )
         elif kind == "verify":
-            ok = getattr(result, "ok", None)
-            if ok is None and isinstance(result, dict):
-                ok = result.get("ok")
-            problems = getattr(result, "problems", None)
-            if problems is None and isinstance(result, dict):
-                problems = result.get("problems")
-            if ok:
-                QMessageBox.information(
-                    self, self.tr("Verify workbook"), self.tr("The workbook matches its manifest.")
+            self.last_verification = result
+            problems = list(getattr(result, "problems", ()) or ())
+            if getattr(result, "ok", False):
+                self.inform(
+                    self.tr("Verify workbook"), self.tr("The workbook matches its manifest.")
                 )
             else:
-                QMessageBox.warning(
-                    self,
+                self.inform(
                     self.tr("Verify workbook"),
-                    self.tr("The workbook does not match:") + "\n" + "\n".join(problems or []),
+                    self.tr("The workbook does not match:") + "\n" + "\n".join(problems[:20]),
+                    warning=True,
                 )
 
     def _job_failed(self, exc: BaseException) -> None:
@@ -633,10 +637,22 @@ class MainWindow(QMainWindow):
     def show_error(self, title: str, exc: BaseException) -> None:
         """One-line message in a dialog (never a traceback)."""
         log.info("%s: %s", title, exc, exc_info=not isinstance(exc, WorkbenchError))
-        if QGuiApplication.platformName() == "offscreen":
-            self.statusBar().showMessage(f"{title}: {_one_line(exc)}", 15000)
-            return
-        QMessageBox.warning(self, title, _one_line(exc))
+        self.inform(title, _one_line(exc), warning=True)
+
+    def inform(self, title: str, text: str, *, warning: bool = False) -> QMessageBox:
+        """A window-modal message that does not block the event loop; also in the status bar."""
+        self.statusBar().showMessage(f"{title}: {text.splitlines()[0] if text else ''}", 15000)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information,
+            title,
+            text,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.last_message = text
+        box.open()
+        return box
 
     # ---- live ----------------------------------------------------------------------------
     def _apply_live_settings(self) -> None:

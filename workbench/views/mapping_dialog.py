@@ -285,8 +285,12 @@ class MappingDialog(QDialog):
             return
         missing = self.missing()
         if missing:
+            specs = {spec.name: spec for spec in _kind_fields().get(self.kind(), [])}
+            names = [field_label(specs[m], self.lang).replace(" *", "") for m in missing]
             self.missing_label.setText(
-                self.tr("Still needed: %1").replace("%1", ", ".join(missing))
+                self.tr("Still needed: %1").replace("%1", ", ".join(names))
+                + " — "
+                + self.tr("choose the column that holds it in the Field list above.")
             )
             self.missing_label.setStyleSheet("color: #c0392b;")
         else:

@@ -139,6 +139,7 @@ class TargetsView(DataView):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -231,6 +232,7 @@ class TargetsView(DataView):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([900, 420])
         split.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)

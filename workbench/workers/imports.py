@@ -164,7 +164,12 @@ class ImportController(QObject):
         self._runner.busyChanged.connect(lambda busy: None if busy else self._start_next())
         self.last_result: ImportResult | None = None
         self.mapping_dialog = None
-        ctx.importRequested.connect(self.import_files)
+        # One controller per window answers the window's import requests: the first one made
+        # for a context registers itself there (``import_controller_for`` returns it); another
+        # one only runs what it is given directly, so no file is imported twice.
+        if not isinstance(getattr(ctx, "import_controller", None), ImportController):
+            ctx.import_controller = self  # type: ignore[attr-defined]
+            ctx.importRequested.connect(self.import_files)
 
     # ---- public --------------------------------------------------------------------------
     @property
@@ -287,6 +292,4 @@ def import_controller_for(ctx: AppContext) -> ImportController:
     existing = getattr(ctx, "import_controller", None)
     if isinstance(existing, ImportController):
         return existing
-    controller = ImportController(ctx, ctx)
-    ctx.import_controller = controller  # type: ignore[attr-defined]
-    return controller
+    return ImportController(ctx, ctx)  # registers itself on ctx
