@@ -66,8 +66,10 @@ def main() -> None:
         began = time.perf_counter()
         build(path, args.rows)
         size = path.stat().st_size
-        print(f"store: {args.rows:,} contacts, {size / 1e6:.1f} MB "
-              f"(built in {time.perf_counter() - began:.1f} s)")  # fmt: skip
+        print(
+            f"store: {args.rows:,} contacts, {size / 1e6:.1f} MB "
+            f"(built in {time.perf_counter() - began:.1f} s)"
+        )
 
         def bare() -> None:
             duckdb.connect(str(path), read_only=True).close()
@@ -96,8 +98,10 @@ def main() -> None:
         ]
         for name, func in figures:
             print(f"{name:28} {median_s(func, args.runs) * 1000:8.0f} ms")
-        print(f"{'restore newest backup':28} "
-              f"{median_s(lambda: restore_backup(path), args.runs) * 1000:8.0f} ms")  # fmt: skip
+        print(
+            f"{'restore newest backup':28} "
+            f"{median_s(lambda: restore_backup(path), args.runs) * 1000:8.0f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -44,8 +44,9 @@ def run() -> int:
     except SystemExit as exc:
         code = exc.code
     status = code if isinstance(code, int) else (0 if code is None else 1)
-    if windowed and status != 0 and errors.getvalue().strip():
-        _message_box(errors.getvalue().strip())
+    lines = errors.getvalue().strip().splitlines()
+    if windowed and status != 0 and lines:
+        _message_box("\n".join(lines[-12:]))  # the error is last; progress notes come before
     return status
 
 

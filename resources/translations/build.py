@@ -108,8 +108,10 @@ def untranslated(lang: str = "zh_CN") -> list[tuple[str, str]]:
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             translation = message.find("translation")
-            if translation is None or translation.get("type") in ("unfinished", "vanished") or (
-                not (translation.text or "").strip() and not list(translation)
+            if (
+                translation is None
+                or translation.get("type") in ("unfinished", "vanished")
+                or (not (translation.text or "").strip() and not list(translation))
             ):
                 missing.append((name, message.findtext("source") or ""))
     return missing

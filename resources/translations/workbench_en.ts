@@ -66,6 +66,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No call detail for this period: the abandon rate above comes from interval summaries, which do not list individual contacts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Customer numbers are masked. Click a column title to sort.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -364,6 +368,14 @@
     <name>DataView</name>
     <message>
         <source>Could not load: %1</source>
+        <extracomment>False for views that show the whole store whatever the period (imports, targets)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>%1 more error(s) since; see the log.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -912,6 +924,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>choose the column that holds it in the Field list above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Every required field has a column.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1196,6 +1212,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Double-click a rule or a value to change it; ratios are in percent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cannot save yet — %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1321,6 +1341,10 @@
     </message>
     <message>
         <source>Targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This view could not be opened: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

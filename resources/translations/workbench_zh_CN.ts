@@ -64,6 +64,10 @@
       <translation>显示最新 %1 条（共 %2 条）；缩短期间可查看全部。</translation>
     </message>
     <message>
+      <source>No call detail for this period: the abandon rate above comes from interval summaries, which do not list individual contacts.</source>
+      <translation>本期没有话单明细：上面的呼损率来自时段汇总报表，汇总报表不列出单个来电。</translation>
+    </message>
+    <message>
       <source>Customer numbers are masked. Click a column title to sort.</source>
       <translation>客户号码已脱敏。点击列标题可排序。</translation>
     </message>
@@ -360,7 +364,15 @@
     <name>DataView</name>
     <message>
       <source>Could not load: %1</source>
+      <extracomment>False for views that show the whole store whatever the period (imports, targets)</extracomment>
       <translation>无法加载：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ErrorReporter</name>
+    <message>
+      <source>%1 more error(s) since; see the log.</source>
+      <translation>此后又有 %1 个错误，详见日志。</translation>
     </message>
   </context>
   <context>
@@ -906,6 +918,10 @@
       <translation>仍需：%1</translation>
     </message>
     <message>
+      <source>choose the column that holds it in the Field list above.</source>
+      <translation>请在上方“字段”列表中选择包含它的列。</translation>
+    </message>
+    <message>
       <source>Every required field has a column.</source>
       <translation>所有必填字段都已匹配到列。</translation>
     </message>
@@ -1190,6 +1206,10 @@
       <translation>当前使用：版本 %1，由 %2 于 %3 保存。</translation>
     </message>
     <message>
+      <source>Double-click a rule or a value to change it; ratios are in percent.</source>
+      <translation>双击规则或数值即可修改；比率以百分比表示。</translation>
+    </message>
+    <message>
       <source>Cannot save yet — %1</source>
       <translation>暂时无法保存 — %1</translation>
     </message>
@@ -1316,6 +1336,10 @@
     <message>
       <source>Targets</source>
       <translation>目标</translation>
+    </message>
+    <message>
+      <source>This view could not be opened: %1</source>
+      <translation>无法打开此视图：%1</translation>
     </message>
   </context>
 </TS>

@@ -15,6 +15,7 @@ import os
 import struct
 import subprocess
 import sys
+import time
 import types
 from collections.abc import Iterator
 from pathlib import Path
@@ -173,6 +174,9 @@ def test_bundle_is_self_contained_and_lean(bundle: Path) -> None:
         "pytest",
     ):
         assert not any(n.startswith(unwanted) for n in names), f"{unwanted}* is bundled"
+    notices = (internal / "THIRD-PARTY-NOTICES.txt").read_text(encoding="utf-8")
+    for distribution in ("PySide6_Essentials", "duckdb", "pyarrow", "openpyxl", "pyqtgraph"):
+        assert f"\n{distribution} " in notices, f"{distribution} missing from the notices"
     qt_translations = {p.name for p in internal.rglob("qtbase_*.qm")}
     assert qt_translations <= {"qtbase_zh_CN.qm", "qtbase_en.qm"}
 
@@ -246,6 +250,9 @@ def test_export_workbook(bundle: Path, sandbox: Path, imported_store: Path) -> N
         assert workbook.sheetnames == report["sheets"]
     finally:
         workbook.close()
+    args = ("verify", str(out), "--store", str(imported_store), "--json")
+    verdict = json.loads(_ok(run_bundled(bundle, sandbox, *args)).stdout)
+    assert verdict["ok"] is True, verdict
 
 
 def test_screenshot_dashboard(bundle: Path, sandbox: Path, imported_store: Path) -> None:
@@ -253,8 +260,61 @@ def test_screenshot_dashboard(bundle: Path, sandbox: Path, imported_store: Path)
     out.parent.mkdir(exist_ok=True)
     args = ("--view", "dashboard", "--out", str(out), "--size", "1280x800", "--lang", "zh_CN")
     _ok(run_bundled(bundle, sandbox, "screenshot", "--store", str(imported_store), *args))
-    data = out.read_bytes()
+    _assert_png(out, (1280, 800))
+
+
+def test_every_view_renders_from_the_bundle(
+    bundle: Path, sandbox: Path, imported_store: Path
+) -> None:
+    """Views import some modules lazily: render each once so none is missing."""
+    from workbench.commands.screenshot import VIEWS
+
+    for view in VIEWS:
+        out = sandbox / "shots" / f"{view}.png"
+        out.parent.mkdir(exist_ok=True)
+        args = ("--view", view, "--out", str(out), "--size", "1024x700", "--lang", "en")
+        _ok(run_bundled(bundle, sandbox, "screenshot", "--store", str(imported_store), *args))
+        _assert_png(out, (1024, 700))
+
+
+def _assert_png(path: Path, size: tuple[int, int]) -> None:
+    data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = struct.unpack(">II", data[16:24])  # the IHDR chunk
-    assert (width, height) == (1280, 800)
-    assert len(data) > 20_000, "the screenshot is (nearly) blank"
+    assert struct.unpack(">II", data[16:24]) == size  # width, height in the IHDR chunk
+    assert len(data) > 20_000, f"{path.name} is (nearly) blank"
+
+
+def test_demo_month_opens_in_the_window(bundle: Path, sandbox: Path) -> None:
+    """``workbench --demo`` from the bundle: generates the demo month, imports it, opens the
+    window (offscreen) and keeps running until we close it."""
+    exe = bundle_build.executable(bundle)
+    process = subprocess.Popen(
+        [str(exe), "--demo"],
+        cwd=sandbox,
+        env=_env(sandbox),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+    )
+    try:
+        seen: list[str] = []
+        deadline = time.monotonic() + RUN_TIMEOUT
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line:
+                break
+            seen.append(line)
+            if "demo store ready" in line:
+                break
+        assert any("demo store ready" in line for line in seen), "".join(seen)[-3000:]
+        time.sleep(3)  # the window comes up after the store is ready
+        assert process.poll() is None, f"exited {process.returncode}: {''.join(seen)[-3000:]}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stdout.close()

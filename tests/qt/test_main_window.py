@@ -230,3 +230,27 @@ def test_switching_language_rebuilds_the_window(store, tmp_path, qtbot) -> None:
     assert gui.window.ctx.store is store
     dispose(gui.window)
     build_app(lang="en", settings=settings)
+
+
+def test_files_dropped_on_a_text_box_are_imported_not_pasted(store, tmp_path, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    window = make_window(store, tmp_path / "s.ini", qtbot)
+    editor = window.filter_bar.start_edit.findChild(QLineEdit)
+    before = editor.text()
+    dropped = tmp_path / "files" / "话单明细.xlsx"
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(dropped))])
+    event = QDropEvent(
+        QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    # Qt only delivers drop events during a real drag, so call the window's filter as Qt would
+    with qtbot.waitSignal(window.ctx.importRequested, timeout=2000) as blocker:
+        assert window.eventFilter(editor, event)
+    assert blocker.args == [[str(dropped)]]
+    assert QApplication.instance() is not None
+    assert editor.text() == before
+    if window.importer is not None:
+        assert window.importer.wait(30)
+    window.close()

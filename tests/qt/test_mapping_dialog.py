@@ -104,3 +104,19 @@ def test_mapping_imports_saves_a_profile_and_the_next_file_reuses_it(
         store.con.execute("SELECT mapping FROM imports ORDER BY id DESC LIMIT 1").fetchone()[0]
     )
     assert mapping["contact_id"] == "记录标识"
+
+
+def test_files_rejected_together_are_asked_about_one_at_a_time(qtbot, ctx, tmp_path) -> None:
+    controller = ImportController(ctx)
+    rows = contact_rows(per_day=4, days=1)
+    first = _save(tmp_path / "a.xlsx", ODD_HEADERS, rows)
+    second = _save(tmp_path / "b.xlsx", ODD_HEADERS, [[*r[:-1], "13900000000"] for r in rows])
+    with qtbot.waitSignal(controller.finished, timeout=30000):
+        controller.import_files([first, second])
+    dialog = controller.mapping_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.path == str(first) and dialog.isVisible()
+    dialog.reject()  # the user gives up on the first file
+    following = controller.mapping_dialog
+    qtbot.addWidget(following)
+    assert following is not dialog and following.path == str(second) and following.isVisible()

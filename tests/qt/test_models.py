@@ -161,3 +161,30 @@ def test_target_history_model(qtmodeltester, store) -> None:
     assert "ASA" in model.index(0, model.column_index("changes")).data() or "asa" in str(
         model.record(0)["changes"]
     )
+
+
+def test_rows_without_a_value_sort_last_and_selection_follows(qtmodeltester, qtbot) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    model = AbandonedTableModel()
+    qtmodeltester.check(model)
+    model.set_rows(
+        [{"contact_id": f"C{i}", "wait_s": w} for i, w in enumerate([30.0, None, 5.0, 120.0])]
+    )
+    proxy = SortFilterProxy(model)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.selectRow(0)  # C0 (30 s) before sorting
+    col = model.column_index("wait_s")
+    waits = lambda: [proxy.index(r, col).data(SORT_ROLE) for r in range(4)]  # noqa: E731
+    view.sortByColumn(col, Qt.SortOrder.AscendingOrder)
+    assert waits() == [5.0, 30.0, 120.0, None]
+    view.sortByColumn(col, Qt.SortOrder.DescendingOrder)
+    assert waits() == [120.0, 30.0, 5.0, None]
+    selected = view.selectionModel().selectedRows()
+    assert [i.data(RECORD_ROLE)["contact_id"] for i in selected] == ["C0"]
+    # new rows keep the chosen order
+    model.set_rows([{"contact_id": "X", "wait_s": w} for w in (1.0, 9.0, 3.0)])
+    assert [proxy.index(r, col).data(SORT_ROLE) for r in range(3)] == [9.0, 3.0, 1.0]

@@ -39,9 +39,7 @@ def test_screenshot_writes_a_png_of_the_requested_size(store_file, tmp_path, vie
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1024, 700)
     # not a blank picture: many distinct colours (text, tiles, curves)
-    colours = {
-        QColor(image.pixel(x, y)).rgb() for x in range(0, 1024, 7) for y in range(0, 700, 7)
-    }
+    colours = {QColor(image.pixel(x, y)).rgb() for x in range(0, 1024, 7) for y in range(0, 700, 7)}
     assert len(colours) > 20
 
 

@@ -112,3 +112,17 @@ def test_rule_column_has_a_combo_editor(qtbot, month_ctx) -> None:
     view.table.commitData(editor)
     assert view.model.index(index.row(), view.model.RULE).data(Qt.ItemDataRole.EditRole) == ""
     assert "asa" not in view.model.targets()
+
+
+def test_edits_survive_a_refresh_and_filters_are_ignored(qtbot, month_ctx) -> None:
+    view = shown(TargetsView(month_ctx), qtbot)
+    row = _row(view, "asa")
+    assert view.model.setData(view.model.index(row, view.model.VALUE), "25")
+    with qtbot.waitSignal(view._runner.resultReady, timeout=20000):
+        month_ctx.notify_data_changed()  # e.g. the watched folder imported a file
+    assert view.model.index(row, view.model.VALUE).data() == "25"
+    assert view.save_button.isEnabled()
+    with qtbot.assertNotEmitted(view._runner.resultReady, wait=300):
+        month_ctx.set_filters(type(month_ctx.filters)())
+    view.revert_button.click()
+    assert view.model.index(row, view.model.VALUE).data() == "15"

@@ -167,8 +167,17 @@ def test_import_json_shape_and_exit_0_with_rejected_rows(
     doc = json.loads(out)
     assert list(doc) == ["files"] and len(doc["files"]) == 1
     file = doc["files"][0]
-    assert set(file) >= {"path", "sha256", "kind", "status", "rows", "rejected", "skipped",
-                         "rejects", "error"}  # fmt: skip
+    assert set(file) >= {
+        "path",
+        "sha256",
+        "kind",
+        "status",
+        "rows",
+        "rejected",
+        "skipped",
+        "rejects",
+        "error",
+    }
     assert (file["kind"], file["status"], file["rows"], file["rejected"]) == (
         "contacts",
         "imported",
@@ -226,9 +235,16 @@ def test_export_json_and_verify_exit_0_then_5(
     assert run_cli(capsys, "import", "--store", str(store_path), str(calls))[0] == 0
     out_file = tmp_path / "october.xlsx"
     code, out, err = run_cli(
-        capsys, "export", "--store", str(store_path), "--period", "2026-10",
-        "--out", str(out_file), "--json",
-    )  # fmt: skip
+        capsys,
+        "export",
+        "--store",
+        str(store_path),
+        "--period",
+        "2026-10",
+        "--out",
+        str(out_file),
+        "--json",
+    )
     assert (code, err) == (0, "")
     doc = json.loads(out)
     assert set(doc) >= {"path", "sha256", "sheets", "kpis"}

@@ -279,8 +279,9 @@ def export_store(exports, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("pause_at", "delay"), [("saving", 0.0), ("indicators", 0.0),
-                                                   ("reading", 0.5)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("pause_at", "delay"), [("saving", 0.0), ("indicators", 0.0), ("reading", 0.5)]
+)
 def test_export_killed_midway_leaves_the_earlier_workbook(
     pause_at: str, delay: float, export_store: Path, tmp_path: Path
 ) -> None:
@@ -298,3 +299,24 @@ def test_export_killed_midway_leaves_the_earlier_workbook(
 
     assert len(load_workbook(out, read_only=True).sheetnames) >= 3
     os.utime(out)
+
+
+def test_no_phone_number_is_stored_in_clear(exports, tmp_path: Path) -> None:
+    """Every text column of every table, searched for the callers' numbers."""
+    with Store.open(tmp_path / "store.duckdb") as store:
+        import_files(store, [exports["small"]])
+        phones = {f"138{i:08d}" for i in range(ROWS, ROWS + SMALL_ROWS)}
+        columns = store.con.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() WHERE data_type = 'VARCHAR' "
+            "AND database_name = current_database()"
+        ).fetchall()
+        seen = 0
+        for table, column in columns:
+            values = store.con.execute(f'SELECT DISTINCT "{column}" FROM "{table}"').fetchall()
+            texts = {str(v[0]) for v in values if v[0] is not None}
+            leaked = {t for t in texts if any(p in t for p in phones)}
+            assert not leaked, f"{table}.{column}: {sorted(leaked)[:3]}"
+            seen += len(texts)
+        masked = store.con.execute("SELECT DISTINCT customer_masked FROM contacts").fetchall()
+        assert {m[0][:3] + m[0][3:7] for m in masked} == {"138****"}
+        assert seen > SMALL_ROWS

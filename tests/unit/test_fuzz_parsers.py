@@ -335,3 +335,81 @@ def test_native_cell_types(value: object) -> None:
         assert val.parse_time_of_day(value) == 9.5 * 3600
     else:
         assert val.parse_date(value) == value
+
+
+# ---- the whole import, bulk SQL path included -------------------------------------------------
+import_cell = st.one_of(
+    token_text,
+    st.sampled_from(
+        [
+            "",
+            "inf",
+            "-inf",
+            "NaN",
+            "1e400",
+            "-5",
+            "1e-400",
+            "٣",
+            "12:61",
+            "25:00",
+            "Oct 1, 2026 9:00 PM",
+            "2026年10月1日 9时5分",
+            "01/13/2026",
+            "45931.375",
+        ]
+    ),
+    st.integers(min_value=-(10**6), max_value=10**12).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+)
+
+
+@example([("0", "", "", "", "")])  # found: a timestamp for the Python parser crashed the import
+@example([("Oct 1, 2026 9:00 PM", "1:15", "是", "1分15秒", "满意")])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(import_cell, import_cell, import_cell, import_cell, import_cell),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_any_cells_through_the_real_import(rows: list[tuple[str, ...]]) -> None:
+    """Every row is stored with valid values or rejected with a reason; nothing else happens."""
+    import csv
+    import tempfile
+
+    from workbench.jobs.importing import import_files
+    from workbench.store import Store
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "calls.csv"
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            out = csv.writer(fh)
+            out.writerow(
+                ["Call Id", "Start Time", "Wait Time", "Answered", "Talk Time", "Satisfaction"]
+            )
+            out.writerows([f"C{i}", *row] for i, row in enumerate(rows))
+        store = Store.memory()
+        try:
+            (file,) = import_files(store, [path]).files
+            if file.status == "rejected":
+                assert file.error and "\n" not in file.error
+                assert store.row_counts()["contacts"] == 0
+                return
+            assert file.status == "imported"
+            stored = store.con.execute(
+                "SELECT started_at, wait_s, answered, talk_s, csat_score, csat_scale FROM contacts"
+            ).fetchall()
+            assert len(stored) == file.rows
+            assert file.rows + file.rejected <= len(rows)
+            for reject in file.rejects:
+                assert reject.reason and "\n" not in reject.reason
+            for started_at, wait_s, answered, talk_s, csat, scale in stored:
+                assert datetime(1970, 1, 1) <= started_at < datetime(2100, 1, 1)
+                assert answered in (True, False)
+                for seconds in (wait_s, talk_s):
+                    assert seconds is None or (math.isfinite(seconds) and seconds >= 0)
+                assert csat is None or (math.isfinite(csat) and 0 <= csat <= 10)
+                assert scale in (None, 5, 10)
+        finally:
+            store.close()

@@ -454,3 +454,94 @@ def test_killed_mid_import_leaves_nothing(store_path: Path, tmp_path: Path) -> N
         assert counts["contacts"] == 0 and counts["imports"] == 0 and counts["rejects"] == 0
         (f,) = import_files(reopened, [path]).files
         assert f.status == "imported" and f.rows == 2000
+
+
+def test_interval_rows_with_a_time_range_column(store: Store, tmp_path: Path) -> None:
+    rows = [
+        ["统计日期", "时段", "技能组", "人工请求量", "人工接通量", "放弃量", "平均处理时长"],
+        ["2026-10-01", "09:00-09:30", "信用卡", 40, 38, 2, "0:04:00"],
+        ["2026-10-01", "09:30-10:00", "信用卡", 50, 45, 5, "0:05:00"],
+        ["2026-10-01", "09:30-10:00", "信用卡", 50, 45, 5, "0:05:00"],
+    ]
+    (f,) = import_files(store, [write_xlsx(tmp_path / "half-hours.xlsx", rows)]).files
+    assert (f.kind, f.rows, f.rejected) == ("intervals", 2, 1)
+    assert "duplicate key" in f.rejects[0].reason and f.rejects[0].row == 4
+    got = store.con.execute(
+        "SELECT period_start, abandoned, handle_sum_s FROM intervals ORDER BY period_start"
+    ).fetchall()
+    assert got == [
+        (dt.datetime(2026, 10, 1, 9, 0), 2, 240.0 * 38),
+        (dt.datetime(2026, 10, 1, 9, 30), 5, 300.0 * 45),
+    ]
+
+
+def test_overlapping_interval_file_skips_present_rows(store: Store, tmp_path: Path) -> None:
+    head = ["Date", "Queue", "Offered", "Answered"]
+    a = write_xlsx(tmp_path / "a.xlsx", [head, ["2026-10-01", "Q", 10, 9]])
+    b = write_xlsx(
+        tmp_path / "b.xlsx", [head, ["2026-10-01", "Q", 10, 9], ["2026-10-02", None, 5, 5]]
+    )
+    first, second = import_files(store, [a, b]).files
+    assert first.rows == 1 and second.rows == 1 and second.skipped["already_present"] == 1
+    c = write_xlsx(tmp_path / "c.xlsx", [head, ["2026-10-02", None, 5, 5]])
+    (third,) = import_files(store, [c]).files
+    assert third.rows == 0 and third.skipped["already_present"] == 1
+
+
+def test_csv_with_error_text_and_semicolons(store: Store, tmp_path: Path) -> None:
+    rows = [
+        ["Contact ID", "Offered Time", "Queue Time", "Answered"],
+        ["X1", "01/10/2026 09:00", "12", "Yes"],
+        ["X2", "13/10/2026 09:00", "#N/A", "Yes"],
+        ["X3", "14/10/2026 09:00", " 7 ", "No"],
+    ]
+    path = write_csv(tmp_path / "semi.csv", rows, delimiter=";")
+    (f,) = import_files(store, [path]).files
+    assert f.rows == 2 and [(r.row, r.column) for r in f.rejects] == [(3, "Queue Time")]
+    assert store.con.execute(
+        "SELECT contact_id, started_at, wait_s FROM contacts ORDER BY contact_id"
+    ).fetchall() == [
+        ("X1", dt.datetime(2026, 10, 1, 9, 0), 12.0),  # day first: the column has 13/10 and 14/10
+        ("X3", dt.datetime(2026, 10, 14, 9, 0), 7.0),
+    ]
+
+
+AGREEING_STAMPS = [
+    "2026-10-01 09:00:05", "2026-10-01", "2026-10-1 9:00:05", "2026/10/01 09:00",
+    "45931.375", "2026-10-01T09:00:05", "2026-10-01 09:00:05.123", "2026-10-01 09:00:05+08:00",
+    "10/02/2026 09:00", "2026.10.03", "20261004", "2026年10月5日 8时", "5 Oct 2026 10:00",
+    "2026-10-06 9:5:7", "2026-10-07 24:00:00", "2026-02-30", "1899-12-31 09:00:00", "45931",
+]  # fmt: skip
+AGREEING_SECONDS = [
+    "12", "12.5", " 7 ", "1e2", "0:01:05", "1:05", "1899-12-31 00:02:23", "1900-01-01 01:00:00",
+    "-3", "1分5秒", "abc", "inf", "NaN", "1,200",
+]  # fmt: skip
+
+
+def test_bulk_sql_and_python_parsers_agree(store: Store, tmp_path: Path) -> None:
+    """Every value stored through the SQL fast path equals what the Python parser gives."""
+    from workbench.readers import values as V
+
+    rows = [["Call Id", "Start Time", "Wait"]]
+    count = max(len(AGREEING_STAMPS), len(AGREEING_SECONDS))
+    for i in range(count):
+        stamp = AGREEING_STAMPS[i % len(AGREEING_STAMPS)]
+        wait = AGREEING_SECONDS[i % len(AGREEING_SECONDS)]
+        rows.append([f"A{i}", stamp, wait])
+    (f,) = import_files(store, [write_csv(tmp_path / "agree.csv", rows)]).files
+    stored = dict(
+        store.con.execute("SELECT contact_id, (started_at, wait_s) FROM contacts").fetchall()
+    )
+    rejected = {r.row for r in f.rejects}
+    for i in range(count):
+        stamp = AGREEING_STAMPS[i % len(AGREEING_STAMPS)]
+        wait = AGREEING_SECONDS[i % len(AGREEING_SECONDS)]
+        try:
+            expected = (V.parse_timestamp(stamp), V.parse_duration(wait))
+            if expected[1] < 0:
+                raise V.BadValue("negative")
+        except V.BadValue:
+            assert i + 2 in rejected, (stamp, wait, stored.get(f"A{i}"))
+            continue
+        got = stored[f"A{i}"]
+        assert (got["", ""] if False else tuple(got.values())) == expected, (stamp, wait)

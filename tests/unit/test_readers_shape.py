@@ -194,3 +194,49 @@ def test_decompression_bomb_is_refused_fast(tmp_path: Path) -> None:
     with pytest.raises(InputRejected, match="decompression bomb"):
         read_raw_sheets(bomb, bomb.read_bytes())
     assert time.perf_counter() - start < 0.5
+
+
+def test_xml_spreadsheet_2003_is_named() -> None:
+    data = (
+        b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">'
+        b"<Worksheet><Table><Row><Cell><Data>1</Data></Cell></Row></Table></Worksheet></Workbook>"
+    )
+    with pytest.raises(InputRejected, match="XML Spreadsheet 2003"):
+        sniff_format(Path("old.xls"), data)
+
+
+def test_hand_made_ods_is_read(tmp_path: Path) -> None:
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="明细">'
+        + "".join(
+            "<table:table-row>"
+            + "".join(
+                f'<table:table-cell office:value-type="string"><text:p>{c}</text:p>'
+                "</table:table-cell>"
+                for c in row
+            )
+            + "</table:table-row>"
+            for row in (["流水号", "开始时间", "是否接通"], ["O1", "2026-10-01 09:00", "是"])
+        )
+        + "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    path = tmp_path / "calls.ods"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", content)
+        zf.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+            '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
+            'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
+            'spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" '
+            'manifest:media-type="text/xml"/></manifest:manifest>',
+        )
+    found = locate(path)
+    assert found.sheet.source_format == "ods" and found.sheet.name == "明细"
+    assert found.kind == "contacts" and found.mapping.complete
+    assert found.sheet.head(2)[1] == ["O1", "2026-10-01 09:00", "是"]

@@ -206,6 +206,20 @@ def test_store_held_by_another_process_gives_exit_4_and_one_line(
     assert out.returncode == 4
     assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
     assert "in use by another Workbench" in out.stderr
+    calls = path.parent / "calls.csv"
+    calls.write_text("Call Id,Start Time,Answered\nA1,2026-10-01 09:00,Y\n", encoding="utf-8")
+    assert cli.main(["import", "--store", str(path), str(calls)]) == 4
+    assert "in use" in one_line_error(capsys)
+
+
+def test_restore_refuses_to_replace_a_store_in_use(
+    held_store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _proc = held_store
+    before = path.stat().st_ino, path.stat().st_size
+    assert cli.main(["store", "--store", str(path), "restore"]) == 4
+    assert "not replaced" in one_line_error(capsys)
+    assert (path.stat().st_ino, path.stat().st_size) == before
 
 
 def test_snapshot_gives_read_only_view_while_another_process_writes(held_store) -> None:
@@ -222,6 +236,11 @@ def test_snapshot_gives_read_only_view_while_another_process_writes(held_store) 
         assert copy_folder != path.parent
         with pytest.raises(duckdb.Error):
             snap.con.execute("DELETE FROM contacts")
+        with pytest.raises(StoreUnavailable, match="read-only copy") as caught:
+            snap.set_setting("lang", "en")
+        assert caught.value.file == str(path)
+        with pytest.raises(StoreUnavailable, match="read-only copy"), snap.transaction():
+            pass
     finally:
         snap.close()
     assert not copy_folder.exists()

@@ -86,22 +86,48 @@ def write_files(folder: Path) -> list[Path]:
     rows = []
     for i, stamp in enumerate(TRICKY * 6):
         rows.append(
-            (f"C{i:04d}", stamp, f"{800 + i % 3}", "技能组甲" if i % 2 else "信用卡",
-             i % 50, "是" if i % 7 else "否", 30 + i, "满意" if i % 3 else "一般")
-        )  # fmt: skip
+            (
+                f"C{i:04d}",
+                stamp,
+                f"{800 + i % 3}",
+                "技能组甲" if i % 2 else "信用卡",
+                i % 50,
+                "是" if i % 7 else "否",
+                30 + i,
+                "满意" if i % 3 else "一般",
+            )
+        )
     text = folder / "话单.csv"
     with open(text, "w", newline="", encoding="gb18030") as fh:
         out = csv.writer(fh)
         out.writerow(
-            ["呼叫编号", "开始时间", "坐席工号", "技能组", "排队时长", "是否接通", "通话时长",
-             "满意度"]
-        )  # fmt: skip
+            [
+                "呼叫编号",
+                "开始时间",
+                "坐席工号",
+                "技能组",
+                "排队时长",
+                "是否接通",
+                "通话时长",
+                "满意度",
+            ]
+        )
         out.writerows(rows[: len(rows) // 2])
     book = folder / "calls.xlsx"
     wb = Workbook()
     ws = wb.active
-    ws.append(["Call Id", "Start Time", "Agent ID", "Queue", "Wait Time", "Answered", "Talk Time",
-               "Satisfaction"])  # fmt: skip
+    ws.append(
+        [
+            "Call Id",
+            "Start Time",
+            "Agent ID",
+            "Queue",
+            "Wait Time",
+            "Answered",
+            "Talk Time",
+            "Satisfaction",
+        ]
+    )
     for row in rows[len(rows) // 2 :]:
         ws.append([row[0], datetime.fromisoformat(row[1]), *row[2:5], row[5] == "是", *row[6:]])
     wb.save(book)
@@ -167,12 +193,20 @@ def test_workbook_from_one_zone_verifies_in_another(results: dict[str, dict]) ->
     env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "TZ")}
     env.update(ENVIRONMENTS["new-york"])
     out = subprocess.run(
-        [sys.executable, "-m", "workbench", "verify", str(shanghai / "october.xlsx"),
-         "--store", str(shanghai / "store.duckdb"), "--json"],
+        [
+            sys.executable,
+            "-m",
+            "workbench",
+            "verify",
+            str(shanghai / "october.xlsx"),
+            "--store",
+            str(shanghai / "store.duckdb"),
+            "--json",
+        ],
         capture_output=True,
         env=env,
         timeout=60,
-    )  # fmt: skip
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     assert json.loads(out.stdout)["ok"] is True
 

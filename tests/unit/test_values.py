@@ -34,6 +34,8 @@ from workbench.readers import values as V
         ("2026-10-01T09:00:05", datetime(2026, 10, 1, 9, 0, 5)),
         ("2026-10-01 09:00:05.250", datetime(2026, 10, 1, 9, 0, 5, 250000)),
         ("２０２６－１０－０１", datetime(2026, 10, 1)),
+        ("2026-10-01 09:00:05+08:00", datetime(2026, 10, 1, 9, 0, 5)),
+        ("2026-10-01T09:00:05.5-0500", datetime(2026, 10, 1, 9, 0, 5, 500000)),
     ],
 )
 def test_timestamps(text: str, expected: datetime) -> None:
@@ -53,7 +55,7 @@ def test_day_first_when_told() -> None:
         ("2026-02-30", "not a valid date"),
         ("1899-12-31 09:12:58", "time without a date"),
         ("1950-01-01", "out of range"),
-        ("2026-10-01T09:00:05Z", "time zone"),
+        ("2026-10-01T09:00:05Z", "UTC"),
         ("#N/A", "error cell"),
         ("", "empty"),
     ],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from workbench.commands.common import add_json_argument, add_store_argument, open_store, print_json
 from workbench.domain import KIND_NAMES, FileImportResult, ImportResult
@@ -107,7 +108,8 @@ def summary(file: FileImportResult) -> str:
     elif file.error:
         lines.append(f"  error: {file.error}")
     for reject in file.rejects[:SHOWN_REJECTS]:
-        where = ":".join(str(p) for p in (reject.sheet, reject.row, reject.column) if p)
+        place = reject.sheet or Path(file.path).name  # text files have no sheet
+        where = ":".join(str(p) for p in (place, reject.row, reject.column) if p)
         lines.append(f"  rejected {where}: {reject.reason}")
     more = file.rejected - min(len(file.rejects), SHOWN_REJECTS)
     if more > 0:

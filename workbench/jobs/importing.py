@@ -125,7 +125,7 @@ class _FileJob:
         self.store, self.con, self.path = store, con, path
         self.kind, self.mapping, self.strict, self.sheet = kind, mapping, strict, sheet
         self.sha256 = ""
-        self._data = b""
+        self._scan_errors = False
         self.used_mapping: dict[str, str] = {}
 
     def _rejected(self, error: str, kind: str | None = None, **extra) -> FileImportResult:
@@ -142,12 +142,12 @@ class _FileJob:
         name = self.path.name
         yield Progress(base, total, f"reading {name}")
         try:
-            data = self.path.read_bytes()
+            with open(self.path, "rb") as stream:
+                self.sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
         except OSError as exc:
             return self._rejected(
                 f"{self.path}: cannot read the file ({exc.strerror}) — check the path"
             )
-        self.sha256 = hashlib.sha256(data).hexdigest()
         seen = self.con.execute(
             "SELECT id, kind, sheet, rows FROM imports WHERE sha256 = ?", [self.sha256]
         ).fetchone()
@@ -162,11 +162,10 @@ class _FileJob:
                 import_id=seen[0],
             )
         try:
-            found = locate(self.path, data, sheet=self.sheet, mapping=self.mapping, kind=self.kind)
+            found = locate(self.path, sheet=self.sheet, mapping=self.mapping, kind=self.kind)
         except InputRejected as exc:
             return self._rejected(str(exc))
-        self._data = data if found.sheet.source_format in ("xlsx", "xlsm") else b""
-        del data
+        self._scan_errors = found.sheet.source_format in ("xlsx", "xlsm")
         sheet_name = found.sheet.name
         self.used_mapping = {n: found.headers[i].text for n, i in found.mapping.columns.items()}
         if not found.mapping.complete:
@@ -239,12 +238,13 @@ class _FileJob:
                 sheet=found.sheet.name,
                 hint="check that this is the right export or sheet",
             )
-        if self._data and has_empty_cells(con, found.mapping):
-            first_column, cells = error_cells(self._data, found.sheet.name or "")
+        if self._scan_errors and has_empty_cells(con, found.mapping):
+            first_column, cells = error_cells(self.path, found.sheet.name or "")
             if cells:
                 inject_error_cells(con, cells, found.mapping, first_column)
-        self._data = b""
+        found.sheet.release_body(found.header_index)  # DuckDB holds the rows now
         coerce(con, kind, found.mapping, found.headers, self._personal_key(), info)
+        con.execute("DROP TABLE IF EXISTS temp.wb_stage")
         _row_checks(con, kind, found)
         yield Progress(base + 2, total, f"checking {self.path.name}: {info.data_rows:,} rows")
         spec = _KINDS[kind]
@@ -290,12 +290,16 @@ class _FileJob:
             raise _StrictRejected(rejects, rejected)
         not_dup = " AND f.rn NOT IN (SELECT rn FROM wb_rejects)" if has_dups else ""
         match = " AND ".join(f"s.{c} IS NOT DISTINCT FROM f.{c}" for c in key_cols)
+        stored_before = con.execute(f"SELECT count(*) FROM {kind}").fetchone()[0]
+        not_present = (
+            f"NOT EXISTS (SELECT 1 FROM {kind} s WHERE {match})" if stored_before else "TRUE"
+        )
         import_id = con.execute("SELECT nextval('import_id_seq')").fetchone()[0]
         columns = spec.columns
         stored = con.execute(
             f"INSERT INTO {kind} ({', '.join(columns)}, import_id) SELECT "
             f"{', '.join('f.' + c for c in columns)}, {import_id} FROM ({final}) f "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {kind} s WHERE {match}){not_dup}"
+            f"WHERE {not_present}{not_dup}"
         ).fetchone()[0]
         present = info.data_rows - rejected - stored
         if rejected:

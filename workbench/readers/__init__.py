@@ -82,15 +82,22 @@ class Preview:
     error: str | None = None
 
 
-def read_raw_sheets(path: Path, data: bytes, sheet: str | None = None) -> list[RawSheet]:
-    """Check the file and read every candidate sheet (or the one named) as strings."""
+def read_raw_sheets(
+    path: Path, data: bytes | None = None, sheet: str | None = None
+) -> list[RawSheet]:
+    """Check the file and read every candidate sheet (or the one named) as strings.
+
+    Without ``data`` a workbook is read from ``path`` by the native reader (lower peak memory).
+    """
     from workbench.readers.safety import sniff_format
 
     fmt = sniff_format(path, data)
     if fmt in ("xlsx", "xlsm", "xls", "ods"):
         from workbench.readers.excel import read_sheets
 
-        return read_sheets(path, data, fmt, only=sheet)
+        return read_sheets(path, data if data is not None else str(path), fmt, only=sheet)
+    if data is None:
+        data = path.read_bytes()
     if fmt == "html":
         from workbench.readers.html import read_html
 
@@ -115,7 +122,7 @@ def _locate_in(sheet: RawSheet, mapping: dict[str, str] | None, kind: str | None
 
 def locate(
     path: Path,
-    data: bytes,
+    data: bytes | None = None,
     *,
     sheet: str | None = None,
     mapping: dict[str, str] | None = None,
@@ -162,8 +169,7 @@ def preview(path: str | Path, sheet: str | None = None, rows: int = 20) -> Previ
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
-        found = locate(path, data, sheet=sheet)
+        found = locate(path, sheet=sheet)
     except InputRejected as exc:
         return Preview(str(path), sheet, [], [], [], None, "", {}, [], None, error=str(exc))
     except OSError as exc:

@@ -238,10 +238,12 @@ def _plan(
         plan.checks.append(("v < 0", "'negative duration ' || x"))
         return plan, note
     if t in ("timestamp", "date"):
-        dayfirst = _dayfirst(con, x)
+        decided: list[bool] = []  # asked only when some text needs the Python parser
 
-        def parse_ts(s: str, dayfirst=dayfirst):
-            return V.parse_timestamp(s, dayfirst=dayfirst)
+        def parse_ts(s: str) -> object:
+            if not decided:
+                decided.append(_dayfirst(con, x))
+            return V.parse_timestamp(s, dayfirst=decided[0])
 
         plan = _Plan(_ts_fast(x), parse_ts, pa.timestamp("us"))
         plan.checks.append(
@@ -269,7 +271,7 @@ def _dayfirst(con: duckdb.DuckDBPyConnection, x: str) -> bool:
     row = con.execute(
         f"SELECT count(*) FROM wb_stage s WHERE regexp_matches({x}, "
         r"'^\s*(1[3-9]|2\d|3[01])[/.-]\d{1,2}[/.-]\d{4}')"
-    ).fetchone()
+    ).fetchall()[0]  # fetchall: a half-fetched result blocks con.register (DuckDB 2)
     return bool(row[0])
 
 

@@ -21,7 +21,7 @@ from workbench.errors import InputRejected
 from workbench.readers.raw import RawSheet
 
 
-def sheet_names(path: Path, data: bytes) -> list[tuple[str, bool]]:
+def sheet_names(path: Path, data: bytes | str) -> list[tuple[str, bool]]:
     """(name, visible) of every sheet."""
     reader = _open(path, data)
     out = []
@@ -30,7 +30,7 @@ def sheet_names(path: Path, data: bytes) -> list[tuple[str, bool]]:
     return out
 
 
-def _open(path: Path, data: bytes) -> fastexcel.ExcelReader:
+def _open(path: Path, data: bytes | str) -> fastexcel.ExcelReader:
     try:
         return fastexcel.read_excel(data)
     except Exception as exc:  # calamine reports damage as many error types
@@ -53,9 +53,12 @@ def _damaged(path: Path, exc: Exception) -> InputRejected:
 
 
 def read_sheets(
-    path: Path, data: bytes, source_format: str, only: str | None = None
+    path: Path, data: bytes | str, source_format: str, only: str | None = None
 ) -> list[RawSheet]:
-    """Every visible sheet (or just ``only``), each as a ``RawSheet`` of strings."""
+    """Every visible sheet (or just ``only``), each as a ``RawSheet`` of strings.
+
+    ``data`` is the file's bytes or its path as text (then calamine reads the file itself).
+    """
     reader = _open(path, data)
     names = list(reader.sheet_names)
     if only is not None:
@@ -107,7 +110,9 @@ def _column_index(letters: bytes) -> int:
     return index - 1
 
 
-def error_cells(data: bytes, sheet_name: str) -> tuple[int, list[tuple[int, int, str]]]:
+def error_cells(
+    data: bytes | str | Path, sheet_name: str
+) -> tuple[int, list[tuple[int, int, str]]]:
     """Excel error cells (#N/A, #DIV/0! …) of an xlsx sheet, which calamine reads as empty.
 
     Returns the sheet's first column index (calamine's column 0) and ``(row, column, token)``
@@ -115,7 +120,7 @@ def error_cells(data: bytes, sheet_name: str) -> tuple[int, list[tuple[int, int,
     when the sheet has empty cells where values were expected.
     """
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
         workbook = archive.read("xl/workbook.xml")
         rels = archive.read("xl/_rels/workbook.xml.rels")
     except (KeyError, zipfile.BadZipFile, OSError):

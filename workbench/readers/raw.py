@@ -30,6 +30,14 @@ class RawSheet:
     def height(self) -> int:
         return self.table.num_rows
 
+    def release_body(self, header_index: int) -> None:
+        """Keep only the rows down to the header (frees memory once the rows are staged)."""
+        small = self.table.slice(0, header_index + 1)
+        self.table = pa.Table.from_arrays(
+            [pa.array(column.to_pylist(), type=column.type) for column in small.columns],
+            names=small.column_names,
+        )
+
     def head(self, n: int = 30) -> list[list[str | None]]:
         """The first ``n`` rows as lists of cells (for header detection and previews)."""
         part = self.table.slice(0, n)

@@ -23,8 +23,24 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
 
-def sniff_format(path: Path, data: bytes) -> str:
-    """``xlsx`` ``xlsm`` ``ods`` ``xls`` ``html`` or ``text``; raises ``InputRejected``."""
+def sniff_format(path: Path, data: bytes | None = None) -> str:
+    """``xlsx`` ``xlsm`` ``ods`` ``xls`` ``html`` or ``text``; raises ``InputRejected``.
+
+    Without ``data`` only the first 64 KiB are read (and the zip central directory), so a
+    large workbook is never held in memory twice.
+    """
+    if data is None:
+        try:
+            with open(path, "rb") as stream:
+                data = stream.read(65536)
+        except OSError as exc:
+            raise InputRejected(
+                f"cannot read the file ({exc.strerror})", file=path, hint="check the path"
+            ) from None
+        if data.startswith(OLE_MAGIC):
+            data = path.read_bytes()
+        elif data.startswith(ZIP_MAGIC) or data.startswith(b"PK\x05\x06"):
+            return _zip_format(path, None)
     if not data:
         raise InputRejected("the file is empty", file=path, hint="export the report again")
     if data.startswith(ZIP_MAGIC) or data.startswith(b"PK\x05\x06"):
@@ -32,6 +48,12 @@ def sniff_format(path: Path, data: bytes) -> str:
     if data.startswith(OLE_MAGIC):
         return _ole_format(path, data)
     head = data[:4096]
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in data[:65536] and b"<table" not in head:
+        raise InputRejected(
+            "an 'XML Spreadsheet 2003' file, which is not supported",
+            file=path,
+            hint="open it in Excel or WPS, save it as .xlsx and import that",
+        )
     if _looks_html(head):
         return "html"
     if _looks_text(data[:65536]):
@@ -43,9 +65,9 @@ def sniff_format(path: Path, data: bytes) -> str:
     )
 
 
-def _zip_format(path: Path, data: bytes) -> str:
+def _zip_format(path: Path, data: bytes | None) -> str:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputRejected(
@@ -53,7 +75,7 @@ def _zip_format(path: Path, data: bytes) -> str:
             file=path,
             hint="download or export it again",
         ) from None
-    check_zip_members(path, members, len(data))
+    check_zip_members(path, members)
     names = {m.filename for m in members}
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         if "xl/workbook.bin" in names:
@@ -73,7 +95,7 @@ def _zip_format(path: Path, data: bytes) -> str:
     )
 
 
-def check_zip_members(path: Path, members: list[zipfile.ZipInfo], packed: int) -> None:
+def check_zip_members(path: Path, members: list[zipfile.ZipInfo]) -> None:
     """Refuse a decompression bomb from the central directory alone (no inflating)."""
     if len(members) > MAX_MEMBERS:
         raise InputRejected(

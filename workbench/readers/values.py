@@ -6,8 +6,11 @@ common forms in bulk SQL (``workbench.readers.coerce``) and sends every other *d
 through these functions, so both paths agree by construction and the parsers stay testable.
 
 Time convention: timestamps are naive ``datetime`` values holding the export's own local
-wall-clock time. A time-zone suffix (``Z``, ``+08:00``) is refused rather than converted, so a
-file never shifts by hours silently. Durations are float seconds.
+wall-clock time, exactly as the file shows it; nothing is converted, whatever the machine's
+time zone. A numeric offset after a time (``09:00:05+08:00``) is dropped and the wall-clock
+time kept (DuckDB's cast does the same on the bulk path); a ``Z`` (UTC) stamp is refused,
+because its wall-clock time is not the centre's and shifting it would be a guess.
+Durations are float seconds.
 
 Excel conventions: a serial number counts days since 1899-12-30 (Excel's 1900 system; the
 phantom 1900-02-29 only affects serials below 61, which no real export holds); a time-only cell
@@ -314,7 +317,8 @@ _ENGLISH = re.compile(
     re.I,
 )
 _AMPM_CN = re.compile(r"(上午|下午|晚上|凌晨|中午)")
-_TZ = re.compile(r"(Z|[+-]\d{2}:?\d{2})$")
+_ZULU = re.compile(r"\d[zZ]$")
+_OFFSET = re.compile(r"(?<=:\d\d)(?:\.\d+)?\s*[+-]\d{2}(?::?\d{2})?$")
 
 
 def _stamp(y, mo, d, h=0, mi=0, s=0, us=0, ampm: str | None = None, text: object = "") -> datetime:
@@ -357,8 +361,12 @@ def parse_timestamp(text: object, *, dayfirst: bool = False) -> datetime:
 
 
 def _parse_timestamp(s: str, dayfirst: bool, text: object) -> datetime:
-    if "T" in s and _TZ.search(s):
-        raise BadValue(f"'{_short(text)}' carries a time zone; export local time instead")
+    if _ZULU.search(s):
+        raise BadValue(f"'{_short(text)}' is in UTC (Z); export local time instead")
+    offset = _OFFSET.search(s)
+    if offset:
+        fraction = re.match(r"\.\d+", offset.group(0))
+        s = s[: offset.start()] + (fraction.group(0) if fraction else "")
     ampm = None
     m = _AMPM_CN.search(s)
     if m:

@@ -31,7 +31,13 @@ from workbench.errors import StoreLocked, StoreUnavailable
 from workbench.io_safety import disk_error, errno_from_message, is_disk_error
 from workbench.store import backups as _backups
 from workbench.store.backups import list_backups, restore_backup
-from workbench.store.integrity import FULL_CHECK_MAX_BYTES, StoreDamaged, damaged, probe
+from workbench.store.integrity import (
+    FULL_CHECK_MAX_BYTES,
+    StoreDamaged,
+    damaged,
+    is_lock_error,
+    probe,
+)
 
 __all__ = [
     "Store",
@@ -303,6 +309,7 @@ class Store:
 
     def _write(self, sql: str, params: list[Any]) -> None:
         """One small write (its own transaction, or the caller's); a full disk → ``DiskFull``."""
+        self._refuse_if_read_only()
         try:
             self.con.execute(sql, params)
         except duckdb.Error as exc:
@@ -319,6 +326,7 @@ class Store:
         self, con: duckdb.DuckDBPyConnection | None = None
     ) -> Iterator[duckdb.DuckDBPyConnection]:
         """One writer at a time, one transaction: committed on success, rolled back otherwise."""
+        self._refuse_if_read_only()
         con = con or self.con
         with self._write_lock:
             con.execute("BEGIN TRANSACTION")
@@ -335,6 +343,19 @@ class Store:
             except duckdb.Error as exc:
                 self._raise_disk_full(exc)
                 raise
+
+    def _refuse_if_read_only(self) -> None:
+        if not self.read_only:
+            return
+        if self.snapshot_of is not None:
+            raise StoreUnavailable(
+                "this window shows a read-only copy of the store",
+                file=self.snapshot_of,
+                hint="close the other Workbench window, then reopen to make changes",
+            )
+        raise StoreUnavailable(
+            "the store is open read-only", file=self.path, hint="open it for writing to change it"
+        )
 
     def _raise_disk_full(self, exc: BaseException) -> None:
         """Turn 'no space' / 'not allowed' while writing the store into ``DiskFull``."""
@@ -377,7 +398,7 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
         text = str(exc)
-        if "lock" in text.lower():
+        if is_lock_error(exc):
             pid = _PID.search(text)
             who = f" (process {pid.group(1)})" if pid else ""
             raise StoreLocked(

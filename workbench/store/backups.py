@@ -33,10 +33,10 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from workbench.errors import StoreUnavailable
+from workbench.errors import StoreLocked, StoreUnavailable
 from workbench.io_safety import disk_error, errno_from_message, is_disk_error
 from workbench.paths import backup_dir
-from workbench.store.integrity import StoreDamaged, check_file, damaged
+from workbench.store.integrity import StoreDamaged, check_file, damaged, is_lock_error
 
 if TYPE_CHECKING:
     from workbench.store import Store
@@ -108,7 +108,14 @@ def copy_store_file(store: Store, reason: str, keep: int | None = None) -> Path:
             if code is None:
                 raise damaged(store.path, exc) from exc
             exc = OSError(code, str(exc))
-        raise disk_error(exc, partial, needed=_size(store.path)) from exc
+        error = disk_error(exc, target, needed=_size(store.path))
+        if isinstance(error, OSError):
+            raise StoreUnavailable(
+                f"the backup cannot be written ({exc.strerror or exc})",
+                file=target,
+                hint="check the backups folder beside the store",
+            ) from exc
+        raise error from exc
     try:
         check_file(target)
     except StoreUnavailable as exc:
@@ -256,6 +263,7 @@ def restore_backup(store_path: Path, backup: Path | None = None) -> Path:
                 file=backup_dir(store_path),
                 hint="choose another --store",
             )
+    _refuse_if_in_use(store_path)
     folder = backup_dir(store_path)
     partial = store_path.with_name(store_path.name + ".restoring")
     try:
@@ -275,6 +283,22 @@ def restore_backup(store_path: Path, backup: Path | None = None) -> Path:
         raise disk_error(exc, store_path, needed=_size(backup)) from exc
     log.info("restored %s from %s", store_path, backup)
     return backup
+
+
+def _refuse_if_in_use(store_path: Path) -> None:
+    """``StoreLocked`` when another process has the store open: never swap a file in use."""
+    if not store_path.exists():
+        return
+    try:
+        duckdb.connect(str(store_path), read_only=True).close()
+    except duckdb.Error as exc:
+        if is_lock_error(exc):
+            raise StoreLocked(
+                "the store is in use by another Workbench; it was not replaced",
+                file=store_path,
+                hint="close the other window first, then restore again",
+            ) from exc
+        # Any other failure: the file is damaged, which is why it is being restored.
 
 
 def _size(path: Path | None) -> int | None:

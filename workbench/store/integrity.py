@@ -84,6 +84,12 @@ def check_file(path: Path, *, full: bool = True) -> None:
         con.close()
 
 
+def is_lock_error(exc: BaseException) -> bool:
+    """DuckDB's 'another process holds this file' (not any message with 'block' in it)."""
+    text = str(exc).lower()
+    return "could not set lock" in text or "conflicting lock" in text
+
+
 def first_line(text: str) -> str:
     """The first line of a DuckDB message, shortened, for a one-line error."""
     text = text.strip()

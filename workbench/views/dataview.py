@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 class DataView(QWidget):
     """A view whose content is computed off the GUI thread from the store and the filters."""
 
+    #: False for views that show the whole store whatever the period (imports, targets)
+    follows_filters = True
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -43,7 +46,8 @@ class DataView(QWidget):
         self._runner = LatestRunner(self)
         self._runner.resultReady.connect(self._on_result)
         self._runner.failed.connect(self._on_failed)
-        ctx.filtersChanged.connect(self._on_context_changed)
+        if self.follows_filters:
+            ctx.filtersChanged.connect(self._on_context_changed)
         ctx.dataChanged.connect(self._on_context_changed)
         self.status_label = QLabel()
         self.status_label.setObjectName("viewStatus")
@@ -162,7 +166,7 @@ def fit_columns(view: QTableView, max_width: int = 260, numeric_width: int = 120
             words = [w for w in title.split() if w.isascii()]
             longest = max((metrics.horizontalAdvance(w) for w in words), default=0) + 24
             # … and the title fits on two lines (the header is two lines high)
-            half = metrics.horizontalAdvance(title) // 2 + 30 if words else 0
+            half = metrics.horizontalAdvance(title) // 2 + 30
             limit = max(limit, longest, half)
         if header.sectionSize(i) > limit:
             header.resizeSection(i, limit)

@@ -84,8 +84,9 @@ class ErrorReporter(QObject):
             return
         self.count = 0
         parent = self.window if self.window is not None and self.window.isVisible() else None
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
-                          parent)  # fmt: skip
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent
+        )
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         box.finished.connect(lambda *_: setattr(self, "count", 0))

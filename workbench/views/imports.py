@@ -48,6 +48,8 @@ def dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:
 class ImportsView(DataView):
     """History of imports and their rejects; Import…, drop, progress and Cancel."""
 
+    follows_filters = False
+
     def __init__(
         self,
         ctx: AppContext,

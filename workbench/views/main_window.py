@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -56,6 +57,7 @@ from workbench.workers.runner import JobRunner, LatestRunner
 log = logging.getLogger(__name__)
 
 IMPORT_FILTER_EXTS = "*.xlsx *.xlsm *.xls *.csv *.txt"
+VIEWS_WITHOUT_FILTERS = frozenset({"imports", "targets"})
 
 
 def load_bounds(con: Any) -> dict:
@@ -188,6 +190,9 @@ class MainWindow(QMainWindow):
         self.intraday.tick.connect(self._intraday_tick)
 
         self._build_menus()
+        app = QApplication.instance()
+        if app is not None and not ctx.temporary:
+            app.installEventFilter(self)  # drops anywhere on this window (see eventFilter)
         self.nav.currentRowChanged.connect(self._on_nav)
         ctx.navigateRequested.connect(self._on_navigate)
         ctx.dataChanged.connect(self.refresh_status)
@@ -239,6 +244,8 @@ class MainWindow(QMainWindow):
         if payload is not None and hasattr(widget, "show_kpi") and isinstance(payload, str):
             widget.show_kpi(payload)
         self.stack.setCurrentWidget(widget)
+        # the import history and the target profile do not depend on the filters
+        self.filter_bar.setEnabled(view_id not in VIEWS_WITHOUT_FILTERS)
         row = ids.index(view_id)
         if self.nav.currentRow() != row:
             self.nav.blockSignals(True)
@@ -403,11 +410,31 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        if self.ctx.temporary:
+            return
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         paths = [p for p in paths if Path(p).is_file()]
         if paths:
             event.acceptProposedAction()
             self.ctx.request_import(paths)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """Files dragged over any child (a text box would paste their path) import instead."""
+        kind = event.type()
+        if (
+            kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+            and isinstance(obj, QWidget)
+            and obj.window() is self
+            and not self.ctx.temporary
+        ):
+            mime = event.mimeData()
+            if mime.hasUrls() and any(u.isLocalFile() for u in mime.urls()):
+                if kind == QEvent.Type.Drop:
+                    self.dropEvent(event)
+                else:
+                    event.acceptProposedAction()
+                return True
+        return super().eventFilter(obj, event)
 
     def cancel_work(self) -> None:
         """The status bar's Cancel: stops the import (or export) in progress."""
@@ -758,6 +785,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         self.save_state()
         self.cancel_work()
         self.watcher.set_folder(None)

@@ -108,10 +108,13 @@ def _save(con: Any, store: Any, targets: dict | None, note: str, options: KpiOpt
 class TargetsView(DataView):
     """Edit targets (new version on save) and the service-level options; see the history."""
 
+    follows_filters = False
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.data: TargetsData | None = None
         self.saved_version: int | None = None
+        self._reload_edits = False
         self.kpi_ids = [k.id for k in catalogue.KPIS if k.direction != "none"]
 
         intro = QLabel(
@@ -250,7 +253,17 @@ class TargetsView(DataView):
         return TargetsData(current_profile(con), profile_history(con), load_options(con))
 
     def show_data(self, data: TargetsData) -> None:
+        editing = self.data is not None and not self._reload_edits and self.has_edits()
+        self._reload_edits = False
         self.data = data
+        self.history_model._lang = self.lang
+        self.history_model.set_rows(data.history)
+        fit_columns(self.history, 300)
+        if editing:
+            # new data arrived (an import, the intraday timer) while the user edits: keep the
+            # edits on screen; Save compares them with the newly loaded profile
+            self._update_state()
+            return
         self.model.set_profile(
             data.profile.targets, catalogue.default_targets(), self.kpi_ids, self.lang
         )
@@ -258,9 +271,6 @@ class TargetsView(DataView):
         header = self.table.horizontalHeader()
         for column in (self.model.VALUE, self.model.UPPER, self.model.MARGIN):
             header.resizeSection(column, max(header.sectionSize(column), 84))
-        self.history_model._lang = self.lang
-        self.history_model.set_rows(data.history)
-        fit_columns(self.history, 300)
         self._show_options(data.options)
         if data.profile.version == 0:
             self.version_label.setText(
@@ -307,6 +317,10 @@ class TargetsView(DataView):
         )
 
     # ---- editing -------------------------------------------------------------------------
+    def has_edits(self) -> bool:
+        """True while the table or the options differ from what was loaded."""
+        return self.targets_changed() or self.options_changed() or bool(self.model.problems())
+
     def targets_changed(self) -> bool:
         return self.data is not None and not same_targets(
             self.model.targets(), self.data.profile.targets
@@ -333,6 +347,7 @@ class TargetsView(DataView):
 
     def _revert(self) -> None:
         if self.data is not None:
+            self._reload_edits = True
             self.show_data(self.data)
 
     def save(self) -> None:
@@ -354,6 +369,7 @@ class TargetsView(DataView):
 
     def _saved(self, version: int, _tag: object) -> None:
         self.saved_version = version or None
+        self._reload_edits = True
         self.note.clear()
         if version:
             self.status_label.setText(

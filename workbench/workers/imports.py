@@ -164,6 +164,7 @@ class ImportController(QObject):
         self._runner.busyChanged.connect(lambda busy: None if busy else self._start_next())
         self.last_result: ImportResult | None = None
         self.mapping_dialog = None
+        self._mapping_queue: list[tuple[str, Any]] = []
         # One controller per window answers the window's import requests: the first one made
         # for a context registers itself there (``import_controller_for`` returns it); another
         # one only runs what it is given directly, so no file is imported twice.
@@ -256,15 +257,29 @@ class ImportController(QObject):
 
     # ---- mapping -------------------------------------------------------------------------
     def open_mapping(self, path: str, preview: Any):
-        """Open the mapping dialog for a rejected file; accepting it re-imports the file."""
+        """Open the mapping dialog for a rejected file; accepting it re-imports the file.
+
+        One dialog at a time: files rejected together are asked about one after the other.
+        Returns the dialog, or None when it waits for the one already open.
+        """
         from workbench.views.mapping_dialog import MappingDialog
 
+        if self.mapping_dialog is not None and self.mapping_dialog.isVisible():
+            self._mapping_queue.append((path, preview))
+            return None
         parent = self.parent() if hasattr(self.parent(), "window") else None
         dialog = MappingDialog(path, preview, store=self.ctx.store, parent=parent)
         dialog.accepted.connect(lambda: self.apply_mapping(dialog))
+        dialog.finished.connect(self._next_mapping)
         self.mapping_dialog = dialog
         dialog.open()
         return dialog
+
+    def _next_mapping(self, *_: object) -> None:
+        if self._mapping_queue:
+            path, preview = self._mapping_queue.pop(0)
+            self.mapping_dialog = None
+            self.open_mapping(path, preview)
 
     def apply_mapping(self, dialog: Any) -> None:
         """Re-import the dialog's file with its mapping (and save the profile if named)."""
