@@ -1,10 +1,12 @@
 """Build the one-folder bundle with PyInstaller and report its time and size.
 
-    python packaging/build.py [--dist DIR] [--work DIR] [--keep-cache]
+    python packaging/build.py [--dist DIR] [--work DIR] [--keep-cache] [--archive]
 
 Works the same on Windows (the bank's IT, see packaging/README.md) and Linux
 (packaging/build_linux.sh). Defaults: packaging/build/work and packaging/build/dist; the bundle
-is DIST/workbench/. Exit status is PyInstaller's. Uses only the standard library, so it runs
+is DIST/workbench/. ``--archive`` also packs it for machines that take no installer
+(Workbench-VERSION-PLATFORM-portable.zip on Windows, .tar.gz keeping Qt's symlinks elsewhere).
+Exit status is PyInstaller's. Uses only the standard library, so it runs
 from any Python that has the project and PyInstaller installed.
 """
 
@@ -12,8 +14,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
+import shutil
 import subprocess
 import sys
+import tarfile
 import time
 from pathlib import Path
 
@@ -58,12 +63,31 @@ def build(dist: Path, work: Path, *, clean: bool = True) -> tuple[Path, float]:
     return dist / "workbench", time.perf_counter() - started
 
 
+def archive(bundle: Path) -> Path:
+    """Pack ``bundle`` beside itself as a portable archive; returns its path."""
+    sys.path.insert(0, str(PACKAGING))
+    from version_resource import read_version
+
+    version = read_version(PACKAGING.parent / "workbench")
+    system = "windows" if sys.platform == "win32" else sys.platform
+    stem = bundle.parent / f"Workbench-{version}-{system}-{platform.machine().lower()}-portable"
+    if sys.platform == "win32":
+        return Path(shutil.make_archive(str(stem), "zip", bundle.parent, bundle.name))
+    target = stem.with_name(stem.name + ".tar.gz")
+    with tarfile.open(target, "w:gz") as tar:
+        tar.add(bundle, arcname=bundle.name)  # symlinks stay symlinks
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", type=Path, default=PACKAGING / "build" / "dist")
     parser.add_argument("--work", type=Path, default=PACKAGING / "build" / "work")
     parser.add_argument(
         "--keep-cache", action="store_true", help="reuse PyInstaller's analysis cache (faster)"
+    )
+    parser.add_argument(
+        "--archive", action="store_true", help="also pack the bundle as a portable archive"
     )
     args = parser.parse_args(argv)
     try:
@@ -75,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bundle: {bundle}")
     print(f"run:    {executable(bundle)}")
     print(f"build time: {seconds:.0f} s; bundle size: {size_mib:.0f} MiB")
+    if args.archive:
+        packed = archive(bundle)
+        print(f"portable archive: {packed} ({packed.stat().st_size / 2**20:.0f} MiB)")
     return 0
 
 

@@ -90,3 +90,23 @@ def test_finished_job_returns_its_value(qtbot) -> None:
         job.start(short_job)
     assert blocker.args == [7]
     assert wait_for_idle(10)
+
+
+def test_a_cancel_that_comes_too_late_still_reports_the_result(qtbot) -> None:
+    job = JobRunner()
+    done = threading.Event()
+    outcomes: list[object] = []
+    job.finished.connect(lambda value: outcomes.append(("finished", value)))
+    job.cancelled.connect(lambda: outcomes.append("cancelled"))
+
+    def quick_job():
+        yield Progress(1, 1)
+        done.set()
+        return "stored"
+
+    job.start(quick_job)
+    assert done.wait(10)
+    time.sleep(0.1)  # the worker thread has returned; the GUI has not heard of it yet
+    job.cancel()
+    assert job.wait(10)
+    assert outcomes == [("finished", "stored")]

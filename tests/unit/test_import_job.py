@@ -13,6 +13,9 @@ import time
 from pathlib import Path
 
 import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.jobs import profiles
 from workbench.jobs.importing import import_files, run_import
@@ -544,4 +547,59 @@ def test_bulk_sql_and_python_parsers_agree(store: Store, tmp_path: Path) -> None
             assert i + 2 in rejected, (stamp, wait, stored.get(f"A{i}"))
             continue
         got = stored[f"A{i}"]
-        assert (got["", ""] if False else tuple(got.values())) == expected, (stamp, wait)
+        assert tuple(got) == expected, (stamp, wait)
+
+
+_stampish = st.one_of(
+    st.from_regex(
+        r"20[0-9]{2}[-/.][0-9]{1,2}[-/.][0-9]{1,2}( [0-9]{1,2}:[0-9]{1,2}(:[0-9]{1,2})?)?",
+        fullmatch=True,
+    ),
+    st.from_regex(r"[0-9]{1,2}/[0-9]{1,2}/20[0-9]{2}( [0-9]{1,2}:[0-9]{2})?", fullmatch=True),
+    st.floats(min_value=-10, max_value=80000).map(lambda x: f"{x:.4f}"),
+    st.text(alphabet="0123456789-/: T.", max_size=20),
+)
+_durationish = st.one_of(
+    st.from_regex(r"-?[0-9]{1,3}(:[0-9]{1,2}){1,2}(\.[0-9]{1,3})?", fullmatch=True),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    st.from_regex(r"1899-12-3[01] [0-9]{2}:[0-9]{2}:[0-9]{2}", fullmatch=True),
+    st.text(alphabet="0123456789.:-e ", max_size=12),
+)
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.lists(st.tuples(_stampish, _durationish), min_size=30, max_size=30))
+def test_bulk_and_python_paths_agree_on_generated_cells(tmp_path_factory, pairs) -> None:
+    """Property: whatever the text, the stored value is the Python parser's (or a reject)."""
+    from workbench.readers import values as V
+
+    folder = tmp_path_factory.mktemp("agree")
+    rows = [["Call Id", "Start Time", "Wait"]]
+    rows += [[f"G{i}", stamp, wait] for i, (stamp, wait) in enumerate(pairs)]
+    with Store.open(folder / "s.duckdb") as store:
+        (f,) = import_files(store, [write_csv(folder / "g.csv", rows)]).files
+        stored = dict(
+            store.con.execute("SELECT contact_id, (started_at, wait_s) FROM contacts").fetchall()
+        )
+    rejected = {r.row for r in f.rejects}
+    for i, (stamp, wait) in enumerate(pairs):
+        if not stamp.strip():
+            assert i + 2 in rejected  # a required cell is missing
+            continue
+        try:
+            expected_stamp = V.parse_timestamp(stamp)
+            if not (V.EARLIEST <= expected_stamp < V.LATEST):
+                raise V.BadValue("range")
+            expected_wait = V.parse_duration(wait) if wait.strip() else None
+            if expected_wait is not None and expected_wait < 0:
+                raise V.BadValue("negative")
+        except V.BadValue:
+            assert i + 2 in rejected, (stamp, wait, stored.get(f"G{i}"))
+            continue
+        assert i + 2 not in rejected, (stamp, wait, f.rejects)
+        got_stamp, got_wait = stored[f"G{i}"]
+        assert got_stamp == expected_stamp, (stamp, got_stamp)
+        if expected_wait is None:
+            assert got_wait is None
+        else:
+            assert got_wait == pytest.approx(expected_wait, rel=1e-9, abs=1e-6), (wait, got_wait)

@@ -292,7 +292,7 @@ def csat_satisfied(score: float | None, scale: int | None, label_rank: int | Non
 # ---- timestamps ----------------------------------------------------------------------------
 _ISO = re.compile(
     r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
-    r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?$"
+    r"(?:[ T]+(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,](\d{1,6}))?)?)?$"
 )
 _CN = re.compile(
     r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?\s*(?:(\d{1,2})[:时点](\d{1,2})?(?:[:分](\d{1,2})?秒?)?)?$"
@@ -329,7 +329,10 @@ def _stamp(y, mo, d, h=0, mi=0, s=0, us=0, ampm: str | None = None, text: object
             h += 12
         elif a in ("am", "上午", "凌晨") and h == 12:
             h = 0
+    end_of_day = h == 24 and mi == 0 and s == 0 and not us  # ISO 8601 24:00 = next midnight
     try:
+        if end_of_day:
+            return datetime(int(y), int(mo), int(d)) + timedelta(days=1)
         value = datetime(int(y), int(mo), int(d), h, mi, s, int(us or 0))
     except ValueError:
         raise BadValue(f"'{_short(text)}' is not a valid date") from None

@@ -168,11 +168,29 @@ class _ClosingGeneratorWorker(GeneratorWorker):
     progress; doing it here keeps the rollback on the thread that owns the job's cursor.
     """
 
+    completed = False
+    result: Any = None
+
     def work(self) -> Any:
         result = super().work()
-        if self.abort_requested:
+        if inspect.getgeneratorstate(self._gen) == inspect.GEN_CLOSED:
+            # ran to its end: a cancel that came too late must not lose the result
+            self.completed, self.result = True, result
+        elif self.abort_requested:
             with contextlib.suppress(Exception):
                 self._gen.close()
+        return result
+
+
+class _RecordingFunctionWorker(FunctionWorker):
+    """A ``FunctionWorker`` that keeps its result even when a cancel came too late."""
+
+    completed = False
+    result: Any = None
+
+    def work(self) -> Any:
+        result = super().work()
+        self.completed, self.result = True, result
         return result
 
 
@@ -181,7 +199,7 @@ class JobRunner(QObject):
 
     #: whatever the job yielded (a ``Progress`` for our jobs)
     progress = Signal(object)
-    #: the job's return value
+    #: the job's return value (also when a cancel came after its last step: the work is done)
     finished = Signal(object)
     #: the exception the job raised
     failed = Signal(object)
@@ -191,9 +209,10 @@ class JobRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._worker: _ClosingGeneratorWorker | FunctionWorker | None = None
+        self._worker: _ClosingGeneratorWorker | _RecordingFunctionWorker | None = None
         self._interrupt: Callable[[], None] | None = None
         self._cancel_requested = False
+        self._outcome_sent = False
         _Tracked.runners.add(self)
 
     @property
@@ -215,13 +234,14 @@ class JobRunner(QObject):
         if self._worker is not None:
             raise RuntimeError("a job is already running")
         self._cancel_requested = False
+        self._outcome_sent = False
         self._interrupt = interrupt
         if inspect.isgeneratorfunction(job):
             worker = _ClosingGeneratorWorker(job, *args, **kwargs)
             worker.yielded.connect(self.progress.emit)
             worker.aborted.connect(self._on_aborted)
         else:
-            worker = FunctionWorker(job, *args, **kwargs)
+            worker = _RecordingFunctionWorker(job, *args, **kwargs)
         worker.returned.connect(self._on_returned)
         worker.errored.connect(self._on_errored)
         worker.finished.connect(self._on_finished)
@@ -249,21 +269,32 @@ class JobRunner(QObject):
         return not self.busy
 
     def _on_returned(self, result: Any) -> None:
-        if not self._cancel_requested:
-            self.finished.emit(result)
+        # the job completed (a cancel may have come after its last step: the result stands)
+        self._outcome_sent = True
+        self.finished.emit(result)
 
     def _on_errored(self, exc: BaseException) -> None:
+        self._outcome_sent = True
         if self._cancel_requested:
             self.cancelled.emit()  # an interrupted statement surfaces as an error
         else:
             self.failed.emit(exc)
 
     def _on_aborted(self) -> None:
+        self._outcome_sent = True
         self.cancelled.emit()
 
     def _on_finished(self) -> None:
+        worker = self._worker
         self._worker = None
         self._interrupt = None
+        if not self._outcome_sent:
+            # superqt drops ``returned`` once abort was requested; say what really happened
+            self._outcome_sent = True
+            if worker is not None and getattr(worker, "completed", False):
+                self.finished.emit(worker.result)
+            else:
+                self.cancelled.emit()
         self.busyChanged.emit(False)
 
 
