@@ -77,6 +77,8 @@ _CHILD = """
 import json, resource, sys, time
 begin = time.perf_counter()
 from workbench.cli import main
+from workbench.commands import load_commands
+load_commands()  # module imports belong to interpreter start-up, reported apart
 def cpu():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime

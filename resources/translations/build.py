@@ -129,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if missing else 0
     if not args.no_update:
         lupdate()
-    fill("zh_CN")
+    if fill("zh_CN") and not args.no_update:
+        lupdate()  # back to lupdate's own layout, so rebuilding gives no diff
     lrelease()
     missing = untranslated()
     print(f"compiled {', '.join(LANGS)}; {len(missing)} zh_CN string(s) untranslated")

@@ -1,1345 +1,1346 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-  <context>
+<context>
     <name>AbandonedTableModel</name>
     <message>
-      <source>Time</source>
-      <translation>时间</translation>
+        <source>Time</source>
+        <translation>时间</translation>
     </message>
     <message>
-      <source>Queue</source>
-      <translation>技能组</translation>
+        <source>Queue</source>
+        <translation>技能组</translation>
     </message>
     <message>
-      <source>Channel</source>
-      <translation>渠道</translation>
+        <source>Channel</source>
+        <translation>渠道</translation>
     </message>
     <message>
-      <source>Waited before hanging up</source>
-      <translation>放弃前等待</translation>
+        <source>Waited before hanging up</source>
+        <translation>放弃前等待</translation>
     </message>
     <message>
-      <source>Customer (masked)</source>
-      <translation>客户（已脱敏）</translation>
+        <source>Customer (masked)</source>
+        <translation>客户（已脱敏）</translation>
     </message>
     <message>
-      <source>Contact ID</source>
-      <translation>流水号</translation>
+        <source>Contact ID</source>
+        <translation>流水号</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>AbandonedView</name>
     <message>
-      <source>Filter by queue, channel or customer…</source>
-      <translation>按技能组、渠道或客户筛选…</translation>
+        <source>Filter by queue, channel or customer…</source>
+        <translation>按技能组、渠道或客户筛选…</translation>
     </message>
     <message>
-      <source>hour of day</source>
-      <translation>时段（小时）</translation>
+        <source>hour of day</source>
+        <translation>时段（小时）</translation>
     </message>
     <message>
-      <source>abandoned contacts</source>
-      <translation>放弃量</translation>
+        <source>abandoned contacts</source>
+        <translation>放弃量</translation>
     </message>
     <message numerus="yes">
-      <source>%n abandoned contact(s)</source>
-      <translation>
-        <numerusform>放弃 %n 通</numerusform>
-      </translation>
+        <source>%n abandoned contact(s)</source>
+        <translation>
+            <numerusform>放弃 %n 通</numerusform>
+        </translation>
     </message>
     <message>
-      <source>of %1 offered</source>
-      <translation>（共 %1 通进线）</translation>
+        <source>of %1 offered</source>
+        <translation>（共 %1 通进线）</translation>
     </message>
     <message>
-      <source>Abandons by hour of day — peak %1:00–%2:00</source>
-      <translation>各时段放弃量 — 高峰 %1:00–%2:00</translation>
+        <source>Abandons by hour of day — peak %1:00–%2:00</source>
+        <translation>各时段放弃量 — 高峰 %1:00–%2:00</translation>
     </message>
     <message>
-      <source>Abandons by hour of day</source>
-      <translation>各时段放弃量</translation>
+        <source>Abandons by hour of day</source>
+        <translation>各时段放弃量</translation>
     </message>
     <message>
-      <source>Showing the newest %1 of %2; narrow the period to see all.</source>
-      <translation>显示最新 %1 条（共 %2 条）；缩短期间可查看全部。</translation>
+        <source>Showing the newest %1 of %2; narrow the period to see all.</source>
+        <translation>显示最新 %1 条（共 %2 条）；缩短期间可查看全部。</translation>
     </message>
     <message>
-      <source>No call detail for this period: the abandon rate above comes from interval summaries, which do not list individual contacts.</source>
-      <translation>本期没有话单明细：上面的呼损率来自时段汇总报表，汇总报表不列出单个来电。</translation>
+        <source>No call detail for this period: the abandon rate above comes from interval summaries, which do not list individual contacts.</source>
+        <translation>本期没有话单明细：上面的呼损率来自时段汇总报表，汇总报表不列出单个来电。</translation>
     </message>
     <message>
-      <source>Customer numbers are masked. Click a column title to sort.</source>
-      <translation>客户号码已脱敏。点击列标题可排序。</translation>
+        <source>Customer numbers are masked. Click a column title to sort.</source>
+        <translation>客户号码已脱敏。点击列标题可排序。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>AgentDetailDialog</name>
     <message>
-      <source>Agent %1</source>
-      <translation>坐席 %1</translation>
+        <source>Agent %1</source>
+        <translation>坐席 %1</translation>
     </message>
     <message>
-      <source>Daily trend of</source>
-      <translation>每日趋势：</translation>
+        <source>Daily trend of</source>
+        <translation>每日趋势：</translation>
     </message>
     <message numerus="yes">
-      <source>%n contact(s) in the period</source>
-      <translation>
-        <numerusform>本期 %n 通</numerusform>
-      </translation>
+        <source>%n contact(s) in the period</source>
+        <translation>
+            <numerusform>本期 %n 通</numerusform>
+        </translation>
     </message>
     <message>
-      <source>(newest %1 shown)</source>
-      <translation>（显示最新 %1 条）</translation>
+        <source>(newest %1 shown)</source>
+        <translation>（显示最新 %1 条）</translation>
     </message>
     <message>
-      <source>customer numbers are masked</source>
-      <translation>客户号码已脱敏</translation>
+        <source>customer numbers are masked</source>
+        <translation>客户号码已脱敏</translation>
     </message>
     <message>
-      <source>target</source>
-      <translation>目标</translation>
+        <source>target</source>
+        <translation>目标</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>AgentsView</name>
     <message>
-      <source>Agent</source>
-      <extracomment>the indicators a supervisor judges an agent by, in table order</extracomment>
-      <translation>坐席</translation>
+        <source>Agent</source>
+        <extracomment>the indicators a supervisor judges an agent by, in table order</extracomment>
+        <translation>坐席</translation>
     </message>
     <message>
-      <source>Double-click an agent to see their contacts and trend</source>
-      <translation>双击坐席查看其服务明细和趋势</translation>
+        <source>Double-click an agent to see their contacts and trend</source>
+        <translation>双击坐席查看其服务明细和趋势</translation>
     </message>
     <message>
-      <source>Filter agents by name or ID…</source>
-      <translation>按姓名或工号筛选坐席…</translation>
+        <source>Filter agents by name or ID…</source>
+        <translation>按姓名或工号筛选坐席…</translation>
     </message>
     <message>
-      <source>Best</source>
-      <translation>最好</translation>
+        <source>Best</source>
+        <translation>最好</translation>
     </message>
     <message>
-      <source>Worst</source>
-      <translation>最差</translation>
+        <source>Worst</source>
+        <translation>最差</translation>
     </message>
     <message>
-      <source>Ranking:</source>
-      <translation>排名：</translation>
+        <source>Ranking:</source>
+        <translation>排名：</translation>
     </message>
     <message>
-      <source>Cells are coloured against the target: green met, amber at risk, red missed. Double-click an agent for their contacts and daily trend.</source>
-      <translation>单元格按目标着色：绿色达标，琥珀色临界，红色未达标。双击坐席查看其服务明细和每日趋势。</translation>
+        <source>Cells are coloured against the target: green met, amber at risk, red missed. Double-click an agent for their contacts and daily trend.</source>
+        <translation>单元格按目标着色：绿色达标，琥珀色临界，红色未达标。双击坐席查看其服务明细和每日趋势。</translation>
     </message>
     <message numerus="yes">
-      <source>%n agent(s)</source>
-      <translation>
-        <numerusform>%n 名坐席</numerusform>
-      </translation>
+        <source>%n agent(s)</source>
+        <translation>
+            <numerusform>%n 名坐席</numerusform>
+        </translation>
     </message>
     <message>
-      <source>targets version %1</source>
-      <translation>目标版本 %1</translation>
+        <source>targets version %1</source>
+        <translation>目标版本 %1</translation>
     </message>
     <message>
-      <source>Best %1 by %2</source>
-      <translation>%2 最好的 %1 名</translation>
+        <source>Best %1 by %2</source>
+        <translation>%2 最好的 %1 名</translation>
     </message>
     <message>
-      <source>Worst %1 by %2</source>
-      <translation>%2 最差的 %1 名</translation>
+        <source>Worst %1 by %2</source>
+        <translation>%2 最差的 %1 名</translation>
     </message>
     <message>
-      <source>target</source>
-      <translation>目标</translation>
+        <source>target</source>
+        <translation>目标</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>BotsView</name>
     <message>
-      <source>Channel</source>
-      <extracomment>channel → its daily report (the busiest channels only)</extracomment>
-      <translation>渠道</translation>
+        <source>Channel</source>
+        <extracomment>channel → its daily report (the busiest channels only)</extracomment>
+        <translation>渠道</translation>
     </message>
     <message>
-      <source>Daily, by channel:</source>
-      <translation>每日，按渠道：</translation>
+        <source>Daily, by channel:</source>
+        <translation>每日，按渠道：</translation>
     </message>
     <message>
-      <source>target</source>
-      <translation>目标</translation>
+        <source>target</source>
+        <translation>目标</translation>
     </message>
     <message>
-      <source>Questions asked</source>
-      <translation>提问数</translation>
+        <source>Questions asked</source>
+        <translation>提问数</translation>
     </message>
     <message>
-      <source>Recognised</source>
-      <translation>已识别</translation>
+        <source>Recognised</source>
+        <translation>已识别</translation>
     </message>
     <message>
-      <source>Sessions</source>
-      <translation>会话数</translation>
+        <source>Sessions</source>
+        <translation>会话数</translation>
     </message>
     <message>
-      <source>Resolved by the bot</source>
-      <translation>机器人解决</translation>
+        <source>Resolved by the bot</source>
+        <translation>机器人解决</translation>
     </message>
     <message>
-      <source>Transferred to an agent</source>
-      <translation>转人工</translation>
+        <source>Transferred to an agent</source>
+        <translation>转人工</translation>
     </message>
     <message>
-      <source>From question to resolution</source>
-      <translation>从提问到解决</translation>
+        <source>From question to resolution</source>
+        <translation>从提问到解决</translation>
     </message>
     <message>
-      <source>%1 bot sessions against %2 contacts answered by agents: bot share %3.</source>
-      <translation>智能服务 %1 次，人工接通 %2 通：智能服务占比 %3。</translation>
+        <source>%1 bot sessions against %2 contacts answered by agents: bot share %3.</source>
+        <translation>智能服务 %1 次，人工接通 %2 通：智能服务占比 %3。</translation>
     </message>
     <message>
-      <source>No bot sessions in this period.</source>
-      <translation>本期没有智能服务会话。</translation>
+        <source>No bot sessions in this period.</source>
+        <translation>本期没有智能服务会话。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>CampaignsView</name>
     <message>
-      <source>Campaign</source>
-      <translation>营销活动</translation>
+        <source>Campaign</source>
+        <translation>营销活动</translation>
     </message>
     <message>
-      <source>Agent</source>
-      <translation>坐席</translation>
+        <source>Agent</source>
+        <translation>坐席</translation>
     </message>
     <message>
-      <source>By campaign (select one to see its funnel and agents)</source>
-      <translation>按营销活动（选中一项查看漏斗和坐席）</translation>
+        <source>By campaign (select one to see its funnel and agents)</source>
+        <translation>按营销活动（选中一项查看漏斗和坐席）</translation>
     </message>
     <message>
-      <source>target</source>
-      <translation>目标</translation>
+        <source>target</source>
+        <translation>目标</translation>
     </message>
     <message>
-      <source>No campaign touches in this period.</source>
-      <translation>本期没有营销外呼。</translation>
+        <source>No campaign touches in this period.</source>
+        <translation>本期没有营销外呼。</translation>
     </message>
     <message>
-      <source>Customer numbers are never shown; amounts are converted sales in yuan.</source>
-      <translation>不显示客户号码；金额为成交金额（元）。</translation>
+        <source>Customer numbers are never shown; amounts are converted sales in yuan.</source>
+        <translation>不显示客户号码；金额为成交金额（元）。</translation>
     </message>
     <message>
-      <source>Touches</source>
-      <translation>触达尝试</translation>
+        <source>Touches</source>
+        <translation>触达尝试</translation>
     </message>
     <message>
-      <source>Reached</source>
-      <translation>接通</translation>
+        <source>Reached</source>
+        <translation>接通</translation>
     </message>
     <message>
-      <source>Converted</source>
-      <translation>成功</translation>
+        <source>Converted</source>
+        <translation>成功</translation>
     </message>
     <message>
-      <source>%1: converted amount %2</source>
-      <translation>%1：成交金额 %2</translation>
+        <source>%1: converted amount %2</source>
+        <translation>%1：成交金额 %2</translation>
     </message>
     <message>
-      <source>By agent — %1</source>
-      <translation>按坐席 — %1</translation>
+        <source>By agent — %1</source>
+        <translation>按坐席 — %1</translation>
     </message>
     <message>
-      <source>All campaigns</source>
-      <translation>全部营销活动</translation>
+        <source>All campaigns</source>
+        <translation>全部营销活动</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ContactsTableModel</name>
     <message>
-      <source>yes</source>
-      <translation>是</translation>
+        <source>yes</source>
+        <translation>是</translation>
     </message>
     <message>
-      <source>no</source>
-      <translation>否</translation>
+        <source>no</source>
+        <translation>否</translation>
     </message>
     <message>
-      <source>Time</source>
-      <translation>时间</translation>
+        <source>Time</source>
+        <translation>时间</translation>
     </message>
     <message>
-      <source>Channel</source>
-      <translation>渠道</translation>
+        <source>Channel</source>
+        <translation>渠道</translation>
     </message>
     <message>
-      <source>Queue</source>
-      <translation>技能组</translation>
+        <source>Queue</source>
+        <translation>技能组</translation>
     </message>
     <message>
-      <source>Wait</source>
-      <translation>排队时长</translation>
+        <source>Wait</source>
+        <translation>排队时长</translation>
     </message>
     <message>
-      <source>Answered</source>
-      <translation>接通</translation>
+        <source>Answered</source>
+        <translation>接通</translation>
     </message>
     <message>
-      <source>Talk</source>
-      <translation>通话时长</translation>
+        <source>Talk</source>
+        <translation>通话时长</translation>
     </message>
     <message>
-      <source>After-call work</source>
-      <translation>话后处理</translation>
+        <source>After-call work</source>
+        <translation>话后处理</translation>
     </message>
     <message>
-      <source>Resolved</source>
-      <translation>已解决</translation>
+        <source>Resolved</source>
+        <translation>已解决</translation>
     </message>
     <message>
-      <source>Satisfaction</source>
-      <translation>满意度</translation>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
     </message>
     <message>
-      <source>Complaint</source>
-      <translation>投诉</translation>
+        <source>Complaint</source>
+        <translation>投诉</translation>
     </message>
     <message>
-      <source>Customer (masked)</source>
-      <translation>客户（已脱敏）</translation>
+        <source>Customer (masked)</source>
+        <translation>客户（已脱敏）</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
-      <source>Met</source>
-      <translation>达标</translation>
+        <source>Met</source>
+        <translation>达标</translation>
     </message>
     <message>
-      <source>At risk</source>
-      <translation>临界</translation>
+        <source>At risk</source>
+        <translation>临界</translation>
     </message>
     <message>
-      <source>Missed</source>
-      <translation>未达标</translation>
+        <source>Missed</source>
+        <translation>未达标</translation>
     </message>
     <message>
-      <source>No data</source>
-      <translation>无数据</translation>
+        <source>No data</source>
+        <translation>无数据</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>DashboardView</name>
     <message>
-      <source>Default targets are drawn from industry figures, not from the standard: set your centre's own under Targets.</source>
-      <extracomment>the tiles were updated with a new result (tests, screenshots)</extracomment>
-      <translation>默认目标取自行业数据，并非标准条文：请在“目标”中设定本中心的目标。</translation>
+        <source>Default targets are drawn from industry figures, not from the standard: set your centre&apos;s own under Targets.</source>
+        <extracomment>the tiles were updated with a new result (tests, screenshots)</extracomment>
+        <translation>默认目标取自行业数据，并非标准条文：请在“目标”中设定本中心的目标。</translation>
     </message>
     <message>
-      <source>%1 – %2</source>
-      <translation>%1 – %2</translation>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
     </message>
     <message>
-      <source>Changes compared with %1 – %2</source>
-      <translation>变化对比期间：%1 – %2</translation>
+        <source>Changes compared with %1 – %2</source>
+        <translation>变化对比期间：%1 – %2</translation>
     </message>
     <message>
-      <source>Only: %1</source>
-      <translation>仅：%1</translation>
+        <source>Only: %1</source>
+        <translation>仅：%1</translation>
     </message>
     <message>
-      <source>Targets version %1</source>
-      <translation>目标版本 %1</translation>
+        <source>Targets version %1</source>
+        <translation>目标版本 %1</translation>
     </message>
     <message>
-      <source>No data for this period. Choose another period above, or import exports with File → Import… (or drop the files on this window).</source>
-      <translation>本期没有数据。请在上方选择其他期间，或通过“文件 → 导入…”导入报表（也可将文件拖到本窗口）。</translation>
+        <source>No data for this period. Choose another period above, or import exports with File → Import… (or drop the files on this window).</source>
+        <translation>本期没有数据。请在上方选择其他期间，或通过“文件 → 导入…”导入报表（也可将文件拖到本窗口）。</translation>
     </message>
     <message>
-      <source>The figures could not be computed: %1</source>
-      <translation>无法计算指标：%1</translation>
+        <source>The figures could not be computed: %1</source>
+        <translation>无法计算指标：%1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>DataView</name>
     <message>
-      <source>Could not load: %1</source>
-      <extracomment>False for views that show the whole store whatever the period (imports, targets)</extracomment>
-      <translation>无法加载：%1</translation>
+        <source>Could not load: %1</source>
+        <extracomment>False for views that show the whole store whatever the period (imports, targets)</extracomment>
+        <translation>无法加载：%1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
-      <source>%1 more error(s) since; see the log.</source>
-      <translation>此后又有 %1 个错误，详见日志。</translation>
+        <source>%1 more error(s) since; see the log.</source>
+        <translation>此后又有 %1 个错误，详见日志。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
-      <source>Latest month</source>
-      <extracomment>the bar's state changed (for settings): {"mode", "start", "end", "queue", "channel"}</extracomment>
-      <translation>最近一个月</translation>
+        <source>Latest month</source>
+        <extracomment>the bar&apos;s state changed (for settings): {&quot;mode&quot;, &quot;start&quot;, &quot;end&quot;, &quot;queue&quot;, &quot;channel&quot;}</extracomment>
+        <translation>最近一个月</translation>
     </message>
     <message>
-      <source>Today</source>
-      <translation>今天</translation>
+        <source>Today</source>
+        <translation>今天</translation>
     </message>
     <message>
-      <source>This week</source>
-      <translation>本周</translation>
+        <source>This week</source>
+        <translation>本周</translation>
     </message>
     <message>
-      <source>This month</source>
-      <translation>本月</translation>
+        <source>This month</source>
+        <translation>本月</translation>
     </message>
     <message>
-      <source>Custom range</source>
-      <translation>自定义期间</translation>
+        <source>Custom range</source>
+        <translation>自定义期间</translation>
     </message>
     <message>
-      <source>Previous period</source>
-      <translation>上一期</translation>
+        <source>Previous period</source>
+        <translation>上一期</translation>
     </message>
     <message>
-      <source>Next period</source>
-      <translation>下一期</translation>
+        <source>Next period</source>
+        <translation>下一期</translation>
     </message>
     <message>
-      <source>First day (included)</source>
-      <translation>起始日（含）</translation>
+        <source>First day (included)</source>
+        <translation>起始日（含）</translation>
     </message>
     <message>
-      <source>Last day (included)</source>
-      <translation>截止日（含）</translation>
+        <source>Last day (included)</source>
+        <translation>截止日（含）</translation>
     </message>
     <message>
-      <source>Period</source>
-      <translation>期间</translation>
+        <source>Period</source>
+        <translation>期间</translation>
     </message>
     <message>
-      <source>Queue</source>
-      <translation>技能组</translation>
+        <source>Queue</source>
+        <translation>技能组</translation>
     </message>
     <message>
-      <source>Channel</source>
-      <translation>渠道</translation>
+        <source>Channel</source>
+        <translation>渠道</translation>
     </message>
     <message>
-      <source>All queues</source>
-      <translation>全部技能组</translation>
+        <source>All queues</source>
+        <translation>全部技能组</translation>
     </message>
     <message>
-      <source>All channels</source>
-      <translation>全部渠道</translation>
+        <source>All channels</source>
+        <translation>全部渠道</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ImportController</name>
     <message>
-      <source>This store is open read-only: nothing can be imported.</source>
-      <extracomment>True for a re-run (after a mapping or a profile match): no further automatic retry (done, total, message) of the running import the files of the import that starts the ``ImportResult`` of an import that completed (even if some files were rejected) a one-line message when the import failed (nothing of the file in progress was kept) the user cancelled: nothing of the file in progress was kept (path, preview): a file was rejected because its headers could not be matched</extracomment>
-      <translation>数据库以只读方式打开：无法导入。</translation>
+        <source>This store is open read-only: nothing can be imported.</source>
+        <extracomment>True for a re-run (after a mapping or a profile match): no further automatic retry (done, total, message) of the running import the files of the import that starts the ``ImportResult`` of an import that completed (even if some files were rejected) a one-line message when the import failed (nothing of the file in progress was kept) the user cancelled: nothing of the file in progress was kept (path, preview): a file was rejected because its headers could not be matched</extracomment>
+        <translation>数据库以只读方式打开：无法导入。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ImportHistoryModel</name>
     <message>
-      <source>Imported</source>
-      <translation>导入时间</translation>
+        <source>Imported</source>
+        <translation>导入时间</translation>
     </message>
     <message>
-      <source>File</source>
-      <translation>文件</translation>
+        <source>File</source>
+        <translation>文件</translation>
     </message>
     <message>
-      <source>Kind</source>
-      <translation>数据类型</translation>
+        <source>Kind</source>
+        <translation>数据类型</translation>
     </message>
     <message>
-      <source>Rows</source>
-      <translation>行数</translation>
+        <source>Rows</source>
+        <translation>行数</translation>
     </message>
     <message>
-      <source>Rejected rows</source>
-      <translation>拒收行数</translation>
+        <source>Rejected rows</source>
+        <translation>拒收行数</translation>
     </message>
     <message>
-      <source>Sheet</source>
-      <translation>工作表</translation>
+        <source>Sheet</source>
+        <translation>工作表</translation>
     </message>
     <message>
-      <source>By</source>
-      <translation>操作人</translation>
+        <source>By</source>
+        <translation>操作人</translation>
     </message>
     <message>
-      <source>Why this kind</source>
-      <translation>识别依据</translation>
+        <source>Why this kind</source>
+        <translation>识别依据</translation>
     </message>
     <message>
-      <source>contacts</source>
-      <translation>话单明细</translation>
+        <source>contacts</source>
+        <translation>话单明细</translation>
     </message>
     <message>
-      <source>interval summaries</source>
-      <translation>时段汇总</translation>
+        <source>interval summaries</source>
+        <translation>时段汇总</translation>
     </message>
     <message>
-      <source>agent states</source>
-      <translation>坐席工时</translation>
+        <source>agent states</source>
+        <translation>坐席工时</translation>
     </message>
     <message>
-      <source>bot sessions</source>
-      <translation>智能服务会话</translation>
+        <source>bot sessions</source>
+        <translation>智能服务会话</translation>
     </message>
     <message>
-      <source>campaign touches</source>
-      <translation>营销外呼</translation>
+        <source>campaign touches</source>
+        <translation>营销外呼</translation>
     </message>
     <message>
-      <source>quality inspections</source>
-      <translation>质检记录</translation>
+        <source>quality inspections</source>
+        <translation>质检记录</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ImportsView</name>
     <message>
-      <source>Import files…</source>
-      <translation>导入文件…</translation>
+        <source>Import files…</source>
+        <translation>导入文件…</translation>
     </message>
     <message>
-      <source>or drop Excel / CSV exports anywhere on this window</source>
-      <translation>或将 Excel / CSV 报表拖到本窗口任意位置</translation>
+        <source>or drop Excel / CSV exports anywhere on this window</source>
+        <translation>或将 Excel / CSV 报表拖到本窗口任意位置</translation>
     </message>
     <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
-      <source>Select a file to see its rejected rows.</source>
-      <translation>选中一个文件查看其拒收行。</translation>
+        <source>Select a file to see its rejected rows.</source>
+        <translation>选中一个文件查看其拒收行。</translation>
     </message>
     <message>
-      <source>Imported files</source>
-      <translation>已导入文件</translation>
+        <source>Imported files</source>
+        <translation>已导入文件</translation>
     </message>
     <message numerus="yes">
-      <source>%n file(s) imported</source>
-      <translation>
-        <numerusform>已导入 %n 个文件</numerusform>
-      </translation>
+        <source>%n file(s) imported</source>
+        <translation>
+            <numerusform>已导入 %n 个文件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>%n row(s) rejected in all</source>
-      <translation>
-        <numerusform>共拒收 %n 行</numerusform>
-      </translation>
+        <source>%n row(s) rejected in all</source>
+        <translation>
+            <numerusform>共拒收 %n 行</numerusform>
+        </translation>
     </message>
     <message>
-      <source>Rejected rows of %1 (%2)</source>
-      <translation>%1 的拒收行（%2）</translation>
+        <source>Rejected rows of %1 (%2)</source>
+        <translation>%1 的拒收行（%2）</translation>
     </message>
     <message>
-      <source>%1: no row was rejected.</source>
-      <translation>%1：没有拒收行。</translation>
+        <source>%1: no row was rejected.</source>
+        <translation>%1：没有拒收行。</translation>
     </message>
     <message>
-      <source>Import exports</source>
-      <translation>导入报表</translation>
+        <source>Import exports</source>
+        <translation>导入报表</translation>
     </message>
     <message>
-      <source>Exports</source>
-      <translation>报表文件</translation>
+        <source>Exports</source>
+        <translation>报表文件</translation>
     </message>
     <message>
-      <source>All files</source>
-      <translation>所有文件</translation>
+        <source>All files</source>
+        <translation>所有文件</translation>
     </message>
     <message>
-      <source>Importing %1</source>
-      <translation>正在导入 %1</translation>
+        <source>Importing %1</source>
+        <translation>正在导入 %1</translation>
     </message>
     <message>
-      <source>The import failed: %1</source>
-      <translation>导入失败：%1</translation>
+        <source>The import failed: %1</source>
+        <translation>导入失败：%1</translation>
     </message>
     <message>
-      <source>Import cancelled: nothing of the file in progress was kept.</source>
-      <translation>已取消导入：正在导入的文件未保留任何数据。</translation>
+        <source>Import cancelled: nothing of the file in progress was kept.</source>
+        <translation>已取消导入：正在导入的文件未保留任何数据。</translation>
     </message>
     <message>
-      <source>%1: %2 rows imported</source>
-      <translation>%1：已导入 %2 行</translation>
+        <source>%1: %2 rows imported</source>
+        <translation>%1：已导入 %2 行</translation>
     </message>
     <message>
-      <source>, %1 rejected (see below)</source>
-      <translation>，拒收 %1 行（见下方）</translation>
+        <source>, %1 rejected (see below)</source>
+        <translation>，拒收 %1 行（见下方）</translation>
     </message>
     <message>
-      <source>%1: already imported, nothing changed</source>
-      <translation>%1：已导入过，没有变化</translation>
+        <source>%1: already imported, nothing changed</source>
+        <translation>%1：已导入过，没有变化</translation>
     </message>
     <message>
-      <source>%1: rejected — %2</source>
-      <translation>%1：已拒收 — %2</translation>
+        <source>%1: rejected — %2</source>
+        <translation>%1：已拒收 — %2</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>KpiPlot</name>
     <message>
-      <source>seconds</source>
-      <translation>秒</translation>
+        <source>seconds</source>
+        <translation>秒</translation>
     </message>
     <message>
-      <source>count</source>
-      <translation>数量</translation>
+        <source>count</source>
+        <translation>数量</translation>
     </message>
     <message>
-      <source>score</source>
-      <translation>评分</translation>
+        <source>score</source>
+        <translation>评分</translation>
     </message>
     <message>
-      <source>points</source>
-      <translation>分</translation>
+        <source>points</source>
+        <translation>分</translation>
     </message>
     <message>
-      <source>target ≥ %1</source>
-      <translation>目标 ≥ %1</translation>
+        <source>target ≥ %1</source>
+        <translation>目标 ≥ %1</translation>
     </message>
     <message>
-      <source>target ≤ %1</source>
-      <translation>目标 ≤ %1</translation>
+        <source>target ≤ %1</source>
+        <translation>目标 ≤ %1</translation>
     </message>
     <message>
-      <source>target %1–%2</source>
-      <translation>目标 %1–%2</translation>
+        <source>target %1–%2</source>
+        <translation>目标 %1–%2</translation>
     </message>
     <message>
-      <source>Period: %1</source>
-      <translation>本期：%1</translation>
+        <source>Period: %1</source>
+        <translation>本期：%1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>KpiTile</name>
     <message>
-      <source>Source: %1</source>
-      <translation>来源：%1</translation>
+        <source>Source: %1</source>
+        <translation>来源：%1</translation>
     </message>
     <message>
-      <source>Click to see its trend.</source>
-      <translation>点击查看趋势。</translation>
+        <source>Click to see its trend.</source>
+        <translation>点击查看趋势。</translation>
     </message>
     <message>
-      <source>Previous period: %1</source>
-      <translation>上期：%1</translation>
+        <source>Previous period: %1</source>
+        <translation>上期：%1</translation>
     </message>
     <message>
-      <source>No target</source>
-      <translation>未设目标</translation>
+        <source>No target</source>
+        <translation>未设目标</translation>
     </message>
     <message>
-      <source>Target ≥ %1</source>
-      <translation>目标 ≥ %1</translation>
+        <source>Target ≥ %1</source>
+        <translation>目标 ≥ %1</translation>
     </message>
     <message>
-      <source>Target ≤ %1</source>
-      <translation>目标 ≤ %1</translation>
+        <source>Target ≤ %1</source>
+        <translation>目标 ≤ %1</translation>
     </message>
     <message>
-      <source>Target %1–%2</source>
-      <translation>目标 %1–%2</translation>
+        <source>Target %1–%2</source>
+        <translation>目标 %1–%2</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-      <source>Cancel</source>
-      <extracomment>the user changed the language in preferences: the app rebuilds the window a temporary window for a monthly file was opened (the app keeps a reference)</extracomment>
-      <translation>取消</translation>
+        <source>Cancel</source>
+        <extracomment>the user changed the language in preferences: the app rebuilds the window a temporary window for a monthly file was opened (the app keeps a reference)</extracomment>
+        <translation>取消</translation>
     </message>
     <message>
-      <source>Stop the import; nothing of the unfinished file is kept</source>
-      <translation>停止导入；未完成的文件不保留任何数据</translation>
+        <source>Stop the import; nothing of the unfinished file is kept</source>
+        <translation>停止导入；未完成的文件不保留任何数据</translation>
     </message>
     <message>
-      <source>&amp;File</source>
-      <translation>文件(&amp;F)</translation>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <source>&amp;Import…</source>
-      <translation>导入(&amp;I)…</translation>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-      <source>&amp;Open monthly file…</source>
-      <translation>打开月度文件(&amp;O)…</translation>
+        <source>&amp;Open monthly file…</source>
+        <translation>打开月度文件(&amp;O)…</translation>
     </message>
     <message>
-      <source>Recent files</source>
-      <translation>最近打开的文件</translation>
+        <source>Recent files</source>
+        <translation>最近打开的文件</translation>
     </message>
     <message>
-      <source>&amp;Export compliance workbook…</source>
-      <translation>导出合规报表(&amp;E)…</translation>
+        <source>&amp;Export compliance workbook…</source>
+        <translation>导出合规报表(&amp;E)…</translation>
     </message>
     <message>
-      <source>&amp;Verify workbook…</source>
-      <translation>校验报表(&amp;V)…</translation>
+        <source>&amp;Verify workbook…</source>
+        <translation>校验报表(&amp;V)…</translation>
     </message>
     <message>
-      <source>Not available in this build</source>
-      <translation>此版本不提供该功能</translation>
+        <source>Not available in this build</source>
+        <translation>此版本不提供该功能</translation>
     </message>
     <message>
-      <source>&amp;Quit</source>
-      <translation>退出(&amp;Q)</translation>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <source>&amp;View</source>
-      <translation>视图(&amp;V)</translation>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <source>&amp;Refresh</source>
-      <translation>刷新(&amp;R)</translation>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-      <source>&amp;Settings</source>
-      <translation>设置(&amp;S)</translation>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
     </message>
     <message>
-      <source>&amp;Preferences…</source>
-      <translation>首选项(&amp;P)…</translation>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-      <source>&amp;Intraday mode</source>
-      <translation>日内模式(&amp;I)</translation>
+        <source>&amp;Intraday mode</source>
+        <translation>日内模式(&amp;I)</translation>
     </message>
     <message>
-      <source>&amp;Help</source>
-      <translation>帮助(&amp;H)</translation>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <source>&amp;About Workbench</source>
-      <translation>关于 Workbench(&amp;A)</translation>
+        <source>&amp;About Workbench</source>
+        <translation>关于 Workbench(&amp;A)</translation>
     </message>
     <message>
-      <source>(none)</source>
-      <translation>（无）</translation>
+        <source>(none)</source>
+        <translation>（无）</translation>
     </message>
     <message>
-      <source>Clear list</source>
-      <translation>清空列表</translation>
+        <source>Clear list</source>
+        <translation>清空列表</translation>
     </message>
     <message>
-      <source>Import cancelled: nothing of the unfinished file was kept</source>
-      <translation>已取消导入：未完成的文件未保留任何数据</translation>
+        <source>Import cancelled: nothing of the unfinished file was kept</source>
+        <translation>已取消导入：未完成的文件未保留任何数据</translation>
     </message>
     <message>
-      <source>Imported %1 file(s), %2 rows</source>
-      <translation>已导入 %1 个文件，%2 行</translation>
+        <source>Imported %1 file(s), %2 rows</source>
+        <translation>已导入 %1 个文件，%2 行</translation>
     </message>
     <message>
-      <source>%1 already imported</source>
-      <translation>%1 个已导入过</translation>
+        <source>%1 already imported</source>
+        <translation>%1 个已导入过</translation>
     </message>
     <message>
-      <source>%1 rejected: %2</source>
-      <translation>%1 个被拒收：%2</translation>
+        <source>%1 rejected: %2</source>
+        <translation>%1 个被拒收：%2</translation>
     </message>
     <message>
-      <source>Import failed</source>
-      <translation>导入失败</translation>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
     </message>
     <message>
-      <source>Import exports</source>
-      <translation>导入报表</translation>
+        <source>Import exports</source>
+        <translation>导入报表</translation>
     </message>
     <message>
-      <source>Exports (%1);;All files (*)</source>
-      <translation>报表文件 (%1);;所有文件 (*)</translation>
+        <source>Exports (%1);;All files (*)</source>
+        <translation>报表文件 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-      <source>Contacts %1 · bot sessions %2</source>
-      <translation>话单 %1 · 智能服务 %2</translation>
+        <source>Contacts %1 · bot sessions %2</source>
+        <translation>话单 %1 · 智能服务 %2</translation>
     </message>
     <message>
-      <source>Last import: %1</source>
-      <translation>最近导入：%1</translation>
+        <source>Last import: %1</source>
+        <translation>最近导入：%1</translation>
     </message>
     <message>
-      <source>never</source>
-      <translation>从未</translation>
+        <source>never</source>
+        <translation>从未</translation>
     </message>
     <message>
-      <source>Temporary — not saved: %1</source>
-      <translation>临时查看 — 不保存：%1</translation>
+        <source>Temporary — not saved: %1</source>
+        <translation>临时查看 — 不保存：%1</translation>
     </message>
     <message>
-      <source>Store: %1</source>
-      <translation>数据库：%1</translation>
+        <source>Store: %1</source>
+        <translation>数据库：%1</translation>
     </message>
     <message>
-      <source>Workbench</source>
-      <translation>远程银行工作台</translation>
+        <source>Workbench</source>
+        <translation>远程银行工作台</translation>
     </message>
     <message>
-      <source>%1 (temporary — not saved)</source>
-      <translation>%1（临时查看 — 不保存）</translation>
+        <source>%1 (temporary — not saved)</source>
+        <translation>%1（临时查看 — 不保存）</translation>
     </message>
     <message>
-      <source>Open monthly file</source>
-      <translation>打开月度文件</translation>
+        <source>Open monthly file</source>
+        <translation>打开月度文件</translation>
     </message>
     <message>
-      <source>Please wait for the current task to finish</source>
-      <translation>请等待当前任务完成</translation>
+        <source>Please wait for the current task to finish</source>
+        <translation>请等待当前任务完成</translation>
     </message>
     <message>
-      <source>Export compliance workbook</source>
-      <translation>导出合规报表</translation>
+        <source>Export compliance workbook</source>
+        <translation>导出合规报表</translation>
     </message>
     <message>
-      <source>Workbooks (*.xlsx)</source>
-      <translation>Excel 工作簿 (*.xlsx)</translation>
+        <source>Workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-      <source>Verify workbook</source>
-      <translation>校验报表</translation>
+        <source>Verify workbook</source>
+        <translation>校验报表</translation>
     </message>
     <message>
-      <source>Workbook written: %1</source>
-      <translation>报表已保存：%1</translation>
+        <source>Workbook written: %1</source>
+        <translation>报表已保存：%1</translation>
     </message>
     <message>
-      <source>The workbook matches its manifest.</source>
-      <translation>报表与其清单一致。</translation>
+        <source>The workbook matches its manifest.</source>
+        <translation>报表与其清单一致。</translation>
     </message>
     <message>
-      <source>The workbook does not match:</source>
-      <translation>报表不一致：</translation>
+        <source>The workbook does not match:</source>
+        <translation>报表不一致：</translation>
     </message>
     <message>
-      <source>The task failed</source>
-      <translation>任务失败</translation>
+        <source>The task failed</source>
+        <translation>任务失败</translation>
     </message>
     <message>
-      <source>Cancelled</source>
-      <translation>已取消</translation>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
     </message>
     <message>
-      <source>About Workbench</source>
-      <translation>关于 Workbench</translation>
+        <source>About Workbench</source>
+        <translation>关于 Workbench</translation>
     </message>
     <message>
-      <source>&lt;b&gt;Workbench %1&lt;/b&gt;&lt;br&gt;The remote-banking centre supervisor's workbench: imports contact-platform exports, tracks the indicators of GB/T 32312 and the CBA remote-banking norms against your targets, and exports compliance workbooks.</source>
-      <translation>&lt;b&gt;远程银行工作台 %1&lt;/b&gt;&lt;br&gt;面向远程银行（客服中心）主管的工作台：导入联络平台报表，按本行目标跟踪 GB/T 32312 及中国银行业协会远程银行规范的各项指标，并导出合规报表。</translation>
+        <source>&lt;b&gt;Workbench %1&lt;/b&gt;&lt;br&gt;The remote-banking centre supervisor&apos;s workbench: imports contact-platform exports, tracks the indicators of GB/T 32312 and the CBA remote-banking norms against your targets, and exports compliance workbooks.</source>
+        <translation>&lt;b&gt;远程银行工作台 %1&lt;/b&gt;&lt;br&gt;面向远程银行（客服中心）主管的工作台：导入联络平台报表，按本行目标跟踪 GB/T 32312 及中国银行业协会远程银行规范的各项指标，并导出合规报表。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MappingDialog</name>
     <message>
-      <source>Match the columns of %1</source>
-      <translation>匹配 %1 的列</translation>
+        <source>Match the columns of %1</source>
+        <translation>匹配 %1 的列</translation>
     </message>
     <message>
-      <source>Workbench could not recognise every column of this file. For each column, choose the field it holds (fields marked * are required), or leave it ignored. Save the choice as a profile and next month's file is matched by itself.</source>
-      <translation>无法识别此文件的全部列。请为每一列选择对应的字段（标 * 的为必填），或将其忽略。将匹配保存为方案后，下个月的文件会自动匹配。</translation>
+        <source>Workbench could not recognise every column of this file. For each column, choose the field it holds (fields marked * are required), or leave it ignored. Save the choice as a profile and next month&apos;s file is matched by itself.</source>
+        <translation>无法识别此文件的全部列。请为每一列选择对应的字段（标 * 的为必填），或将其忽略。将匹配保存为方案后，下个月的文件会自动匹配。</translation>
     </message>
     <message>
-      <source>— none —</source>
-      <translation>— 无 —</translation>
+        <source>— none —</source>
+        <translation>— 无 —</translation>
     </message>
     <message>
-      <source>Kind of data:</source>
-      <translation>数据类型：</translation>
+        <source>Kind of data:</source>
+        <translation>数据类型：</translation>
     </message>
     <message>
-      <source>Apply a saved profile:</source>
-      <translation>使用已保存的方案：</translation>
+        <source>Apply a saved profile:</source>
+        <translation>使用已保存的方案：</translation>
     </message>
     <message>
-      <source>Column in the file</source>
-      <translation>文件中的列</translation>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
     </message>
     <message>
-      <source>First values</source>
-      <translation>前几行的值</translation>
+        <source>First values</source>
+        <translation>前几行的值</translation>
     </message>
     <message>
-      <source>Field</source>
-      <translation>字段</translation>
+        <source>Field</source>
+        <translation>字段</translation>
     </message>
     <message>
-      <source>Save this matching as a profile named</source>
-      <translation>将此匹配保存为方案，名称</translation>
+        <source>Save this matching as a profile named</source>
+        <translation>将此匹配保存为方案，名称</translation>
     </message>
     <message>
-      <source>e.g. branch-A call details</source>
-      <translation>例如：分行A话单明细</translation>
+        <source>e.g. branch-A call details</source>
+        <translation>例如：分行A话单明细</translation>
     </message>
     <message>
-      <source>Import</source>
-      <translation>导入</translation>
+        <source>Import</source>
+        <translation>导入</translation>
     </message>
     <message>
-      <source>The file's first rows:</source>
-      <translation>文件的前几行：</translation>
+        <source>The file&apos;s first rows:</source>
+        <translation>文件的前几行：</translation>
     </message>
     <message>
-      <source>contacts (call details)</source>
-      <translation>话单明细</translation>
+        <source>contacts (call details)</source>
+        <translation>话单明细</translation>
     </message>
     <message>
-      <source>interval summaries</source>
-      <translation>时段汇总</translation>
+        <source>interval summaries</source>
+        <translation>时段汇总</translation>
     </message>
     <message>
-      <source>agent states / hours</source>
-      <translation>坐席状态 / 工时</translation>
+        <source>agent states / hours</source>
+        <translation>坐席状态 / 工时</translation>
     </message>
     <message>
-      <source>bot sessions</source>
-      <translation>智能服务会话</translation>
+        <source>bot sessions</source>
+        <translation>智能服务会话</translation>
     </message>
     <message>
-      <source>campaign touches</source>
-      <translation>营销外呼</translation>
+        <source>campaign touches</source>
+        <translation>营销外呼</translation>
     </message>
     <message>
-      <source>quality inspections</source>
-      <translation>质检记录</translation>
+        <source>quality inspections</source>
+        <translation>质检记录</translation>
     </message>
     <message>
-      <source>— ignore —</source>
-      <translation>— 忽略 —</translation>
+        <source>— ignore —</source>
+        <translation>— 忽略 —</translation>
     </message>
     <message>
-      <source>Still needed: %1</source>
-      <translation>仍需：%1</translation>
+        <source>Still needed: %1</source>
+        <translation>仍需：%1</translation>
     </message>
     <message>
-      <source>choose the column that holds it in the Field list above.</source>
-      <translation>请在上方“字段”列表中选择包含它的列。</translation>
+        <source>choose the column that holds it in the Field list above.</source>
+        <translation>请在上方“字段”列表中选择包含它的列。</translation>
     </message>
     <message>
-      <source>Every required field has a column.</source>
-      <translation>所有必填字段都已匹配到列。</translation>
+        <source>Every required field has a column.</source>
+        <translation>所有必填字段都已匹配到列。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
-      <source>Preferences</source>
-      <translation>首选项</translation>
+        <source>Preferences</source>
+        <translation>首选项</translation>
     </message>
     <message>
-      <source>No folder watched</source>
-      <translation>未监视文件夹</translation>
+        <source>No folder watched</source>
+        <translation>未监视文件夹</translation>
     </message>
     <message>
-      <source>Choose…</source>
-      <translation>选择…</translation>
+        <source>Choose…</source>
+        <translation>选择…</translation>
     </message>
     <message>
-      <source>e.g. Remote Banking Centre, Shanghai</source>
-      <translation>例如：上海远程银行中心</translation>
+        <source>e.g. Remote Banking Centre, Shanghai</source>
+        <translation>例如：上海远程银行中心</translation>
     </message>
     <message>
-      <source>Refresh today's figures automatically</source>
-      <translation>自动刷新今日指标</translation>
+        <source>Refresh today&apos;s figures automatically</source>
+        <translation>自动刷新今日指标</translation>
     </message>
     <message>
-      <source> s</source>
-      <translation> 秒</translation>
+        <source> s</source>
+        <translation> 秒</translation>
     </message>
     <message>
-      <source>Language</source>
-      <translation>界面语言</translation>
+        <source>Language</source>
+        <translation>界面语言</translation>
     </message>
     <message>
-      <source>Watched folder</source>
-      <translation>监视文件夹</translation>
+        <source>Watched folder</source>
+        <translation>监视文件夹</translation>
     </message>
     <message>
-      <source>New or changed exports saved in this folder are imported in the background.</source>
-      <translation>保存到此文件夹的新报表或更新的报表会在后台自动导入。</translation>
+        <source>New or changed exports saved in this folder are imported in the background.</source>
+        <translation>保存到此文件夹的新报表或更新的报表会在后台自动导入。</translation>
     </message>
     <message>
-      <source>Centre name</source>
-      <translation>中心名称</translation>
+        <source>Centre name</source>
+        <translation>中心名称</translation>
     </message>
     <message>
-      <source>Intraday mode</source>
-      <translation>日内模式</translation>
+        <source>Intraday mode</source>
+        <translation>日内模式</translation>
     </message>
     <message>
-      <source>Refresh every</source>
-      <translation>刷新间隔</translation>
+        <source>Refresh every</source>
+        <translation>刷新间隔</translation>
     </message>
     <message>
-      <source>Folder to watch</source>
-      <translation>要监视的文件夹</translation>
+        <source>Folder to watch</source>
+        <translation>要监视的文件夹</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>RejectsModel</name>
     <message>
-      <source>Sheet</source>
-      <translation>工作表</translation>
+        <source>Sheet</source>
+        <translation>工作表</translation>
     </message>
     <message>
-      <source>Row</source>
-      <translation>行</translation>
+        <source>Row</source>
+        <translation>行</translation>
     </message>
     <message>
-      <source>Column</source>
-      <translation>列</translation>
+        <source>Column</source>
+        <translation>列</translation>
     </message>
     <message>
-      <source>Reason</source>
-      <translation>原因</translation>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
     <message>
-      <source>Value</source>
-      <translation>值</translation>
+        <source>Value</source>
+        <translation>值</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>TargetHistoryModel</name>
     <message>
-      <source>Version</source>
-      <translation>版本</translation>
+        <source>Version</source>
+        <translation>版本</translation>
     </message>
     <message>
-      <source>Saved</source>
-      <translation>保存时间</translation>
+        <source>Saved</source>
+        <translation>保存时间</translation>
     </message>
     <message>
-      <source>By</source>
-      <translation>操作人</translation>
+        <source>By</source>
+        <translation>操作人</translation>
     </message>
     <message>
-      <source>Note</source>
-      <translation>说明</translation>
+        <source>Note</source>
+        <translation>说明</translation>
     </message>
     <message>
-      <source>Changes</source>
-      <translation>变更</translation>
+        <source>Changes</source>
+        <translation>变更</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>TargetProfileModel</name>
     <message>
-      <source>at least (≥)</source>
-      <extracomment>the rules a target can follow; "" = no target for this indicator the choices of the rule column's editor (``Qt.UserRole`` data of the header)</extracomment>
-      <translation>不低于 (≥)</translation>
+        <source>at least (≥)</source>
+        <extracomment>the rules a target can follow; &quot;&quot; = no target for this indicator the choices of the rule column&apos;s editor (``Qt.UserRole`` data of the header)</extracomment>
+        <translation>不低于 (≥)</translation>
     </message>
     <message>
-      <source>at most (≤)</source>
-      <translation>不高于 (≤)</translation>
+        <source>at most (≤)</source>
+        <translation>不高于 (≤)</translation>
     </message>
     <message>
-      <source>within a band</source>
-      <translation>区间内</translation>
+        <source>within a band</source>
+        <translation>区间内</translation>
     </message>
     <message>
-      <source>no target</source>
-      <translation>不设目标</translation>
+        <source>no target</source>
+        <translation>不设目标</translation>
     </message>
     <message>
-      <source>seconds</source>
-      <translation>秒</translation>
+        <source>seconds</source>
+        <translation>秒</translation>
     </message>
     <message>
-      <source>points</source>
-      <translation>分</translation>
+        <source>points</source>
+        <translation>分</translation>
     </message>
     <message>
-      <source>score</source>
-      <translation>评分</translation>
+        <source>score</source>
+        <translation>评分</translation>
     </message>
     <message>
-      <source>yuan</source>
-      <translation>元</translation>
+        <source>yuan</source>
+        <translation>元</translation>
     </message>
     <message>
-      <source>count</source>
-      <translation>数量</translation>
+        <source>count</source>
+        <translation>数量</translation>
     </message>
     <message>
-      <source>none</source>
-      <translation>无</translation>
+        <source>none</source>
+        <translation>无</translation>
     </message>
     <message>
-      <source>Indicator</source>
-      <translation>指标</translation>
+        <source>Indicator</source>
+        <translation>指标</translation>
     </message>
     <message>
-      <source>Unit</source>
-      <translation>单位</translation>
+        <source>Unit</source>
+        <translation>单位</translation>
     </message>
     <message>
-      <source>Rule</source>
-      <translation>规则</translation>
+        <source>Rule</source>
+        <translation>规则</translation>
     </message>
     <message>
-      <source>Target</source>
-      <translation>目标</translation>
+        <source>Target</source>
+        <translation>目标</translation>
     </message>
     <message>
-      <source>Band upper</source>
-      <translation>区间上限</translation>
+        <source>Band upper</source>
+        <translation>区间上限</translation>
     </message>
     <message>
-      <source>At-risk margin</source>
-      <translation>临界余量</translation>
+        <source>At-risk margin</source>
+        <translation>临界余量</translation>
     </message>
     <message>
-      <source>A value that meets the target but lies within this margin of failing it is shown as at risk.</source>
-      <translation>达标但与未达标相差不超过此余量的值显示为“临界”。</translation>
+        <source>A value that meets the target but lies within this margin of failing it is shown as at risk.</source>
+        <translation>达标但与未达标相差不超过此余量的值显示为“临界”。</translation>
     </message>
     <message>
-      <source>Industry default</source>
-      <translation>行业默认值</translation>
+        <source>Industry default</source>
+        <translation>行业默认值</translation>
     </message>
     <message>
-      <source>Check</source>
-      <translation>检查</translation>
+        <source>Check</source>
+        <translation>检查</translation>
     </message>
     <message>
-      <source>enter the target value</source>
-      <translation>请输入目标值</translation>
+        <source>enter the target value</source>
+        <translation>请输入目标值</translation>
     </message>
     <message>
-      <source>a percentage must lie between 0 and 100</source>
-      <translation>百分比必须在 0 到 100 之间</translation>
+        <source>a percentage must lie between 0 and 100</source>
+        <translation>百分比必须在 0 到 100 之间</translation>
     </message>
     <message>
-      <source>the value cannot be negative</source>
-      <translation>数值不能为负</translation>
+        <source>the value cannot be negative</source>
+        <translation>数值不能为负</translation>
     </message>
     <message>
-      <source>the band's upper end must be above its lower end</source>
-      <translation>区间上限必须大于下限</translation>
+        <source>the band&apos;s upper end must be above its lower end</source>
+        <translation>区间上限必须大于下限</translation>
     </message>
     <message>
-      <source>the margin must be zero or more, and smaller than the band</source>
-      <translation>余量必须不小于 0，且小于区间宽度</translation>
+        <source>the margin must be zero or more, and smaller than the band</source>
+        <translation>余量必须不小于 0，且小于区间宽度</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>TargetsView</name>
     <message>
-      <source>The default targets are a starting point drawn from industry figures (CBA annual reports and common practice), not from the text of GB/T 32312 or the CBA specifications. Set the targets your bank has agreed: every change is kept as a new version, and every export names the version it was judged against.</source>
-      <translation>默认目标是取自行业数据（中国银行业协会年度报告及通行做法）的起点，并非 GB/T 32312 或协会规范的条文。请设定本行确定的目标：每次修改都保存为新版本，每份导出报表都注明所依据的目标版本。</translation>
+        <source>The default targets are a starting point drawn from industry figures (CBA annual reports and common practice), not from the text of GB/T 32312 or the CBA specifications. Set the targets your bank has agreed: every change is kept as a new version, and every export names the version it was judged against.</source>
+        <translation>默认目标是取自行业数据（中国银行业协会年度报告及通行做法）的起点，并非 GB/T 32312 或协会规范的条文。请设定本行确定的目标：每次修改都保存为新版本，每份导出报表都注明所依据的目标版本。</translation>
     </message>
     <message>
-      <source>Service-level options</source>
-      <translation>服务水平选项</translation>
+        <source>Service-level options</source>
+        <translation>服务水平选项</translation>
     </message>
     <message>
-      <source>%1 seconds</source>
-      <translation>%1 秒</translation>
+        <source>%1 seconds</source>
+        <translation>%1 秒</translation>
     </message>
     <message>
-      <source> s</source>
-      <translation> 秒</translation>
+        <source> s</source>
+        <translation> 秒</translation>
     </message>
     <message>
-      <source>off (0 s)</source>
-      <translation>关闭（0 秒）</translation>
+        <source>off (0 s)</source>
+        <translation>关闭（0 秒）</translation>
     </message>
     <message>
-      <source>all offered contacts</source>
-      <translation>全部进线</translation>
+        <source>all offered contacts</source>
+        <translation>全部进线</translation>
     </message>
     <message>
-      <source>answered contacts only</source>
-      <translation>仅接通的进线</translation>
+        <source>answered contacts only</source>
+        <translation>仅接通的进线</translation>
     </message>
     <message>
-      <source>offered minus those abandoned within the threshold</source>
-      <translation>进线减去阈值内放弃的</translation>
+        <source>offered minus those abandoned within the threshold</source>
+        <translation>进线减去阈值内放弃的</translation>
     </message>
     <message>
-      <source>Answered within (threshold T):</source>
-      <translation>接通时限（阈值 T）：</translation>
+        <source>Answered within (threshold T):</source>
+        <translation>接通时限（阈值 T）：</translation>
     </message>
     <message>
-      <source>Ignore abandons shorter than (S):</source>
-      <translation>忽略短于 S 的放弃：</translation>
+        <source>Ignore abandons shorter than (S):</source>
+        <translation>忽略短于 S 的放弃：</translation>
     </message>
     <message>
-      <source>Service level is counted over:</source>
-      <translation>服务水平的分母：</translation>
+        <source>Service level is counted over:</source>
+        <translation>服务水平的分母：</translation>
     </message>
     <message>
-      <source>Service level = contacts answered within T ÷ the contacts chosen above. With S above 0, contacts abandoned within S seconds leave the answer rate, service level and abandon rate altogether.</source>
-      <translation>服务水平 = T 秒内接通量 ÷ 上面选定的进线量。S 大于 0 时，S 秒内放弃的进线不计入接通率、服务水平和呼损率。</translation>
+        <source>Service level = contacts answered within T ÷ the contacts chosen above. With S above 0, contacts abandoned within S seconds leave the answer rate, service level and abandon rate altogether.</source>
+        <translation>服务水平 = T 秒内接通量 ÷ 上面选定的进线量。S 大于 0 时，S 秒内放弃的进线不计入接通率、服务水平和呼损率。</translation>
     </message>
     <message>
-      <source>Why the change (e.g. 2027 targets agreed with HQ)</source>
-      <translation>修改原因（例如：与总行确定的 2027 年目标）</translation>
+        <source>Why the change (e.g. 2027 targets agreed with HQ)</source>
+        <translation>修改原因（例如：与总行确定的 2027 年目标）</translation>
     </message>
     <message>
-      <source>Save as new version</source>
-      <translation>保存为新版本</translation>
+        <source>Save as new version</source>
+        <translation>保存为新版本</translation>
     </message>
     <message>
-      <source>Undo changes</source>
-      <translation>撤销修改</translation>
+        <source>Undo changes</source>
+        <translation>撤销修改</translation>
     </message>
     <message>
-      <source>Note:</source>
-      <translation>说明：</translation>
+        <source>Note:</source>
+        <translation>说明：</translation>
     </message>
     <message>
-      <source>History of the profile</source>
-      <translation>目标版本历史</translation>
+        <source>History of the profile</source>
+        <translation>目标版本历史</translation>
     </message>
     <message>
-      <source>In use: the built-in industry defaults.</source>
-      <translation>当前使用：内置行业默认值。</translation>
+        <source>In use: the built-in industry defaults.</source>
+        <translation>当前使用：内置行业默认值。</translation>
     </message>
     <message>
-      <source>In use: version %1, saved by %2 on %3.</source>
-      <translation>当前使用：版本 %1，由 %2 于 %3 保存。</translation>
+        <source>In use: version %1, saved by %2 on %3.</source>
+        <translation>当前使用：版本 %1，由 %2 于 %3 保存。</translation>
     </message>
     <message>
-      <source>Double-click a rule or a value to change it; ratios are in percent.</source>
-      <translation>双击规则或数值即可修改；比率以百分比表示。</translation>
+        <source>Double-click a rule or a value to change it; ratios are in percent.</source>
+        <translation>双击规则或数值即可修改；比率以百分比表示。</translation>
     </message>
     <message>
-      <source>Cannot save yet — %1</source>
-      <translation>暂时无法保存 — %1</translation>
+        <source>Cannot save yet — %1</source>
+        <translation>暂时无法保存 — %1</translation>
     </message>
     <message>
-      <source>Saving…</source>
-      <translation>正在保存…</translation>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
     </message>
     <message>
-      <source>Saved as version %1. Every view now judges against it.</source>
-      <translation>已保存为版本 %1。所有视图现在都按此版本评判。</translation>
+        <source>Saved as version %1. Every view now judges against it.</source>
+        <translation>已保存为版本 %1。所有视图现在都按此版本评判。</translation>
     </message>
     <message>
-      <source>Options saved.</source>
-      <translation>选项已保存。</translation>
+        <source>Options saved.</source>
+        <translation>选项已保存。</translation>
     </message>
     <message>
-      <source>Could not save: %1</source>
-      <translation>无法保存：%1</translation>
+        <source>Could not save: %1</source>
+        <translation>无法保存：%1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>TrendsView</name>
     <message>
-      <source>Export chart…</source>
-      <translation>导出图表…</translation>
+        <source>Export chart…</source>
+        <translation>导出图表…</translation>
     </message>
     <message>
-      <source>Save the plots as a PNG picture</source>
-      <translation>将图表保存为 PNG 图片</translation>
+        <source>Save the plots as a PNG picture</source>
+        <translation>将图表保存为 PNG 图片</translation>
     </message>
     <message>
-      <source>Reset zoom</source>
-      <translation>重置缩放</translation>
+        <source>Reset zoom</source>
+        <translation>重置缩放</translation>
     </message>
     <message>
-      <source>Wheel: zoom · drag: pan</source>
-      <translation>滚轮：缩放 · 拖动：平移</translation>
+        <source>Wheel: zoom · drag: pan</source>
+        <translation>滚轮：缩放 · 拖动：平移</translation>
     </message>
     <message>
-      <source>Indicators</source>
-      <translation>指标</translation>
+        <source>Indicators</source>
+        <translation>指标</translation>
     </message>
     <message>
-      <source>Tick one or more indicators on the left.</source>
-      <translation>请在左侧勾选一个或多个指标。</translation>
+        <source>Tick one or more indicators on the left.</source>
+        <translation>请在左侧勾选一个或多个指标。</translation>
     </message>
     <message>
-      <source>No data for this period.</source>
-      <translation>本期没有数据。</translation>
+        <source>No data for this period.</source>
+        <translation>本期没有数据。</translation>
     </message>
     <message>
-      <source>The series could not be computed: %1</source>
-      <translation>无法计算序列：%1</translation>
+        <source>The series could not be computed: %1</source>
+        <translation>无法计算序列：%1</translation>
     </message>
     <message>
-      <source>Export chart</source>
-      <translation>导出图表</translation>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
     </message>
     <message>
-      <source>PNG pictures (*.png)</source>
-      <translation>PNG 图片 (*.png)</translation>
+        <source>PNG pictures (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>i18n</name>
     <message>
-      <source>pp</source>
-      <translation>个百分点</translation>
+        <source>pp</source>
+        <translation>个百分点</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>owner</name>
     <message>
-      <source>seconds</source>
-      <translation>秒</translation>
+        <source>seconds</source>
+        <translation>秒</translation>
     </message>
     <message>
-      <source>contacts</source>
-      <translation>话单明细</translation>
+        <source>contacts</source>
+        <translation>话单明细</translation>
     </message>
     <message>
-      <source>points</source>
-      <translation>分</translation>
+        <source>points</source>
+        <translation>分</translation>
     </message>
     <message>
-      <source>score</source>
-      <translation>评分</translation>
+        <source>score</source>
+        <translation>评分</translation>
     </message>
     <message>
-      <source>yuan</source>
-      <translation>元</translation>
+        <source>yuan</source>
+        <translation>元</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>registry</name>
     <message>
-      <source>Dashboard</source>
-      <translation>总览</translation>
+        <source>Dashboard</source>
+        <translation>总览</translation>
     </message>
     <message>
-      <source>Trends</source>
-      <translation>趋势</translation>
+        <source>Trends</source>
+        <translation>趋势</translation>
     </message>
     <message>
-      <source>Agents</source>
-      <translation>坐席</translation>
+        <source>Agents</source>
+        <translation>坐席</translation>
     </message>
     <message>
-      <source>Intelligent service</source>
-      <translation>智能服务</translation>
+        <source>Intelligent service</source>
+        <translation>智能服务</translation>
     </message>
     <message>
-      <source>Campaigns</source>
-      <translation>客户经营</translation>
+        <source>Campaigns</source>
+        <translation>客户经营</translation>
     </message>
     <message>
-      <source>Abandoned contacts</source>
-      <translation>放弃明细</translation>
+        <source>Abandoned contacts</source>
+        <translation>放弃明细</translation>
     </message>
     <message>
-      <source>Imports</source>
-      <translation>数据导入</translation>
+        <source>Imports</source>
+        <translation>数据导入</translation>
     </message>
     <message>
-      <source>Targets</source>
-      <translation>目标</translation>
+        <source>Targets</source>
+        <translation>目标</translation>
     </message>
     <message>
-      <source>This view could not be opened: %1</source>
-      <translation>无法打开此视图：%1</translation>
+        <source>This view could not be opened: %1</source>
+        <translation>无法打开此视图：%1</translation>
     </message>
-  </context>
+</context>
 </TS>

@@ -178,10 +178,14 @@ def test_export_then_verify_the_workbook(store, tmp_path, qtbot) -> None:
 
 
 def test_import_progress_shows_in_the_status_bar_and_cancel_keeps_nothing(
-    store, tmp_path, qtbot
+    store, tmp_path, qtbot, monkeypatch
 ) -> None:
+    import threading
+
     from gui_store import CONTACT_HEADERS, contact_rows
     from openpyxl import Workbook
+
+    import workbench.jobs.importing as importing
 
     window = make_window(store, tmp_path / "s.ini", qtbot)
     if window.importer is None:
@@ -190,10 +194,24 @@ def test_import_progress_shows_in_the_status_bar_and_cancel_keeps_nothing(
     wb = Workbook()
     ws = wb.active
     ws.append(CONTACT_HEADERS)
-    for row in contact_rows(per_day=400, seed=5, days=10):
+    for row in contact_rows(per_day=100, seed=5, days=10):
         ws.append(["B" + row[0], *row[1:]])
     wb.save(big)
     before = store.con.execute("SELECT count(*) FROM contacts").fetchone()[0]
+
+    # hold the real import just after its first step until the Cancel button was pressed,
+    # so the test does not depend on how fast this machine imports
+    real_run_import = importing.run_import
+    pressed = threading.Event()
+
+    def held_run_import(*args, **kwargs):
+        job = real_run_import(*args, **kwargs)
+        step = next(job)
+        yield step
+        pressed.wait(20)
+        return (yield from job)
+
+    monkeypatch.setattr(importing, "run_import", held_run_import)
     seen = []
 
     def on_progress(done: int, total: int, message: str) -> None:
@@ -201,6 +219,7 @@ def test_import_progress_shows_in_the_status_bar_and_cancel_keeps_nothing(
         if len(seen) == 1:
             assert window.progress.isVisible() and window.cancel_button.isVisible()
             window.cancel_button.click()
+            pressed.set()
 
     window.importer.progress.connect(on_progress)
     with qtbot.waitSignal(window.importer.cancelled, timeout=60000):

@@ -100,3 +100,23 @@ def test_no_indicator_ticked_says_so(trends) -> None:
     view.set_kpis([])
     assert view.message.isVisible()
     assert "Tick" in view.message.text()
+
+
+def test_moving_the_mouse_over_a_plot_shows_the_readout(trends, qtbot) -> None:
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    _window, view = trends
+    plot = view.plots["answer_rate"]
+    viewport = plot.plot.viewport()
+    pos = QPointF(viewport.width() * 0.12, viewport.height() / 2)  # a day with data
+    move = QMouseEvent(
+        QMouseEvent.Type.MouseMove, pos, viewport.mapToGlobal(pos), Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    QApplication.sendEvent(viewport, move)
+    qtbot.waitUntil(lambda: plot.hover.text.isVisible(), timeout=3000)
+    lines = plot.hover.last_text.splitlines()
+    assert lines[0].startswith("2026-10-")
+    assert lines[1].startswith("Answer rate: ") and lines[1].endswith("%")

@@ -240,3 +240,19 @@ def test_hand_made_ods_is_read(tmp_path: Path) -> None:
     assert found.sheet.source_format == "ods" and found.sheet.name == "明细"
     assert found.kind == "contacts" and found.mapping.complete
     assert found.sheet.head(2)[1] == ["O1", "2026-10-01 09:00", "是"]
+
+
+def test_hidden_sheets_are_not_candidates(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    hidden = wb.active
+    hidden.title = "old"
+    for row in (["Call Id", "Start Time", "Answered", "Talk"], ["H", "2026-09-01", "Y", 3]):
+        hidden.append(row)
+    hidden.sheet_state = "hidden"
+    shown = wb.create_sheet("current")
+    for row in (["Call Id", "Start Time"], ["S", "2026-10-01"]):
+        shown.append(row)
+    path = tmp_path / "hidden.xlsx"
+    wb.save(path)
+    assert locate(path).sheet.name == "current"
+    assert locate(path, sheet="old").sheet.name == "old"  # still readable when asked for

@@ -105,8 +105,7 @@ def summary(file: FileImportResult) -> str:
         skipped = ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in file.skipped.items() if v)
         if skipped:
             lines.append(f"  skipped: {skipped}")
-    elif file.error:
-        lines.append(f"  error: {file.error}")
+    # a rejected file's error goes to stderr as one line (cli.md), not here as well
     for reject in file.rejects[:SHOWN_REJECTS]:
         place = reject.sheet or Path(file.path).name  # text files have no sheet
         where = ":".join(str(p) for p in (place, reject.row, reject.column) if p)

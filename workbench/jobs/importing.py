@@ -33,6 +33,7 @@ from workbench.readers import Located, locate
 from workbench.readers.coerce import (
     coerce,
     drop_stage,
+    first_row,
     has_empty_cells,
     inject_error_cells,
     stage,
@@ -148,9 +149,11 @@ class _FileJob:
             return self._rejected(
                 f"{self.path}: cannot read the file ({exc.strerror}) — check the path"
             )
-        seen = self.con.execute(
-            "SELECT id, kind, sheet, rows FROM imports WHERE sha256 = ?", [self.sha256]
-        ).fetchone()
+        seen = first_row(
+            self.con.execute(
+                "SELECT id, kind, sheet, rows FROM imports WHERE sha256 = ?", [self.sha256]
+            )
+        )
         if seen is not None:
             return FileImportResult(
                 path=str(self.path),
@@ -217,9 +220,9 @@ class _FileJob:
         drop_stage(self.con)
 
     def _personal_key(self) -> bytes:
-        row = self.con.execute(
-            "SELECT value FROM store_meta WHERE key = 'personal_data_key'"
-        ).fetchone()
+        row = first_row(
+            self.con.execute("SELECT value FROM store_meta WHERE key = 'personal_data_key'")
+        )
         if row:
             return bytes.fromhex(row[0])
         key = secrets.token_hex(32)
@@ -251,10 +254,12 @@ class _FileJob:
         final = f"SELECT rn, {spec.select(found)} FROM wb_typed WHERE err_reason IS NULL"
         key_cols = spec.key
         partition = ", ".join(key_cols)
-        has_dups = con.execute(
-            f"SELECT count(*) FROM (SELECT {partition} FROM ({final}) GROUP BY ALL "
-            "HAVING count(*) > 1)"
-        ).fetchone()[0]
+        has_dups = first_row(
+            con.execute(
+                f"SELECT count(*) FROM (SELECT {partition} FROM ({final}) GROUP BY ALL "
+                "HAVING count(*) > 1)"
+            )
+        )[0]
         headers = {n: found.headers[i].text for n, i in found.mapping.columns.items()}
         header_of = (
             "CASE err_field "
@@ -277,7 +282,7 @@ class _FileJob:
                 f"min(rn) OVER (PARTITION BY {partition}) AS first_rn FROM ({final})) "
                 "WHERE k > 1"
             )
-        rejected = con.execute("SELECT count(*) FROM wb_rejects").fetchone()[0]
+        rejected = first_row(con.execute("SELECT count(*) FROM wb_rejects"))[0]
         sheet = found.sheet.name
         rejects = [
             Reject(sheet, *row)
@@ -290,17 +295,19 @@ class _FileJob:
             raise _StrictRejected(rejects, rejected)
         not_dup = " AND f.rn NOT IN (SELECT rn FROM wb_rejects)" if has_dups else ""
         match = " AND ".join(f"s.{c} IS NOT DISTINCT FROM f.{c}" for c in key_cols)
-        stored_before = con.execute(f"SELECT count(*) FROM {kind}").fetchone()[0]
+        stored_before = first_row(con.execute(f"SELECT count(*) FROM {kind}"))[0]
         not_present = (
             f"NOT EXISTS (SELECT 1 FROM {kind} s WHERE {match})" if stored_before else "TRUE"
         )
-        import_id = con.execute("SELECT nextval('import_id_seq')").fetchone()[0]
+        import_id = first_row(con.execute("SELECT nextval('import_id_seq')"))[0]
         columns = spec.columns
-        stored = con.execute(
-            f"INSERT INTO {kind} ({', '.join(columns)}, import_id) SELECT "
-            f"{', '.join('f.' + c for c in columns)}, {import_id} FROM ({final}) f "
-            f"WHERE {not_present}{not_dup}"
-        ).fetchone()[0]
+        stored = first_row(
+            con.execute(
+                f"INSERT INTO {kind} ({', '.join(columns)}, import_id) SELECT "
+                f"{', '.join('f.' + c for c in columns)}, {import_id} FROM ({final}) f "
+                f"WHERE {not_present}{not_dup}"
+            )
+        )[0]
         present = info.data_rows - rejected - stored
         if rejected:
             con.execute(

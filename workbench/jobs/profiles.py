@@ -15,6 +15,7 @@ import duckdb
 
 from workbench.domain import KIND_NAMES
 from workbench.errors import UsageError
+from workbench.readers.coerce import first_row
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,11 @@ def save_profile(
 
 def load_profile(con: duckdb.DuckDBPyConnection, name: str) -> MappingProfile:
     """The profile ``name`` (``UsageError`` naming the saved ones when it does not exist)."""
-    row = con.execute(
-        "SELECT name, kind, mapping, created_at FROM mapping_profiles WHERE name = ?", [name]
-    ).fetchone()
+    row = first_row(
+        con.execute(
+            "SELECT name, kind, mapping, created_at FROM mapping_profiles WHERE name = ?", [name]
+        )
+    )
     if row is None:
         names = [p.name for p in list_profiles(con)]
         hint = f"saved profiles: {', '.join(names)}" if names else "save one with --save-profile"

@@ -94,7 +94,15 @@ def stage(
         for name, index in mapping.columns.items()
     )
     blank = " AND ".join(f"x_{name} IS NULL" for name in mapping.columns) or "TRUE"
-    total = " OR ".join(f"{c} IN ({_SQL_TOTALS})" for c in firsts) or "FALSE"
+    # the first non-empty of the first three cells says 合计 / Total … (CASE: each IN list is
+    # evaluated only for the rows that reach it)
+    total = (
+        "CASE "
+        + " ".join(f"WHEN {c} IS NOT NULL THEN {c} IN ({_SQL_TOTALS})" for c in firsts)
+        + " ELSE FALSE END"
+        if firsts
+        else "FALSE"
+    )
     casts = "".join(
         f", TRY_CAST(x_{name} AS DOUBLE) AS n_{name}"
         for name in mapping.columns
@@ -111,10 +119,12 @@ def stage(
         f"coalesce({total}, FALSE) AS _total FROM wb_raw)"
     )
     con.unregister("wb_raw")
-    counts = con.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE {blank}), "
-        f"count(*) FILTER (WHERE _total AND NOT ({blank})) FROM wb_stage"
-    ).fetchone()
+    counts = first_row(
+        con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE {blank}), "
+            f"count(*) FILTER (WHERE _total AND NOT ({blank})) FROM wb_stage"
+        )
+    )
     _, info.blank_rows, info.total_rows = counts
     if info.blank_rows or info.total_rows:
         con.execute(f"DELETE FROM wb_stage WHERE _total OR ({blank})")
@@ -135,6 +145,13 @@ def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(statement)
     with contextlib.suppress(duckdb.Error, KeyError):
         con.unregister("wb_raw")
+
+
+def first_row(result: duckdb.DuckDBPyConnection) -> tuple | None:
+    """The first row of a query, reading it to the end (DuckDB 2 refuses other work on a
+    connection, e.g. ``register``, while a result is only partly fetched)."""
+    rows = result.fetchall()
+    return rows[0] if rows else None
 
 
 # ---- per-type SQL fast paths ----------------------------------------------------------------
@@ -221,10 +238,12 @@ def _plan(
         factor = V.UNIT_FACTORS.get(unit or "s", 1.0)
         day_fraction = False
         if unit is None:
-            top, fractional = con.execute(
-                f"SELECT max({_num(x)}), count(*) FILTER (WHERE {_num(x)} <> round({_num(x)})) "
-                f"FROM wb_stage s"
-            ).fetchone()
+            top, fractional = first_row(
+                con.execute(
+                    f"SELECT max({_num(x)}), count(*) FILTER (WHERE {_num(x)} <> round({_num(x)})) "
+                    f"FROM wb_stage s"
+                )
+            )
             if top is not None and 0 < top < 1 and fractional:
                 day_fraction, factor = True, 86400.0
                 note = f"'{header.text}' holds Excel day fractions: read as durations"
@@ -496,7 +515,7 @@ def has_empty_cells(con: duckdb.DuckDBPyConnection, mapping: Mapping) -> bool:
     if not mapping.columns:
         return False
     cond = " OR ".join(f"x_{name} IS NULL" for name in mapping.columns)
-    return con.execute(f"SELECT count(*) FROM wb_stage WHERE {cond}").fetchone()[0] > 0
+    return first_row(con.execute(f"SELECT count(*) FROM wb_stage WHERE {cond}"))[0] > 0
 
 
 def inject_error_cells(

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import fastexcel
+import numpy as np
 import pyarrow as pa
 
 from workbench.errors import InputRejected
@@ -89,7 +90,7 @@ def read_sheets(
         del batch
         width = table.num_columns
         table = table.rename_columns([f"c{i}" for i in range(width)])
-        rn = pa.array(range(1, table.num_rows + 1), type=pa.int64())
+        rn = pa.array(np.arange(1, table.num_rows + 1, dtype=np.int64))
         table = table.append_column("rn", rn)
         sheets.append(RawSheet(name, table, source_format))
     return sheets

@@ -177,9 +177,7 @@ class _Gui:
         install_translator(lang)
         _set_font(self.app, lang)
         if old is not None:
-            old.save_state()
-            old.hide()
-            old.deleteLater()
+            dispose(old)  # saves its state on close; its workers finish first
         self.open()
 
 

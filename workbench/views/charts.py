@@ -319,9 +319,10 @@ class HoverReadout:
             i = int(np.argmin(np.abs(np.asarray(xs) - x)))
             snapped = float(xs[i]) if snapped is None else snapped
             yv = ys[i]
-            if yv is None or (isinstance(yv, float) and math.isnan(yv)):
-                continue
             name = curve.name() or ""
+            if yv is None or math.isnan(float(yv)):
+                lines.append(f"{name}: —")  # a day without data
+                continue
             lines.append(f"{name}: {self._formatter(name, float(yv))}")
         if snapped is None:
             self.hide()
