@@ -166,7 +166,10 @@ class _Gui:
         self.temporary: list = []
 
     def open(self) -> None:
+        from workbench.views.errors import install_exception_hook
+
         window = create_main_window(self.store, settings=self.settings)
+        install_exception_hook(window)
         window.languageChangeRequested.connect(self.switch_language)
         window.temporaryWindowOpened.connect(self.temporary.append)
         window.show()
@@ -231,9 +234,11 @@ def run_gui(store: str | None, lang: str | None, files: list[str], demo: bool) -
     app = build_app(sys.argv[:1], lang=lang, settings=settings)
     path = demo_store_path() if demo and not store else default_store_path(store)
     from workbench.errors import WorkbenchError
+    from workbench.views.errors import open_store_interactively
 
     try:
-        opened = Store.open(path)
+        # Locked by another window → offer a read-only copy; damaged → offer the newest backup.
+        opened = open_store_interactively(path)
     except WorkbenchError as exc:
         from PySide6.QtWidgets import QMessageBox
 

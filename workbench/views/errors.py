@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from workbench.errors import StoreLocked, WorkbenchError
@@ -41,10 +41,21 @@ def describe(exc: BaseException, log_path: Path | None) -> tuple[str, str]:
         return exc.title, str(exc)
     first = (str(exc).strip().splitlines() or [""])[0][:300]
     what = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
-    where = f"The details are in {log_path}." if log_path else "No log file could be written."
+    where = (
+        QCoreApplication.translate("ErrorDialogs", "The details are in %1.").replace(
+            "%1", str(log_path)
+        )
+        if log_path
+        else QCoreApplication.translate("ErrorDialogs", "No log file could be written.")
+    )
     return (
-        "Unexpected error",
-        f"Something went wrong ({what}). Workbench keeps running and nothing was lost. {where}",
+        QCoreApplication.translate("ErrorDialogs", "Unexpected error"),
+        QCoreApplication.translate(
+            "ErrorDialogs",
+            "Something went wrong (%1). Workbench keeps running and nothing was lost.",
+        ).replace("%1", what)
+        + " "
+        + where,
     )
 
 
@@ -170,12 +181,14 @@ Ask = Callable[[str, WorkbenchError], bool]
 
 def _ask_with_dialog(kind: str, exc: WorkbenchError) -> bool:
     if kind == "read_only":
-        question = (
-            f"{exc}\n\nOpen a read-only copy of the store instead? You can look at everything, "
-            "but not import or change targets, until the other window is closed."
+        question = f"{exc}\n\n" + QCoreApplication.translate(
+            "ErrorDialogs",
+            "Open a read-only copy of the store instead? You can look at everything, but not import or change targets, until the other window is closed.",  # noqa: E501
         )
     else:
-        question = f"{exc}\n\nRestore the newest good backup? The damaged file is kept aside."
+        question = f"{exc}\n\n" + QCoreApplication.translate(
+            "ErrorDialogs", "Restore the newest good backup? The damaged file is kept aside."
+        )
     answer = QMessageBox.question(
         None,
         exc.title,

@@ -503,6 +503,8 @@ class MainWindow(QMainWindow):
             )
         elif self.ctx.store.path is not None:
             parts.append(self.ctx.store.path.name)
+        if self.ctx.store.read_only:
+            parts.append(self.tr("read-only copy: another window holds the store"))
         self.setWindowTitle(" — ".join(parts))
 
     # ---- open monthly file ---------------------------------------------------------------
