@@ -259,7 +259,8 @@ def month_ctx(month_store, qapp):
     ctx.set_filters(
         Filters(start=FIRST_DAY.date(), end=(FIRST_DAY + timedelta(days=DAYS - 1)).date())
     )
-    return ctx
+    yield ctx
+    settle()
 
 
 def shown(view, qtbot, size=(1400, 900)):
@@ -270,3 +271,10 @@ def shown(view, qtbot, size=(1400, 900)):
     view.refresh()
     assert view.wait(30)
     return view
+
+
+def settle() -> None:
+    """Let every view's query finish before the test's store is closed."""
+    from workbench.workers.runner import wait_for_idle
+
+    wait_for_idle(20)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_store import CONTACT_HEADERS, _save, contact_rows, write_contacts
+from gui_store import CONTACT_HEADERS, _save, contact_rows, settle, write_contacts
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
@@ -15,8 +15,9 @@ from workbench.workers.imports import ImportController, import_controller_for
 
 
 @pytest.fixture
-def ctx(store, qapp) -> AppContext:
-    return AppContext(store)
+def ctx(store, qapp):
+    yield AppContext(store)
+    settle()
 
 
 def _contacts_with_bad_rows(path: Path) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from gui_store import CONTACT_HEADERS, _save, contact_rows
+from gui_store import CONTACT_HEADERS, _save, contact_rows, settle
 from PySide6.QtWidgets import QDialogButtonBox
 
 from workbench.jobs.profiles import list_profiles
@@ -19,8 +19,9 @@ ODD_HEADERS = ["记录标识", *CONTACT_HEADERS[1:]]
 
 
 @pytest.fixture
-def ctx(store, qapp) -> AppContext:
-    return AppContext(store)
+def ctx(store, qapp):
+    yield AppContext(store)
+    settle()
 
 
 def test_dialog_lists_headers_previews_rows_and_validates(qtbot, tmp_path) -> None:

@@ -212,6 +212,7 @@ def test_utf16_tab_interval_summary(store: Store, tmp_path: Path) -> None:
         dt.datetime(2026, 10, 1), "信用卡", 100, 90, 10, 86, 30, 1350.0, 27000.0, 27000.0, 1200.0,
     )  # fmt: skip
     assert rows[1][5] == 96 and rows[1][7] == 2000.0
+    assert "read as a percentage of offered, threshold 30 s" in f.kind_reason
 
 
 def test_interval_service_level_as_count_and_fraction(store: Store, tmp_path: Path) -> None:

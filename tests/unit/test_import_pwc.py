@@ -17,6 +17,7 @@ def test_pwc_sample_reference_figures(store: Store) -> None:
     assert f.status == "imported" and f.kind == "contacts", f.error
     assert (f.rows, f.rejected) == (5000, 0)
     assert "date ← 'Date'" in f.kind_reason and "time ← 'Time'" in f.kind_reason
+    assert "'Satisfaction rating' read on a 1–5 scale" in f.kind_reason  # never silently
     offered, answered, asa, talk, resolved, csat_mean, scale, satisfied = store.con.execute(
         "SELECT count(*), count(*) FILTER (WHERE answered), "
         "avg(wait_s) FILTER (WHERE answered), avg(talk_s) FILTER (WHERE answered), "

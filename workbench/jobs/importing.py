@@ -101,6 +101,7 @@ class _Outcome:
     rejected: int
     skipped: dict[str, int]
     import_id: int | None
+    notes: tuple[str, ...] = ()
 
 
 class _StrictRejected(Exception):
@@ -211,8 +212,9 @@ class _FileJob:
             skipped=outcome.skipped,
             rejects=tuple(outcome.rejects),
             sheet=sheet_name,
-            kind_reason=found.kind_reason
-            + (f"; {found.sheet_reason}" if found.sheet_reason else ""),
+            kind_reason="; ".join(
+                part for part in (found.kind_reason, found.sheet_reason, *outcome.notes) if part
+            ),
             import_id=outcome.import_id,
         )
 
@@ -341,7 +343,7 @@ class _FileJob:
             ],
         )
         yield Progress(base + 3, total, f"storing {stored:,} rows from {self.path.name}")
-        return _Outcome(stored, rejects, rejected, skipped, import_id)
+        return _Outcome(stored, rejects, rejected, skipped, import_id, tuple(info.notes))
 
 
 def _q(text: str) -> str:

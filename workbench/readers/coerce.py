@@ -341,6 +341,10 @@ def coerce(
         if spec.type == "csat":
             scale = _csat_map(con, name, x, mname)
             info.csat_scale = scale
+            if scale:
+                info.notes.append(
+                    f"'{header.text}' read on a 1–{scale} scale (from its largest value)"
+                )
             selects += [
                 f"m_{name}.score AS v_{name}_score",
                 f"CASE WHEN m_{name}.score IS NOT NULL THEN {scale or 'NULL'} END "
@@ -360,7 +364,12 @@ def coerce(
             continue
         if spec.type == "sl":
             info.sl_threshold_s = header.threshold_s or 20
-            _sl_map(con, x, mname, header)
+            as_percent = _sl_map(con, x, mname, header)
+            info.notes.append(
+                f"'{header.text}' read as "
+                + ("a percentage of offered" if as_percent else "a count")
+                + f", threshold {info.sl_threshold_s} s"
+            )
             selects += [f"m_{name}.n AS v_{name}_count", f"m_{name}.p AS v_{name}_pct"]
             joins.append(f"LEFT JOIN {mname} m_{name} ON {x} = m_{name}.k")
             selects.append(f"m_{name}.e AS e_{name}")
@@ -469,7 +478,8 @@ def _personal_map(con: duckdb.DuckDBPyConnection, x: str, mname: str, key: bytes
     _register_map(con, mname, parsed, [("h", pa.string()), ("m", pa.string())])
 
 
-def _sl_map(con: duckdb.DuckDBPyConnection, x: str, mname: str, header: Header) -> None:
+def _sl_map(con: duckdb.DuckDBPyConnection, x: str, mname: str, header: Header) -> bool:
+    """Map answered-in-SL texts to a count or a fraction; True when read as percentages."""
     texts = _leftovers(con, x, None)
     numbers: dict[str, float] = {}
     errors: dict[str, str] = {}
@@ -508,6 +518,7 @@ def _sl_map(con: duckdb.DuckDBPyConnection, x: str, mname: str, header: Header) 
         except V.BadValue as exc:
             parsed[text] = (None, None, exc.message)
     _register_map(con, mname, parsed, [("n", pa.int64()), ("p", pa.float64()), ("e", pa.string())])
+    return percent
 
 
 def has_empty_cells(con: duckdb.DuckDBPyConnection, mapping: Mapping) -> bool:

@@ -22,15 +22,6 @@ from workbench.errors import InputRejected
 from workbench.readers.raw import RawSheet
 
 
-def sheet_names(path: Path, data: bytes | str) -> list[tuple[str, bool]]:
-    """(name, visible) of every sheet."""
-    reader = _open(path, data)
-    out = []
-    for name in reader.sheet_names:
-        out.append((name, True))
-    return out
-
-
 def _open(path: Path, data: bytes | str) -> fastexcel.ExcelReader:
     try:
         return fastexcel.read_excel(data)
