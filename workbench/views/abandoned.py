@@ -91,7 +91,7 @@ class AbandonedView(DataView):
         offered = data.report.value("offered")
         lang = self.lang
         parts = [
-            self.tr("%n abandoned contact(s)", "", data.total),
+            self.tr("%Ln abandoned contact(s)", "", data.total),
         ]
         if offered is not None and offered.value:
             parts.append(

@@ -61,6 +61,10 @@ AGENT_KPIS: tuple[str, ...] = (
 )
 
 
+#: what the drill-down's headline says about the agent over the period
+HEADLINE_KPIS: tuple[str, ...] = ("answered", "aht", "fcr", "csat", "qa_score")
+
+
 def ranking_scale(kpi_id: str) -> float:
     """Bars of ratios are drawn in percent."""
     return 100.0 if catalogue.get(kpi_id).unit == "ratio" else 1.0
@@ -270,6 +274,14 @@ class AgentDetailDialog(QDialog):
 
         self.contacts_model = ContactsTableModel(self)
         self.contacts, self.contacts_proxy = make_table(self.contacts_model, self)
+        self.contacts.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
+        self.headline = QLabel(self)
+        self.headline.setWordWrap(True)
+        bold = self.headline.font()
+        bold.setBold(True)
+        bold.setPointSizeF(bold.pointSizeF() * 1.15)
+        self.headline.setFont(bold)
+        self.label = label
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
 
@@ -292,6 +304,7 @@ class AgentDetailDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
         layout.addWidget(buttons)
@@ -313,10 +326,18 @@ class AgentDetailDialog(QDialog):
         self.total_contacts = total
         self.contacts_model.set_rows(rows)
         fit_columns(self.contacts, 200)
-        text = self.tr("%n contact(s) in the period", "", total)
+        text = self.tr("%Ln contact(s) in the period", "", total)
         if total > len(rows):
             text += " " + self.tr("(newest %1 shown)").replace("%1", str(len(rows)))
         self.summary.setText(text + " · " + self.tr("customer numbers are masked"))
+        lang = _lang()
+        parts = []
+        for kpi_id in HEADLINE_KPIS:
+            value = daily.value(kpi_id)
+            if value is not None and value.value is not None:
+                kpi = catalogue.get(kpi_id)
+                parts.append(f"{kpi.name(lang)} {format_value(kpi, value.value, lang)}")
+        self.headline.setText(" · ".join([self.label, *parts]))
         self._draw_trend()
 
     def _draw_trend(self, *_: object) -> None:

@@ -144,7 +144,7 @@ class ImportsView(DataView):
         self.status_label.setText(
             self.tr("%n file(s) imported", "", len(rows))
             + " · "
-            + self.tr("%n row(s) rejected in all", "", total_rejects)
+            + self.tr("%Ln row(s) rejected in all", "", total_rejects)
         )
         if self.selected_import is None and rows:
             self.history.selectRow(0)  # the newest file: its rejects show at once
