@@ -18,12 +18,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, metavar="FILE.png", help="PNG file to write")
     parser.add_argument("--size", default="1280x800", metavar="WxH", help="window size in pixels")
     parser.add_argument("--lang", choices=("zh_CN", "en"), default="en", help="interface language")
+    parser.add_argument(
+        "--demo", action="store_true", help="render the demo store (made on first use)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from workbench.views.app import parse_size, screenshot  # Qt only from here on
 
     size = parse_size(args.size)
-    out = screenshot(getattr(args, "store", None), args.view, args.out, size=size, lang=args.lang)
+    store = getattr(args, "store", None)
+    if args.demo and not store:
+        from workbench.demo import ensure_demo_store
+
+        store = str(ensure_demo_store())
+    out = screenshot(store, args.view, args.out, size=size, lang=args.lang)
     print(out)
     return 0
