@@ -151,13 +151,13 @@ def write_import_csv(path: Path, rows: int) -> Path:
     return path
 
 
-def responsiveness_during_import(window, work: Path, rows: int) -> None:
+def responsiveness_during_import(window, work: Path, rows: int) -> dict:
     """Import a big CSV through the window; the longest pause of the event loop meanwhile."""
     from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer
 
     if window.importer is None:
         print("import responsiveness: no import controller in this build")
-        return
+        return {}
     path = write_import_csv(work / f"import-{rows}.csv", rows)
     clock = QElapsedTimer()
     clock.start()
@@ -194,6 +194,7 @@ def responsiveness_during_import(window, work: Path, rows: int) -> None:
         f"longest event-loop pause {max(gaps, default=0)} ms, "
         f"median tick {statistics.median(gaps) if gaps else 0} ms (timer 10 ms)"
     )
+    return {"import_rows": rows, "import_s": took, "import_longest_pause_ms": max(gaps, default=0)}
 
 
 def _ms(seconds: float) -> str:
@@ -223,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     from workbench.workers.runner import wait_for_idle
 
     settings = Settings(args.work / "bench.ini")
+    figures: dict[str, object] = {}
     settings.set_filter_state({"mode": "latest_month"})
     settings.last_view = "dashboard"
     app = build_app([sys.argv[0]], lang="zh_CN", settings=settings)
@@ -238,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     assert dashboard.data is not None, "the dashboard has no data yet"
     offered = dashboard.tiles["offered"].value_label.text()
     print(f"cold start to painted dashboard: {_ms(cold)} (goal ≤ 2000 ms; offered {offered})")
+    figures["cold_start_s"] = cold
 
     # period change: alternate between two custom ranges and the whole month
     bar = window.filter_bar
@@ -252,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         dashboard.repaint()
         times.append(time.perf_counter() - t0)
         assert dashboard.data is not None and dashboard.data.filters.start == start
+    figures["period_change_s"] = statistics.median(times)
     print(
         f"period change (dashboard): median {_ms(statistics.median(times))}, "
         f"max {_ms(max(times))} over {len(times)} (goal ≤ 300 ms)"
@@ -265,6 +269,10 @@ def main(argv: list[str] | None = None) -> int:
         wait_for_idle(60, settle_s=0.0)
         widget.repaint()
         switch[view_id] = time.perf_counter() - t0
+    slowest = max(switch, key=switch.get)
+    figures["view_switch_s"] = statistics.median(switch.values())
+    figures["view_switch_max_view"] = slowest
+    figures["view_switch_max_s"] = switch[slowest]
     print("view switch (first visit, data shown):")
     for view_id, seconds in switch.items():
         print(f"  {view_id:<10} {_ms(seconds)}")
@@ -297,13 +305,17 @@ def main(argv: list[str] | None = None) -> int:
         f"period change (trends): median {_ms(statistics.median(times))}, "
         f"max {_ms(max(times))} (goal ≤ 300 ms)"
     )
-    responsiveness_during_import(window, args.work, args.import_rows)
+    figures.update(responsiveness_during_import(window, args.work, args.import_rows))
 
     from workbench.views.app import dispose
 
     dispose(window)
     store.close()
     app.processEvents()
+    if args.json:
+        import json
+
+        print(json.dumps(figures))
     return 0
 
 
