@@ -263,9 +263,20 @@ def month_ctx(month_store, qapp):
     settle()
 
 
+#: views and dialogs a test opened; closed by ``settle`` once their work is done
+_OPEN: list = []
+
+
+def track(widget):
+    """Keep ``widget`` open until ``settle``: closing a view while its runner still has a
+    query in flight would leave that (deleted) runner counted as busy for every later test."""
+    _OPEN.append(widget)
+    return widget
+
+
 def shown(view, qtbot, size=(1400, 900)):
-    """Add ``view`` to qtbot, show it at ``size`` and wait for its first load."""
-    qtbot.addWidget(view)
+    """Show ``view`` at ``size`` and wait for its first load; it is closed by ``settle``."""
+    track(view)
     view.resize(*size)
     view.show()
     view.refresh()
@@ -274,7 +285,14 @@ def shown(view, qtbot, size=(1400, 900)):
 
 
 def settle() -> None:
-    """Let every view's query finish before the test's store is closed."""
+    """Let every view's work finish, then close the views (before the store is closed)."""
+    from PySide6.QtCore import QCoreApplication
+
     from workbench.workers.runner import wait_for_idle
 
-    wait_for_idle(20)
+    assert wait_for_idle(20), "a view's work did not finish"
+    while _OPEN:
+        widget = _OPEN.pop()
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.processEvents()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_store import CONTACT_HEADERS, _save, contact_rows, settle, write_contacts
+from gui_store import CONTACT_HEADERS, _save, contact_rows, settle, track, write_contacts
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
@@ -36,7 +36,7 @@ def _counts(store) -> tuple[int, int, int]:
 
 def test_import_shows_progress_history_and_rejects(qtbot, qtmodeltester, ctx, store, tmp_path):
     view = ImportsView(ctx)
-    qtbot.addWidget(view)
+    track(view)
     view.resize(1400, 900)
     view.show()
     assert view.controller is import_controller_for(ctx)  # one controller per window
@@ -103,7 +103,7 @@ def test_cancel_in_the_middle_leaves_nothing_in_the_store(qtbot, ctx, store, tmp
 
 def test_dropping_files_on_the_view_imports_them(qtbot, ctx, store, tmp_path) -> None:
     view = ImportsView(ctx)
-    qtbot.addWidget(view)
+    track(view)
     path = write_contacts(tmp_path / "dropped.xlsx", per_day=10, days=1)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path)), QUrl.fromLocalFile(str(tmp_path))])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from gui_store import CONTACT_HEADERS, _save, contact_rows, settle
+from gui_store import CONTACT_HEADERS, _save, contact_rows, settle, track
 from PySide6.QtWidgets import QDialogButtonBox
 
 from workbench.jobs.profiles import list_profiles
@@ -67,7 +67,7 @@ def test_mapping_imports_saves_a_profile_and_the_next_file_reuses_it(
     assert needed == [str(first)]
     dialog = controller.mapping_dialog
     assert isinstance(dialog, MappingDialog) and dialog.isVisible()
-    qtbot.addWidget(dialog)
+    track(dialog)
     assert dialog.missing() == ["contact_id"]
 
     dialog.set_field("记录标识", "contact_id")
@@ -115,9 +115,9 @@ def test_files_rejected_together_are_asked_about_one_at_a_time(qtbot, ctx, tmp_p
     with qtbot.waitSignal(controller.finished, timeout=30000):
         controller.import_files([first, second])
     dialog = controller.mapping_dialog
-    qtbot.addWidget(dialog)
+    track(dialog)
     assert dialog.path == str(first) and dialog.isVisible()
     dialog.reject()  # the user gives up on the first file
     following = controller.mapping_dialog
-    qtbot.addWidget(following)
+    track(following)
     assert following is not dialog and following.path == str(second) and following.isVisible()

@@ -29,10 +29,11 @@ import duckdb
 from workbench.domain import KIND_NAMES, FileImportResult, ImportResult, Progress, Reject
 from workbench.errors import InputRejected, UsageError
 from workbench.jobs import profiles
-from workbench.readers import Located, locate
+from workbench.readers import Located, locate_for_import
 from workbench.readers.coerce import (
     coerce,
     drop_stage,
+    drop_staged_rows,
     first_row,
     has_empty_cells,
     inject_error_cells,
@@ -166,7 +167,9 @@ class _FileJob:
                 import_id=seen[0],
             )
         try:
-            found = locate(self.path, sheet=self.sheet, mapping=self.mapping, kind=self.kind)
+            found = locate_for_import(
+                self.path, sheet=self.sheet, mapping=self.mapping, kind=self.kind
+            )
         except InputRejected as exc:
             return self._rejected(str(exc))
         self._scan_errors = found.sheet.source_format in ("xlsx", "xlsm")
@@ -243,13 +246,17 @@ class _FileJob:
                 sheet=found.sheet.name,
                 hint="check that this is the right export or sheet",
             )
-        if self._scan_errors and has_empty_cells(con, found.mapping):
+        reported = found.sheet.error_cells  # from the reader; else scan the sheet's XML
+        if self._scan_errors and reported is not None:
+            if reported:
+                inject_error_cells(con, reported, found.mapping, 0)
+        elif self._scan_errors and has_empty_cells(con, found.mapping):
             first_column, cells = error_cells(self.path, found.sheet.name or "")
             if cells:
                 inject_error_cells(con, cells, found.mapping, first_column)
         found.sheet.release_body(found.header_index)  # DuckDB holds the rows now
         coerce(con, kind, found.mapping, found.headers, self._personal_key(), info)
-        con.execute("DROP TABLE IF EXISTS temp.wb_stage")
+        drop_staged_rows(con)
         _row_checks(con, kind, found)
         yield Progress(base + 2, total, f"checking {self.path.name}: {info.data_rows:,} rows")
         spec = _KINDS[kind]

@@ -115,18 +115,6 @@ def rejects(con: Any, import_id: int, *, limit: int = ROW_LIMIT) -> list[dict[st
     return _dicts(cur)
 
 
-def contacts_per_day(con: Any, filters: Filters, *, agent_id: str) -> list[tuple[Any, int]]:
-    """How many contacts an agent handled per day (the drill-down's volume bars)."""
-    where, params = filter_clause(filters, "started_at")
-    where += (" AND " if where else " WHERE ") + "agent_id = ?"
-    params.append(agent_id)
-    return con.execute(
-        f"SELECT CAST(started_at AS DATE) AS d, count(*) FROM contacts{where} GROUP BY d "
-        "ORDER BY d",
-        params,
-    ).fetchall()
-
-
 def agent_names(con: Any) -> dict[str, str]:
     """Agent ID → name, from the tables that carry names (contacts, agent states)."""
     rows = con.execute(

@@ -8,16 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
 from workbench.models.table import Column, RecordTableModel, duration_text, field, time_text
-
-
-def current_lang() -> str:
-    """``zh_CN`` or ``en``: the language start-up keeps on the application (``views.i18n``)."""
-    app = QCoreApplication.instance()
-    lang = app.property("workbench_lang") if app is not None else None
-    return "zh_CN" if isinstance(lang, str) and lang.startswith("zh") else "en"
 
 
 class ContactsTableModel(RecordTableModel):

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 
 from workbench.domain import Target
 from workbench.kpi import catalogue
-from workbench.models.table import STATUS_ROLE, Column, Index, RecordTableModel, field, time_text
+from workbench.models.table import Column, Index, RecordTableModel, field, time_text
 
 #: the rules a target can follow; "" = no target for this indicator
 OPS: tuple[str, ...] = (">=", "<=", "band", "")
@@ -323,7 +323,6 @@ def changes_text(changes: Any, lang: str = "en") -> str:
 
 __all__ = [
     "OPS",
-    "STATUS_ROLE",
     "TargetHistoryModel",
     "TargetProfileModel",
     "TargetRow",

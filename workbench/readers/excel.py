@@ -73,7 +73,7 @@ def read_sheets(
                 and getattr(sheet, "visible", "visible") != "visible"
             ):
                 continue
-            batch = sheet.to_arrow()
+            batch, problems = sheet.to_arrow_with_errors()
         except Exception as exc:
             raise _damaged(path, exc) from None
         del sheet
@@ -83,8 +83,41 @@ def read_sheets(
         table = table.rename_columns([f"c{i}" for i in range(width)])
         rn = pa.array(np.arange(1, table.num_rows + 1, dtype=np.int64))
         table = table.append_column("rn", rn)
-        sheets.append(RawSheet(name, table, source_format))
+        sheets.append(RawSheet(name, table, source_format, error_cells=_error_tokens(problems)))
     return sheets
+
+
+# calamine's names of Excel's error values (CellErrorType) and the text Excel shows
+_CALAMINE_ERRORS = {
+    "Div0": "#DIV/0!",
+    "NA": "#N/A",
+    "Name": "#NAME?",
+    "Null": "#NULL!",
+    "Num": "#NUM!",
+    "Ref": "#REF!",
+    "Value": "#VALUE!",
+    "GettingData": "#GETTING_DATA",
+}
+_CALAMINE_ERROR = re.compile(r"'Error\((\w+)\)'")
+
+
+def _error_tokens(problems: object) -> list[tuple[int, int, str]] | None:
+    """Excel error cells as reported by calamine while reading: ``(row, column, token)``.
+
+    Rows are 1-based sheet rows, columns 0-based from the sheet's first column (calamine's
+    column 0), like ``error_cells``. Every cell reads as text, so the only cells calamine
+    cannot convert are error cells; ``None`` when the report is not understood (the caller
+    then scans the sheet XML with ``error_cells``).
+    """
+    found: list[tuple[int, int, str]] = []
+    for problem in getattr(problems, "errors", None) or ():
+        match = _CALAMINE_ERROR.search(str(getattr(problem, "detail", "")))
+        position = getattr(problem, "position", None)
+        if match is None or not isinstance(position, tuple) or len(position) != 2:
+            return None
+        token = _CALAMINE_ERRORS.get(match.group(1), "#ERROR")
+        found.append((int(position[0]) + 1, int(position[1]), token))
+    return sorted(found)
 
 
 _SHEET_TAG = re.compile(rb"<sheet\b[^>]*>")
@@ -157,3 +190,209 @@ def error_cells(
     except (KeyError, zipfile.BadZipFile, OSError, EOFError):
         return first_column, []
     return first_column, [(r, c, t) for (r, c), t in sorted(found.items())]
+
+
+# ---- the typed fast path for one-sheet xlsx / xlsm -------------------------------------------
+# Reading every cell as text costs calamine a third of its time (dates and numbers formatted,
+# then parsed again by DuckDB). When the header row is known before reading, calamine can
+# return numbers, dates and durations typed. The header is found in the first rows of the
+# sheet XML (``peek_rows``, a few milliseconds), then ``read_body`` reads the rows below it.
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_PEEK_CHUNK = 1 << 16
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str, str]]:
+    """(name, state, part path) of every sheet, in workbook order."""
+    workbook = archive.read("xl/workbook.xml")
+    rels = archive.read("xl/_rels/workbook.xml.rels")
+    targets = {}
+    for tag in re.findall(rb"<Relationship\b[^>]*>", rels):
+        attrs = dict(_ATTR.findall(tag))
+        targets[attrs.get(b"Id")] = attrs.get(b"Target", b"").decode("utf-8")
+    sheets = []
+    for tag in _SHEET_TAG.findall(workbook):
+        attrs = dict(_ATTR.findall(tag))
+        rel_id = next((v for k, v in attrs.items() if k.endswith(b":id")), None)
+        target = targets.get(rel_id, "")
+        part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        name = html.unescape(attrs.get(b"name", b"").decode("utf-8"))
+        state = attrs.get(b"state", b"visible").decode("utf-8")
+        sheets.append((name, state, part))
+    return sheets
+
+
+def _shared_strings(archive: zipfile.ZipFile, wanted: set[int]) -> dict[int, str] | None:
+    """The shared strings at the ``wanted`` indexes (reads the part only as far as needed)."""
+    from xml.etree.ElementTree import XMLPullParser
+
+    if not wanted:
+        return {}
+    top = max(wanted)
+    found: dict[int, str] = {}
+    parser = XMLPullParser(events=("end",))
+    index = 0
+    with archive.open("xl/sharedStrings.xml") as stream:
+        while index <= top:
+            chunk = stream.read(_PEEK_CHUNK)
+            if not chunk:
+                break
+            parser.feed(chunk)
+            for _, element in parser.read_events():
+                if element.tag != _MAIN_NS + "si":
+                    continue
+                if index in wanted:
+                    # the text runs (<t>, or <r><t>); phonetic runs (<rPh>) are not the text
+                    parts = [element.findtext(_MAIN_NS + "t") or ""]
+                    parts += [
+                        r.findtext(_MAIN_NS + "t") or "" for r in element.iter(_MAIN_NS + "r")
+                    ]
+                    found[index] = "".join(parts)
+                index += 1
+                element.clear()
+    return found if len(found) == len(wanted) else None
+
+
+def _number_text(value: str) -> str:
+    number = float(value)
+    if number.is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return repr(number)
+
+
+def peek_rows(path: Path, only: str | None, rows: int) -> tuple[str, list[list[str | None]]] | None:
+    """The sheet's name and its first ``rows`` rows as text, columns counted from A.
+
+    For the header search only: a date cell shows its serial number here. ``None`` when the
+    workbook has several sheets (and none was named) or its XML is not understood; the caller
+    then reads the whole sheet as text.
+    """
+    from xml.etree.ElementTree import ParseError, XMLPullParser
+
+    try:
+        archive = zipfile.ZipFile(path)
+        sheets = _sheet_parts(archive)
+        if only is not None:
+            sheets = [s for s in sheets if s[0] == only]
+        if len(sheets) != 1 or sheets[0][1] != "visible":
+            return None
+        name, _, part = sheets[0]
+        cells: dict[tuple[int, int], tuple[str, str]] = {}  # (row, col) → (type, raw text)
+        parser = XMLPullParser(events=("end",))
+        done = False
+        row_number = 0
+        with archive.open(part) as stream:
+            while not done:
+                chunk = stream.read(_PEEK_CHUNK)
+                if not chunk:
+                    break
+                parser.feed(chunk)
+                for _, element in parser.read_events():
+                    tag = element.tag
+                    if tag == _MAIN_NS + "row":
+                        row_number = int(element.get("r") or row_number + 1)
+                        element.clear()
+                        if row_number >= rows:
+                            done = True
+                            break
+                    elif tag == _MAIN_NS + "c":
+                        ref = _REF.search(f'r="{element.get("r", "")}"'.encode())
+                        if ref is None:
+                            return None  # cells without references: leave it to calamine
+                        row, col = int(ref.group(2)), _column_index(ref.group(1))
+                        kind = element.get("t", "n")
+                        if kind == "inlineStr":
+                            node = element.find(_MAIN_NS + "is")
+                            text = (
+                                ""
+                                if node is None
+                                else "".join(t.text or "" for t in node.iter(_MAIN_NS + "t"))
+                            )
+                        else:
+                            text = element.findtext(_MAIN_NS + "v")
+                        if row <= rows and text is not None:
+                            cells[(row, col)] = (kind, text)
+        shared = _shared_strings(
+            archive, {int(text) for kind, text in cells.values() if kind == "s"}
+        )
+    except (KeyError, ValueError, zipfile.BadZipFile, OSError, EOFError, ParseError):
+        return None
+    if shared is None:
+        return None
+    table: list[list[str | None]] = [[] for _ in range(rows)]
+    for (row, col), (kind, text) in cells.items():
+        if kind == "s":
+            value: str | None = shared[int(text)]
+        elif kind in ("str", "inlineStr", "d"):
+            value = text
+        elif kind == "b":
+            value = "true" if text.strip() == "1" else "false"
+        elif kind == "e":
+            value = None  # calamine reads an error cell as empty
+        else:
+            value = _number_text(text)
+        if value is not None and value.strip():
+            line = table[row - 1]
+            line.extend([None] * (col + 1 - len(line)))
+            line[col] = value
+    return name, table
+
+
+_TYPED = (pa.types.is_floating, pa.types.is_integer, pa.types.is_boolean, pa.types.is_timestamp,
+          pa.types.is_duration, pa.types.is_null, pa.types.is_string)  # fmt: skip
+
+
+def read_body(
+    path: Path,
+    name: str,
+    header_index: int,
+    columns: dict[int, tuple[str | None, bool]],
+    origin: int,
+) -> tuple[pa.Table, list[tuple[int, int, str]]] | None:
+    """The rows below the header row ``header_index`` (0-based sheet row), typed.
+
+    ``columns`` maps a column (counted from ``origin``, the sheet's first used column) to the
+    header text it must have (``None``: not checked) and whether it is read typed (else as
+    text). Returns the table (``c<i>`` columns and ``rn``, the sheet row
+    number) and the error cells, or ``None`` whenever calamine's view differs from the peek
+    (first column, header texts) or a column cannot be typed (mixed types, error cells): the
+    caller then reads the sheet as text.
+    """
+    wanted = sorted(columns)
+    try:
+        reader = fastexcel.read_excel(str(path))
+        sheet = reader.load_sheet(
+            name,
+            header_row=header_index,
+            use_columns=[origin + i for i in wanted],
+            dtypes={origin + i: "string" for i in wanted if not columns[i][1]} or None,
+            schema_sample_rows=None,  # every row decides the type: text anywhere → text
+            whitespace_as_null=True,
+        )
+        selected = list(sheet.selected_columns)
+        if len(selected) != len(wanted):
+            return None
+        for info, i in zip(selected, wanted, strict=True):
+            if info.absolute_index - info.index != origin or info.index != i:
+                return None
+            header = columns[i][0]
+            if header is not None and info.name.strip() != header:
+                return None
+        batch, problems = sheet.to_arrow_with_errors()
+    except Exception:  # calamine refuses a mixed or error-holding column in many ways
+        return None
+    del sheet
+    table = pa.Table.from_batches([batch]) if isinstance(batch, pa.RecordBatch) else batch
+    if not all(any(test(t) for test in _TYPED) for t in table.schema.types):
+        return None
+    first = header_index + 2  # sheet row number of the first data row
+    cells: list[tuple[int, int, str]] = []
+    for problem in getattr(problems, "errors", None) or ():
+        match = _CALAMINE_ERROR.search(str(getattr(problem, "detail", "")))
+        if match is None:
+            return None
+        row, col = problem.offset_position
+        cells.append((first + int(row), int(col), _CALAMINE_ERRORS.get(match.group(1), "#ERROR")))
+    table = table.rename_columns([f"c{i}" for i in wanted])
+    numbers = np.arange(first, first + table.num_rows, dtype=np.int64)
+    rn = pa.Array.from_buffers(pa.int64(), len(numbers), [None, pa.py_buffer(numbers)])
+    return table.append_column("rn", rn), sorted(cells)

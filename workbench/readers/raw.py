@@ -21,6 +21,12 @@ class RawSheet:
     table: pa.Table  # c0..cN (string, never blank: whitespace-only cells are null) + rn
     source_format: str  # xlsx xlsm xls ods csv html
     note: str = ""  # how it was read ("encoding gb18030, delimiter ';'")
+    # Excel error cells (#N/A …) found while reading, which read as empty: (row, column from
+    # the first column, token); None when the reader does not report them
+    error_cells: list[tuple[int, int, str]] | None = None
+    # the data rows below the header when read apart from ``table`` (then only the rows down
+    # to the header): the used columns ``c<i>``, typed (numbers, dates) or text, and ``rn``
+    body: pa.Table | None = None
 
     @property
     def width(self) -> int:
@@ -28,10 +34,17 @@ class RawSheet:
 
     @property
     def height(self) -> int:
-        return self.table.num_rows
+        return self.table.num_rows + (self.body.num_rows if self.body is not None else 0)
+
+    def data_rows(self, header_index: int) -> pa.Table:
+        """The rows below the header row ``header_index``: ``c<i>`` columns and ``rn``."""
+        if self.body is not None:
+            return self.body
+        return self.table.slice(header_index + 1)
 
     def release_body(self, header_index: int) -> None:
         """Keep only the rows down to the header (frees memory once the rows are staged)."""
+        self.body = None
         small = self.table.slice(0, header_index + 1)
         self.table = pa.Table.from_arrays(
             [pa.array(column.to_pylist(), type=column.type) for column in small.columns],

@@ -28,7 +28,14 @@ from workbench.views.charts import (
     series_color,
 )
 from workbench.views.context import AppContext
-from workbench.views.dataview import DataView, KpiStrip, fit_columns, funnel_texts, make_table
+from workbench.views.dataview import (
+    DataView,
+    KpiStrip,
+    fit_columns,
+    funnel_texts,
+    leave_room_for_texts,
+    make_table,
+)
 
 BOT_KPIS: tuple[str, ...] = (
     "bot_sessions",
@@ -180,6 +187,7 @@ class BotsView(DataView):
                 lang,
             ),
         )
+        leave_room_for_texts(self.funnel)
         self.funnel.getPlotItem().setTitle(self.tr("From question to resolution"))
         sessions = data.overall.value("bot_sessions")
         share = data.overall.value("bot_share")

@@ -21,7 +21,14 @@ from workbench.models.kpi_table import KpiGroupTableModel, group_label
 from workbench.models.table import RECORD_ROLE
 from workbench.views.charts import BarChart, series_color
 from workbench.views.context import AppContext
-from workbench.views.dataview import DataView, KpiStrip, fit_columns, funnel_texts, make_table
+from workbench.views.dataview import (
+    DataView,
+    KpiStrip,
+    fit_columns,
+    funnel_texts,
+    leave_room_for_texts,
+    make_table,
+)
 from workbench.workers.runner import LatestRunner
 
 CAMPAIGN_KPIS: tuple[str, ...] = (
@@ -197,6 +204,7 @@ class CampaignsView(DataView):
                 lang,
             ),
         )
+        leave_room_for_texts(self.funnel)
         amount = detail.overall.value("campaign_amount")
         name = self._campaign_name(detail.campaign)
         self.funnel.getPlotItem().setTitle(

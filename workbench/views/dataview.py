@@ -252,3 +252,11 @@ def funnel_texts(
             text += f" ({format_value(kpi_id, value.value, lang)})"
         texts.append(text)
     return texts
+
+
+def leave_room_for_texts(chart: Any, factor: float = 1.35) -> None:
+    """Widen a horizontal ``BarChart``'s value axis so the texts after the bars fit."""
+    values = [v for v in getattr(chart, "values", []) if v is not None]
+    top = max(values, default=0.0)
+    if top > 0:
+        chart.getPlotItem().setXRange(0, top * factor, padding=0)
