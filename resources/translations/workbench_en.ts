@@ -43,7 +43,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>%n abandoned contact(s)</source>
+        <source>%Ln abandoned contact(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -85,7 +85,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>%n contact(s) in the period</source>
+        <source>%Ln contact(s) in the period</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -108,7 +108,7 @@
     <name>AgentsView</name>
     <message>
         <source>Agent</source>
-        <extracomment>the indicators a supervisor judges an agent by, in table order</extracomment>
+        <extracomment>the indicators a supervisor judges an agent by, in table order what the drill-down&apos;s headline says about the agent over the period</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -373,6 +373,33 @@
     </message>
 </context>
 <context>
+    <name>ErrorDialogs</name>
+    <message>
+        <source>The details are in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No log file could be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something went wrong (%1). Workbench keeps running and nothing was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a read-only copy of the store instead? You can look at everything, but not import or change targets, until the other window is closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the newest good backup? The damaged file is kept aside.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <source>%1 more error(s) since; see the log.</source>
@@ -536,7 +563,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) rejected in all</source>
+        <source>%Ln row(s) rejected in all</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -790,6 +817,10 @@
     </message>
     <message>
         <source>%1 (temporary — not saved)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read-only copy: another window holds the store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -43,9 +43,9 @@
         <translation>放弃量</translation>
     </message>
     <message numerus="yes">
-        <source>%n abandoned contact(s)</source>
+        <source>%Ln abandoned contact(s)</source>
         <translation>
-            <numerusform>放弃 %n 通</numerusform>
+            <numerusform>放弃 %Ln 通</numerusform>
         </translation>
     </message>
     <message>
@@ -84,9 +84,9 @@
         <translation>每日趋势：</translation>
     </message>
     <message numerus="yes">
-        <source>%n contact(s) in the period</source>
+        <source>%Ln contact(s) in the period</source>
         <translation>
-            <numerusform>本期 %n 通</numerusform>
+            <numerusform>本期 %Ln 通</numerusform>
         </translation>
     </message>
     <message>
@@ -106,7 +106,7 @@
     <name>AgentsView</name>
     <message>
         <source>Agent</source>
-        <extracomment>the indicators a supervisor judges an agent by, in table order</extracomment>
+        <extracomment>the indicators a supervisor judges an agent by, in table order what the drill-down&apos;s headline says about the agent over the period</extracomment>
         <translation>坐席</translation>
     </message>
     <message>
@@ -370,6 +370,33 @@
     </message>
 </context>
 <context>
+    <name>ErrorDialogs</name>
+    <message>
+        <source>The details are in %1.</source>
+        <translation>详细信息见 %1。</translation>
+    </message>
+    <message>
+        <source>No log file could be written.</source>
+        <translation>无法写入日志文件。</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong (%1). Workbench keeps running and nothing was lost.</source>
+        <translation>出现了问题（%1）。工作台仍在运行，没有丢失任何数据。</translation>
+    </message>
+    <message>
+        <source>Open a read-only copy of the store instead? You can look at everything, but not import or change targets, until the other window is closed.</source>
+        <translation>改为打开数据库的只读副本？在另一个窗口关闭之前，您可以查看全部内容，但不能导入数据或修改目标。</translation>
+    </message>
+    <message>
+        <source>Restore the newest good backup? The damaged file is kept aside.</source>
+        <translation>恢复最新的完好备份？损坏的文件会另行保留。</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <source>%1 more error(s) since; see the log.</source>
@@ -532,9 +559,9 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) rejected in all</source>
+        <source>%Ln row(s) rejected in all</source>
         <translation>
-            <numerusform>共拒收 %n 行</numerusform>
+            <numerusform>共拒收 %Ln 行</numerusform>
         </translation>
     </message>
     <message>
@@ -786,6 +813,10 @@
     <message>
         <source>%1 (temporary — not saved)</source>
         <translation>%1（临时查看 — 不保存）</translation>
+    </message>
+    <message>
+        <source>read-only copy: another window holds the store</source>
+        <translation>只读副本：另一个窗口正在使用数据库</translation>
     </message>
     <message>
         <source>Open monthly file</source>

@@ -32,6 +32,7 @@ import weakref
 from collections.abc import Callable, Generator
 from typing import Any, ClassVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
 from superqt.utils import FunctionWorker, GeneratorWorker
 
@@ -299,8 +300,12 @@ class JobRunner(QObject):
 
 
 def any_busy() -> bool:
-    """True while any runner of this process has work running or waiting."""
-    return any(r.busy for r in list(_Tracked.runners))
+    """True while any runner of this process has work running or waiting.
+
+    A runner whose Qt object was deleted (its view closed mid-query) never hears that its work
+    ended, so it would count as busy forever: it is skipped.
+    """
+    return any(r.busy for r in list(_Tracked.runners) if shiboken6.isValid(r))
 
 
 def wait_for_idle(timeout_s: float = 20.0, settle_s: float = 0.05) -> bool:
