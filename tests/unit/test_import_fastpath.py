@@ -152,3 +152,17 @@ def test_personal_hashes_in_duckdb_match_python() -> None:
     assert len(got) == len(set(texts))
     for text in set(texts):
         assert got[text] == (V.hash_personal(text, key), V.mask_personal(text)), text
+
+
+@pytest.mark.parametrize("stray", [True, "N/A", dt.datetime(2026, 10, 1, 9)])
+def test_a_stray_cell_among_numbers_is_read_as_the_text_read_does(
+    tmp_path: Path, monkeypatch, stray: object
+) -> None:
+    path = _workbook(tmp_path / "calls.xlsx", title=False)
+    wb = openpyxl.load_workbook(path)
+    wb.active.cell(90, 5).value = stray  # in "Wait Time (s)", a number column
+    wb.save(path)
+    fast = _import(path, tmp_path / "fast.duckdb", monkeypatch, text_only=False)
+    plain = _import(path, tmp_path / "plain.duckdb", monkeypatch, text_only=True)
+    assert fast == plain
+    assert (90, "Wait Time (s)") in {(r[1], r[2]) for r in fast[3]}  # rejected, not stored

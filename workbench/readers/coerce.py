@@ -554,7 +554,8 @@ def coerce(
             selects.append(f"{plan.fast} AS v_{name}")
             continue
         if text_s is not None:
-            # a typed number (finite: Excel has no NaN) or date always takes the fast path
+            # a typed number or date always takes the fast path (a NaN cell, which Excel never
+            # writes, is still rejected, as "cannot be read")
             assert lazy is not None
             number = pa.types.is_floating(lazy) or pa.types.is_integer(lazy)
             always = (number and spec.type in NUMERIC_TYPES) or (

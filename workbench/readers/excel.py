@@ -355,7 +355,8 @@ def read_body(
     text). Returns the table (``c<i>`` columns and ``rn``, the sheet row
     number) and the error cells, or ``None`` whenever calamine's view differs from the peek
     (first column, header texts) or a column cannot be typed (mixed types, error cells): the
-    caller then reads the sheet as text.
+    caller then reads the sheet as text (reading it twice: a file with a stray text among its
+    numbers imports slower, never differently).
     """
     wanted = sorted(columns)
     try:
@@ -365,7 +366,11 @@ def read_body(
             header_row=header_index,
             use_columns=[origin + i for i in wanted],
             dtypes={origin + i: "string" for i in wanted if not columns[i][1]} or None,
-            schema_sample_rows=None,  # every row decides the type: text anywhere → text
+            # every row decides the type, and a column mixing types (text or TRUE among
+            # numbers, times among dates …) is refused rather than coerced: the text read
+            # then keeps every cell as the user wrote it
+            schema_sample_rows=None,
+            dtype_coercion="strict",
             whitespace_as_null=True,
         )
         selected = list(sheet.selected_columns)
