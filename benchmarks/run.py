@@ -181,20 +181,30 @@ def measure_import(work: Path, files: dict[str, list[Path]], runs: int, figures:
 
 
 def measure_store(store: Path, contacts: int, figures: list[Figure]) -> None:
+    """The contacts table's share of the file (its storage blocks), and the whole file."""
     from workbench.store import Store
 
     with Store.open(store) as opened:
         opened.con.execute("CHECKPOINT")
+        block_size = opened.con.execute("SELECT block_size FROM pragma_database_size()").fetchone()
+        blocks = opened.con.execute(
+            "SELECT count(DISTINCT block_id) FROM pragma_storage_info('contacts') "
+            "WHERE block_id >= 0"
+        ).fetchone()[0]
+    contacts_bytes = blocks * block_size[0]
     size = store.stat().st_size
-    per_million = size / (contacts / 1e6) if contacts else 0
+    per_million = contacts_bytes / (contacts / 1e6) if contacts else 0
     figures.append(
         Figure(
             "store",
-            f"file size with every kind ({size / 1e6:,.1f} MB)",
+            f"contacts table on disk ({contacts_bytes / 1e6:,.1f} MB in {blocks} blocks)",
             f"{per_million / 1e6:,.1f} MB per million contacts",
             "≤ 40 MB",
             per_million <= 40e6,
         )
+    )
+    figures.append(
+        Figure("store", "whole file with every kind of the month", f"{size / 1e6:,.1f} MB")
     )
 
 

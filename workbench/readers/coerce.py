@@ -697,8 +697,9 @@ def _personal_map(con: duckdb.DuckDBPyConnection, x: str, mname: str, key: bytes
     try:
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {mname} AS "
-            f"SELECT k, sha256(unhex('{outer}') || unhex(sha256(unhex('{inner}') || "
-            f"encode(p)))) AS h, {mask} AS m FROM (SELECT k, {number} AS p FROM "
+            f"SELECT k, left(sha256(unhex('{outer}') || unhex(sha256(unhex('{inner}') || "
+            f"encode(p)))), {V.HASH_HEX_DIGITS}) AS h, {mask} AS m FROM (SELECT k, {number} AS p "
+            "FROM "
             f"(SELECT DISTINCT {x} AS k FROM wb_stage s WHERE {digits})) "
             f"UNION ALL SELECT k, h, m FROM {mname}_py"
         )
