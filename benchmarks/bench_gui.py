@@ -207,9 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "wb-bench-gui")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--import-rows", type=int, default=100_000)
+    parser.add_argument("--store", type=Path, help="measure on this store instead of building one")
+    parser.add_argument("--json", action="store_true", help="end with one JSON line of figures")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    store_path = args.work / f"gui-{args.contacts}.duckdb"
+    store_path = args.store or args.work / f"gui-{args.contacts}.duckdb"
     if not store_path.exists():
         began = time.perf_counter()
         build_store(store_path, args.contacts)

@@ -18,8 +18,10 @@ import duckdb
 from workbench.errors import StoreUnavailable
 
 # A full check reads ~150-300 MB/s on a 2-core laptop (benchmarks/bench_store_safety.py);
-# up to this size it costs at most a few tenths of a second at open.
-FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024
+# up to this size it costs under a tenth of a second at open. Above it (about half a million
+# contacts) every open would pay it — each scheduled import, each cold start of the window —
+# so those stores rely on the quick probe plus the daily backup's full check.
+FULL_CHECK_MAX_BYTES = 16 * 1024 * 1024
 
 DAMAGED_HINT = "restore a backup with 'workbench store restore' or choose another --store"
 
