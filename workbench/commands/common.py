@@ -18,7 +18,8 @@ def add_store_argument(parser: argparse.ArgumentParser) -> None:
         "--store",
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help="store file (default: $WORKBENCH_STORE, else workbench.duckdb in the user data folder)",
+        help="store file (default: $WORKBENCH_STORE, else workbench.duckdb in the user data "
+        "folder)",
     )
 
 
