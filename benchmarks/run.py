@@ -90,13 +90,19 @@ def run_import(store: Path, kind: str, paths: list[Path]) -> tuple[float, int, i
     """``workbench import`` in a fresh process: (seconds, rows stored, peak RSS bytes)."""
     # Time is taken inside the process, around the command itself: the interpreter's own
     # start-up (about a second, the same for every file size) is not the importer's speed.
+    # Peak memory is the process's own high-water mark (VmHWM): Linux carries ru_maxrss over
+    # exec, so it would report this (large) parent's peak for a small import.
     code = (
         "import json, resource, sys, time\n"
         "from workbench.cli import main\n"
         "began = time.perf_counter()\n"
         "rc = main(sys.argv[1:])\n"
         "seconds = time.perf_counter() - began\n"
-        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024\n"
+        "try:\n"
+        "    status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
+        "    peak = int(status.split()[0]) * 1024\n"
+        "except (OSError, IndexError):\n"
+        "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024\n"
         "print(json.dumps({'peak': peak, 'seconds': seconds}), file=sys.stderr)\n"
         "sys.exit(rc)\n"
     )
