@@ -32,6 +32,7 @@ from workbench.views import charts
 from workbench.views.context import AppContext
 from workbench.views.filter_bar import previous_range
 from workbench.views.i18n import current_lang, fmt_change, fmt_date
+from workbench.views.lazy import RefreshWhenVisible
 from workbench.workers.runner import LatestRunner
 
 TILE_MIN_WIDTH = 230
@@ -247,7 +248,7 @@ class KpiTile(QFrame):
         super().keyPressEvent(event)
 
 
-class DashboardView(QWidget):
+class DashboardView(RefreshWhenVisible, QWidget):
     """Tiles of the headline indicators in three groups, refreshed off the GUI thread."""
 
     #: the tiles were updated with a new result (tests, screenshots)
@@ -330,8 +331,8 @@ class DashboardView(QWidget):
         self._scroll = scroll
         self._relayout(4)
 
-        ctx.filtersChanged.connect(self._on_changed)
-        ctx.dataChanged.connect(self._on_changed)
+        ctx.filtersChanged.connect(self._on_context_changed)
+        ctx.dataChanged.connect(self._on_context_changed)
 
     # ---- refreshing ----------------------------------------------------------------------
     @property
@@ -345,17 +346,6 @@ class DashboardView(QWidget):
 
     def wait(self, timeout_s: float = 20.0) -> bool:
         return self._runner.wait(timeout_s)
-
-    def _on_changed(self, *_: object) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
 
     def _show(self, data: DashboardData, _tag: object = None) -> None:
         self.data = data

@@ -28,12 +28,13 @@ from workbench.domain import Filters
 from workbench.models.table import SortFilterProxy
 from workbench.views.context import AppContext
 from workbench.views.i18n import current_lang
+from workbench.views.lazy import RefreshWhenVisible
 from workbench.workers.runner import LatestRunner
 
 log = logging.getLogger(__name__)
 
 
-class DataView(QWidget):
+class DataView(RefreshWhenVisible, QWidget):
     """A view whose content is computed off the GUI thread from the store and the filters."""
 
     #: False for views that show the whole store whatever the period (imports, targets)
@@ -90,17 +91,6 @@ class DataView(QWidget):
     def wait(self, timeout_s: float = 20.0) -> bool:
         """Process events until the view's loading is done (tests, screenshots)."""
         return self._runner.wait(timeout_s)
-
-    def _on_context_changed(self, *_: object) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
 
     def _on_result(self, data: Any, _tag: object) -> None:
         self.show_data(data)

@@ -34,6 +34,7 @@ from workbench.domain import Filters, KpiReport
 from workbench.views import charts
 from workbench.views.context import AppContext
 from workbench.views.i18n import current_lang
+from workbench.views.lazy import RefreshWhenVisible
 from workbench.workers.runner import LatestRunner
 
 DEFAULT_KPIS: tuple[str, ...] = ("answer_rate", "service_level")
@@ -192,7 +193,7 @@ class KpiPlot(QFrame):
             item.setYRange(lo, hi, padding=0)
 
 
-class TrendsView(QWidget):
+class TrendsView(RefreshWhenVisible, QWidget):
     """A checkable list of indicators beside their per-day plots."""
 
     updated = Signal()
@@ -275,8 +276,8 @@ class TrendsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
-        ctx.filtersChanged.connect(self._on_changed)
-        ctx.dataChanged.connect(self._on_changed)
+        ctx.filtersChanged.connect(self._on_context_changed)
+        ctx.dataChanged.connect(self._on_context_changed)
         ctx.navigateRequested.connect(self._on_navigate)
 
     # ---- choosing indicators -------------------------------------------------------------
@@ -296,7 +297,7 @@ class TrendsView(QWidget):
                 0, Qt.CheckState.Checked if kpi_id in kpi_ids else Qt.CheckState.Unchecked
             )
         self.tree.blockSignals(False)
-        self._on_changed()
+        self._on_context_changed()
 
     def show_kpi(self, kpi_id: str) -> None:
         """Show one indicator (what clicking its dashboard tile asks for)."""
@@ -309,7 +310,7 @@ class TrendsView(QWidget):
             self.show_kpi(payload)
 
     def _on_checked(self, *_: object) -> None:
-        self._on_changed()
+        self._on_context_changed()
 
     # ---- refreshing ----------------------------------------------------------------------
     @property
@@ -330,17 +331,6 @@ class TrendsView(QWidget):
 
     def wait(self, timeout_s: float = 20.0) -> bool:
         return self._runner.wait(timeout_s)
-
-    def _on_changed(self, *_: object) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
 
     def _plot_for(self, kpi_id: str) -> KpiPlot:
         plot = self.plots.get(kpi_id)
