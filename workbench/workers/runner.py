@@ -106,12 +106,7 @@ class LatestRunner(QObject):
 
     def wait(self, timeout_s: float = 10.0) -> bool:
         """Process events until this runner is idle (tests, screenshots). True when idle."""
-        deadline = time.monotonic() + timeout_s
-        while self.busy and time.monotonic() < deadline:
-            QCoreApplication.processEvents()
-            time.sleep(0.002)
-        QCoreApplication.processEvents()
-        return not self.busy
+        return _process_events_while_busy(self, timeout_s)
 
     # ---- internals -----------------------------------------------------------------------
     def _enqueue(self, func, args, kwargs, tag, interrupt) -> None:
@@ -262,12 +257,7 @@ class JobRunner(QObject):
 
     def wait(self, timeout_s: float = 30.0) -> bool:
         """Process events until the job is over (tests). True when idle."""
-        deadline = time.monotonic() + timeout_s
-        while self.busy and time.monotonic() < deadline:
-            QCoreApplication.processEvents()
-            time.sleep(0.002)
-        QCoreApplication.processEvents()
-        return not self.busy
+        return _process_events_while_busy(self, timeout_s)
 
     def _on_returned(self, result: Any) -> None:
         # the job completed (a cancel may have come after its last step: the result stands)
@@ -297,6 +287,16 @@ class JobRunner(QObject):
             else:
                 self.cancelled.emit()
         self.busyChanged.emit(False)
+
+
+def _process_events_while_busy(runner: LatestRunner | JobRunner, timeout_s: float) -> bool:
+    """Process events until ``runner`` is idle or ``timeout_s`` passed; True when idle."""
+    deadline = time.monotonic() + timeout_s
+    while runner.busy and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.002)
+    QCoreApplication.processEvents()
+    return not runner.busy
 
 
 def any_busy() -> bool:
