@@ -12,6 +12,7 @@ from workbench import __version__
 from workbench.commands import load_commands
 from workbench.commands.common import add_store_argument
 from workbench.errors import UsageError, WorkbenchError
+from workbench.i18n import _, set_language
 from workbench.logs import setup_logging
 
 log = logging.getLogger(__name__)
@@ -21,7 +22,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that raises ``UsageError`` (one line, exit 2) instead of printing usage."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message, hint=f"run '{self.prog} --help'")
+        raise UsageError(message, hint=_("run '{prog} --help'").format(prog=self.prog))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="open the window on a store with the demo month"
     )
     add_store_argument(parser)
+    parser.add_argument(
+        "--lang",
+        choices=("zh_CN", "en"),
+        default=argparse.SUPPRESS,
+        help="language of messages (default: $WORKBENCH_LANG, else the system locale)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in load_commands():
         command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
@@ -80,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # a file) gets \uXXXX escapes, not a crash after the work is done (valid inside JSON).
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")
+    set_language(_lang_option(argv))
     log_path = setup_logging()
     sys.unraisablehook = _log_unraisable
     try:
@@ -93,18 +101,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"workbench: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("workbench: interrupted — nothing half-done was kept", file=sys.stderr)
+        print(
+            "workbench: " + _("interrupted — nothing half-done was kept"), file=sys.stderr
+        )
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:
         log.exception("internal error")
-        where = f"details are in {log_path}" if log_path else "no log could be written"
+        where = (
+            _("details are in {path}").format(path=log_path)
+            if log_path
+            else _("no log could be written")
+        )
         print(
-            f"workbench: internal error ({type(exc).__name__}: {exc}) — this is a bug; {where}",
+            "workbench: "
+            + _("internal error ({error}) — this is a bug; {where}").format(
+                error=f"{type(exc).__name__}: {exc}", where=where
+            ),
             file=sys.stderr,
         )
         return 1
+
+
+def _lang_option(argv: list[str]) -> str | None:
+    """The value of the first ``--lang`` (global or a sub-command's), before parsing: the
+    parser's own errors are then already in that language."""
+    for index, word in enumerate(argv):
+        if word == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if word.startswith("--lang="):
+            return word.split("=", 1)[1]
+    return None
 
 
 def _log_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
