@@ -19,7 +19,7 @@ KIND_NAMES: tuple[str, ...] = (
     "quality",
 )
 
-Status = Literal["met", "at_risk", "missed", "no_data"]
+Status = Literal["met", "at_risk", "missed", "no_data", "no_target"]
 GroupBy = Literal["day", "week", "month", "queue", "agent", "channel", "campaign"]
 GROUP_BY_CHOICES: tuple[str, ...] = (
     "day",
@@ -53,6 +53,24 @@ class Reject:
 
 
 @dataclass(frozen=True)
+class ReasonGroup:
+    """Rejected rows that share a column and a reason: how many, one example, the first rows."""
+
+    column: str | None
+    reason: str  # the first row's reason, as the user reads it
+    rows: int
+    first_rows: tuple[int, ...]
+
+    def to_json(self) -> dict:
+        return {
+            "column": self.column,
+            "reason": self.reason,
+            "rows": self.rows,
+            "first_rows": list(self.first_rows),
+        }
+
+
+@dataclass(frozen=True)
 class FileImportResult:
     """What happened to one file: ``status`` is imported, duplicate or rejected."""
 
@@ -68,6 +86,12 @@ class FileImportResult:
     sheet: str | None = None
     kind_reason: str = ""
     import_id: int | None = None
+    #: rejected rows grouped by column and reason, largest group first
+    reasons: tuple[ReasonGroup, ...] = ()
+    #: headers of the file no field was taken from
+    ignored_columns: tuple[str, ...] = ()
+    #: assumptions the user should check (a guessed scale, a derived field, an overlap …)
+    warnings: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         """The ``files[]`` entry of ``workbench import --json`` (cli.md)."""
@@ -86,6 +110,10 @@ class FileImportResult:
             "error": self.error,
             "sheet": self.sheet,
             "kind_reason": self.kind_reason,
+            "import_id": self.import_id,
+            "reasons": [r.to_json() for r in self.reasons],
+            "ignored_columns": list(self.ignored_columns),
+            "warnings": list(self.warnings),
         }
 
 
@@ -121,6 +149,16 @@ class KpiOptions:
     sl_threshold_s: int = 20
     short_abandon_s: int = 0
     sl_denominator: SlDenominator = "offered"
+    fcr_window_h: int = 24  # a repeat contact within this many hours undoes the resolution
+
+    def to_json(self) -> dict:
+        """``{"sl_threshold_s": 20, …}`` as ``kpis --json`` prints it."""
+        return {
+            "sl_threshold_s": self.sl_threshold_s,
+            "short_abandon_s": self.short_abandon_s,
+            "sl_denominator": self.sl_denominator,
+            "fcr_window_h": self.fcr_window_h,
+        }
 
 
 TargetOp = Literal[">=", "<=", "band"]
@@ -165,16 +203,38 @@ class KpiValue:
     denominator: float | None = None
     target: Target | None = None
     status: Status = "no_data"
+    #: records behind the figure, of the records it could cover (None: nothing to cover)
+    coverage_n: float | None = None
+    coverage_of: float | None = None
+    #: the fallback formula the value came from ("talk_only": AHT without ACW), else None
+    variant: str | None = None
 
     def to_json(self) -> dict:
-        return {
+        data = {
             "id": self.kpi_id,
             "value": self.value,
             "numerator": self.numerator,
             "denominator": self.denominator,
             "target": self.target.expr() if self.target else None,
             "status": self.status.replace("_", " "),
+            "coverage": {"n": _count(self.coverage_n), "of": _count(self.coverage_of)},
         }
+        if self.variant:
+            data["variant"] = self.variant
+        return data
+
+    @property
+    def coverage(self) -> float | None:
+        """The share of records behind the figure (None when there is nothing to cover)."""
+        if not self.coverage_of:
+            return None
+        return (self.coverage_n or 0) / self.coverage_of
+
+
+def _count(x: float | None) -> int | float | None:
+    if isinstance(x, float) and x.is_integer():
+        return int(x)
+    return x
 
 
 @dataclass(frozen=True)

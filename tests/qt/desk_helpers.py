@@ -9,7 +9,7 @@ from pathlib import Path
 
 from gui_store import write_contacts
 
-from workbench.jobs.importing import import_files
+from workbench.importing import import_files
 from workbench.store import Store
 
 

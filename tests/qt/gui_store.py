@@ -187,7 +187,7 @@ def write_month(folder: Path, per_day: int = 60) -> dict[str, Path]:
 
 def build_store(store, folder: Path, per_day: int = 60) -> dict[str, Path]:
     """Write the month's workbooks and import each through the real importer (kind given)."""
-    from workbench.jobs.importing import import_files
+    from workbench.importing import import_files
 
     files = write_month(folder, per_day)
     for kind, path in files.items():
@@ -210,7 +210,10 @@ def insert_contacts_sql(store, per_day: int = 60, seed: int = 7, days: int = DAY
              phone[:3] + "****" + phone[-4:], 1]
         )  # fmt: skip
     store.con.executemany(
-        "INSERT INTO contacts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO contacts (contact_id, started_at, channel, queue, agent_id, agent_name, "
+        "wait_s, answered, talk_s, hold_s, acw_s, transferred, resolved, csat_score, csat_scale, "
+        "csat_satisfied, complaint, customer_hash, customer_masked, import_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     store.con.execute(

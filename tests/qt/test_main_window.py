@@ -185,7 +185,7 @@ def test_import_progress_shows_in_the_status_bar_and_cancel_keeps_nothing(
     from gui_store import CONTACT_HEADERS, contact_rows
     from openpyxl import Workbook
 
-    import workbench.jobs.importing as importing
+    import workbench.importing as importing
 
     window = make_window(store, tmp_path / "s.ini", qtbot)
     if window.importer is None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.jobs.importing import import_files
+from workbench.importing import import_files
 from workbench.store import Store, list_backups
 
 ROWS = 30_000
@@ -30,7 +30,7 @@ IMPORT_CHILD = textwrap.dedent(
     """
     import sys
     from workbench.store import Store
-    from workbench.jobs.importing import run_import
+    from workbench.importing import run_import
     store_path, pause_at, *files = sys.argv[1:]
     store = Store.open(store_path)
     print("opened", flush=True)

@@ -307,7 +307,7 @@ def test_an_existing_demo_store_is_reused(small_store):
 
 
 def test_an_interrupted_first_run_leaves_no_store(tmp_path, monkeypatch):
-    import workbench.jobs.importing as importing
+    import workbench.importing as importing
     from workbench.demo import ensure_demo_store
 
     real = importing.import_files

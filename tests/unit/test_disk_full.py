@@ -204,7 +204,7 @@ def write_calls(path: Path, rows: int, first: int = 0) -> Path:
 
 
 def test_import_on_full_disk_is_rolled_back_with_one_line(store_path: Path, tmp_path: Path) -> None:
-    from workbench.jobs.importing import import_files
+    from workbench.importing import import_files
 
     small = write_calls(tmp_path / "small.csv", 50)
     big = write_calls(tmp_path / "big.csv", 60_000, first=50)
@@ -243,7 +243,7 @@ def test_export_on_full_disk_leaves_no_half_workbook(
     from datetime import date
 
     from workbench.exporters import workbook
-    from workbench.jobs.importing import import_files
+    from workbench.importing import import_files
 
     with Store.open(store_path) as store:
         import_files(store, [write_calls(tmp_path / "calls.csv", 200)])
@@ -267,7 +267,7 @@ def test_export_on_full_disk_leaves_no_half_workbook(
 
 
 def test_export_on_a_really_full_disk(store_path: Path, tmp_path: Path) -> None:
-    from workbench.jobs.importing import import_files
+    from workbench.importing import import_files
 
     with Store.open(store_path) as store:
         import_files(store, [write_calls(tmp_path / "calls.csv", 200)])

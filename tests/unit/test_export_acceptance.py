@@ -18,7 +18,7 @@ from workbench.domain import Filters
 from workbench.exporters.labels import LABELS
 from workbench.exporters.verify import verify_workbook
 from workbench.exporters.workbook import export, from_cell
-from workbench.jobs.importing import import_files
+from workbench.importing import import_files
 from workbench.kpi import catalogue, engine
 from workbench.store import Store
 

@@ -378,7 +378,7 @@ def test_any_cells_through_the_real_import(rows: list[tuple[str, ...]]) -> None:
     import csv
     import tempfile
 
-    from workbench.jobs.importing import import_files
+    from workbench.importing import import_files
     from workbench.store import Store
 
     with tempfile.TemporaryDirectory() as folder:

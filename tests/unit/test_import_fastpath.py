@@ -16,10 +16,10 @@ import duckdb
 import openpyxl
 import pytest
 
-import workbench.jobs.importing as job
+import workbench.importing as job
+from workbench.importing.coerce import _personal_map
 from workbench.readers import locate, locate_for_import
 from workbench.readers import values as V
-from workbench.readers.coerce import _personal_map
 from workbench.store import Store
 
 KEY = "ab" * 32

@@ -18,8 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from workbench.importing import import_files, run_import
+from workbench.importing.options import ImportOptions
 from workbench.jobs import profiles
-from workbench.jobs.importing import import_files, run_import
 from workbench.store import Store
 
 
@@ -108,7 +109,14 @@ def test_five_bad_rows_carry_excel_row_numbers(store: Store, tmp_path: Path) -> 
         ["C7", "2026-10-01 09:07", "#N/A", "N", 0, None],  # row 10 error text
     ]
     path = write_xlsx(tmp_path / "bad.xlsx", rows)
-    (f,) = import_files(store, [path]).files
+    # 2 of 8 rows could be stored: refused whole, the reasons grouped, nothing kept
+    (refused,) = import_files(store, [path]).files
+    assert refused.status == "rejected" and refused.rejected == 6
+    assert "only 2 of 8 rows could be stored" in refused.error
+    assert "--accept-partial" in refused.error
+    assert store.con.execute("SELECT count(*) FROM contacts").fetchone()[0] == 0
+    assert sum(g.rows for g in refused.reasons) == 6
+    (f,) = import_files(store, [path], options=ImportOptions(accept_partial=True)).files
     assert f.status == "imported"
     assert f.rows == 2 and f.rejected == 6
     found = {(r.row, r.column): r.reason for r in f.rejects}
@@ -209,7 +217,8 @@ def test_utf16_tab_interval_summary(store: Store, tmp_path: Path) -> None:
         "FROM intervals ORDER BY period_start"
     ).fetchall()
     assert rows[0] == (
-        dt.datetime(2026, 10, 1), "信用卡", 100, 90, 10, 86, 30, 1350.0, 27000.0, 27000.0, 1200.0,
+        # no AHT column: talk time is kept as talk, never as handle time
+        dt.datetime(2026, 10, 1), "信用卡", 100, 90, 10, 86, 30, 1350.0, None, 27000.0, 1200.0,
     )  # fmt: skip
     assert rows[1][5] == 96 and rows[1][7] == 2000.0
     assert "read as a percentage of offered, threshold 30 s" in f.kind_reason
@@ -417,7 +426,7 @@ _KILL_CHILD = textwrap.dedent(
     """
     import sys, time
     from workbench.store import Store
-    from workbench.jobs.importing import run_import
+    from workbench.importing import run_import
     store = Store.open(sys.argv[1])
     for progress in run_import(store, [sys.argv[2]]):
         if progress.message.startswith("storing"):
@@ -579,7 +588,11 @@ def test_bulk_and_python_paths_agree_on_generated_cells(tmp_path_factory, pairs)
     rows = [["Call Id", "Start Time", "Wait"]]
     rows += [[f"G{i}", stamp, wait] for i, (stamp, wait) in enumerate(pairs)]
     with Store.open(folder / "s.duckdb") as store:
-        (f,) = import_files(store, [write_csv(folder / "g.csv", rows)]).files
+        (f,) = import_files(
+            store,
+            [write_csv(folder / "g.csv", rows)],
+            options=ImportOptions(accept_partial=True),
+        ).files
         stored = dict(
             store.con.execute("SELECT contact_id, (started_at, wait_s) FROM contacts").fetchall()
         )

@@ -10,7 +10,7 @@ import pytest
 
 from workbench.demo import build_month, generate_month
 from workbench.domain import Filters
-from workbench.jobs.importing import import_files
+from workbench.importing import import_files
 from workbench.kpi.engine import compute
 
 CONTACTS = 1500

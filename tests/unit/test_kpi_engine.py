@@ -54,7 +54,9 @@ def add_intervals(con, rows) -> None:
 
 def add_bots(con) -> None:
     con.executemany(
-        "INSERT INTO bot_sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 3)",
+        "INSERT INTO bot_sessions (session_id, started_at, channel, questions, recognized, "
+        "resolved, transferred, rating_score, rating_scale, rating_satisfied, import_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 3)",
         [
             ("b1", "2026-10-01 08:00", "手机银行", 4, 3, True, False, 5, 5, True),
             ("b2", "2026-10-01 08:10", "手机银行", 2, 2, False, True, 2, 5, False),
@@ -79,7 +81,9 @@ def add_campaigns(con) -> None:
 
 def add_agent_states(con) -> None:
     con.executemany(
-        "INSERT INTO agent_states VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 5)",
+        "INSERT INTO agent_states (agent_id, agent_name, period_start, logged_in_s, available_s, "
+        "talk_s, hold_s, acw_s, not_ready_s, scheduled_s, import_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 5)",
         [
             ("8001", "张三", "2026-10-01", 28800, 7200, 14400, 1800, 1800, 3600, 28800),
             ("8002", "李四", "2026-10-02", 10000, 2000, 5000, 0, 1000, 2000, 10000),
@@ -89,7 +93,8 @@ def add_agent_states(con) -> None:
 
 def add_quality(con) -> None:
     con.executemany(
-        "INSERT INTO quality VALUES (?, ?, ?, ?, ?, 6)",
+        "INSERT INTO quality (agent_id, inspected_at, contact_id, score, fatal, import_id) "
+        "VALUES (?, ?, ?, ?, ?, 6)",
         [
             ("8001", "2026-10-01 16:00", "c1", 90, False),
             ("8001", "2026-10-02 16:00", "c2", 80, False),
@@ -125,12 +130,16 @@ def test_every_indicator_by_hand(full):
         "service_level": 2 / 7,
         "asa": 135 / 5,
         "abandon_rate": 2 / 7,
-        "aht": (130 + 240 + 300 + 60 + 115) / 5,
+        # AHT over answered contacts that carry ACW (c4 has none): coverage 4 of 5
+        "aht": (130 + 240 + 60 + 115) / 4,
         "acw": (20 + 40 + 0 + 10) / 4,
         "fcr": 3 / 4,
         "csat": 3 / 5,
         "csat_mean": (5 + 3 + 4) / 3,
         "complaint_rate": 1 / 4,
+        "transfer_rate": None,  # no transferred column
+        "fcr_repeat": None,  # no customer column
+        "bot_transfer_answered": None,  # no customer column in the bot sessions
         "occupancy": 24000 / 33200,
         "utilisation": 24000 / 38800,
         "qa_score": 90,
@@ -148,7 +157,12 @@ def test_every_indicator_by_hand(full):
     }
     assert set(expected) == set(catalogue.ids())
     for kpi_id, value in expected.items():
+        if value is None:
+            assert v[kpi_id].value is None and v[kpi_id].status == "no_data", kpi_id
+            continue
         assert v[kpi_id].value == pytest.approx(value), kpi_id
+    assert (v["aht"].coverage_n, v["aht"].coverage_of, v["aht"].variant) == (4, 5, None)
+    assert (v["fcr"].coverage_n, v["fcr"].coverage_of) == (4, 5)
     assert (v["answer_rate"].numerator, v["answer_rate"].denominator) == (5, 7)
     assert v["offered"].denominator is None
     assert report.start == date(2026, 10, 1) and report.end == date(2026, 10, 2)
@@ -162,7 +176,7 @@ def test_status_against_default_targets(full):
     assert v["acw"].status == "met"  # 17.5 <= 30
     assert v["occupancy"].status == "missed"  # 0.723 outside 0.75–0.90
     assert v["qa_score"].status == "met"  # 90 >= 90
-    assert v["offered"].status == "no_data"  # no target
+    assert v["offered"].status == "no_target"  # a value without a target
     assert v["answer_rate"].target == Target("answer_rate", ">=", low=0.94)
 
 
@@ -219,7 +233,7 @@ def test_service_level_variants_and_threshold(full):
 
 def test_short_abandons_leave_numerator_and_denominator(full):
     v = values(compute(full.con, Filters(), options=KpiOptions(short_abandon_s=5)))
-    assert v["offered"].value == 6
+    assert v["offered"].value == 7  # S changes only the three rates, never the count
     assert v["answer_rate"].value == pytest.approx(5 / 6)
     assert v["abandon_rate"].value == pytest.approx(1 / 6)
     assert v["service_level"].value == pytest.approx(2 / 6)
@@ -227,9 +241,9 @@ def test_short_abandons_leave_numerator_and_denominator(full):
     assert v["asa"].value == pytest.approx(27)
     # a threshold at exactly the wait counts as short (<= S)
     v = values(compute(full.con, Filters(), options=KpiOptions(short_abandon_s=3)))
-    assert v["offered"].value == 6
+    assert v["answer_rate"].denominator == 6
     v = values(compute(full.con, Filters(), options=KpiOptions(short_abandon_s=2)))
-    assert v["offered"].value == 7
+    assert v["answer_rate"].denominator == 7
 
 
 def test_options_saved_in_store_are_the_default(full):
@@ -251,7 +265,10 @@ def test_satisfaction_on_a_ten_point_scale(store):
     add_contacts(store.con, rows)
     v = values(compute(store.con, Filters()))
     assert v["csat"].value == pytest.approx(2 / 4)
-    assert v["csat_mean"].value == pytest.approx((9 + 10 + 7 + 3) / 4)
+    # normalised to 1–5: 1 + (s − 1) × 4 / 9 for each 10-point answer
+    assert v["csat_mean"].value == pytest.approx(
+        sum(1 + (s - 1) * 4 / 9 for s in (9, 10, 7, 3)) / 4
+    )
 
 
 def test_labels_count_for_csat_but_not_for_the_mean(full):
@@ -422,6 +439,6 @@ def test_fast_value_records_equal_normal_ones(full):
     from workbench.kpi.engine import _new_value
 
     target = Target("asa", "<=", high=15)
-    fast = _new_value("asa", 1.0, 2, 2, target, "met")
-    assert fast == KpiValue("asa", 1.0, 2, 2, target, "met")
+    fast = _new_value("asa", 1.0, 2, 2, target, "met", 2, 3, None)
+    assert fast == KpiValue("asa", 1.0, 2, 2, target, "met", 2, 3, None)
     assert type(fast) is KpiValue and fast.to_json()["status"] == "met"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from workbench.domain import Filters, KpiOptions
-from workbench.jobs.importing import import_files
+from workbench.importing import import_files
 from workbench.kpi.engine import compute, format_value
 
 PWC_SAMPLE = Path(__file__).parents[1] / "data" / "pwc-call-centre-2021q1.xlsx"

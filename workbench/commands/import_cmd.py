@@ -1,6 +1,6 @@
 """``workbench import FILE... [--kind] [--profile] [--map F=H]... [--save-profile] [--strict]``.
 
-Runs the import job (``workbench.jobs.importing``) and prints, per file, the kind chosen and
+Runs the import job (``workbench.importing``) and prints, per file, the kind chosen and
 why, the sheet used, the rows stored, skipped title/total/blank rows and every rejected row as
 ``sheet:row:column: reason`` — or the JSON of cli.md with ``--json``. Exit 0 when a file was
 imported or was a duplicate, 3 when every file was rejected.
@@ -15,7 +15,9 @@ from pathlib import Path
 from workbench.commands.common import add_json_argument, add_store_argument, open_store, print_json
 from workbench.domain import KIND_NAMES, FileImportResult, ImportResult
 from workbench.errors import InputRejected, UsageError
-from workbench.jobs.importing import import_files
+from workbench.i18n import N_, _
+from workbench.importing import import_files
+from workbench.importing.options import ImportOptions
 
 NAME = "import"
 HELP = "import exports (xlsx, xls, ods, csv, txt) into the store"
@@ -41,6 +43,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--strict", action="store_true", help="reject a whole file when any row is rejected"
     )
     parser.add_argument("--sheet", metavar="NAME", help="read this sheet (default: detected)")
+    parser.add_argument(
+        "--csat-scale",
+        choices=("5", "10", "labels"),
+        help="the satisfaction scale (default: from the header, else guessed with a warning)",
+    )
+    parser.add_argument(
+        "--accept-partial",
+        action="store_true",
+        help="keep a file of which fewer than half of the rows could be stored",
+    )
     add_json_argument(parser)
 
 
@@ -51,7 +63,8 @@ def parse_map(items: list[str]) -> dict[str, str]:
         field, sep, header = item.partition("=")
         if not sep or not field.strip() or not header.strip():
             raise UsageError(
-                f"--map '{item}' is not FIELD=HEADER", hint="e.g. --map wait_s=排队时长"
+                _("--map '{item}' is not FIELD=HEADER").format(item=item),
+                hint=_("e.g. --map wait_s=排队时长"),
             )
         mapping[field.strip()] = header.strip()
     return mapping
@@ -69,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
             save_profile=args.save_profile,
             strict=args.strict,
             sheet=args.sheet,
+            options=ImportOptions(csat_scale=args.csat_scale, accept_partial=args.accept_partial),
         )
     if args.json:
         print_json(result.to_json())
@@ -88,29 +102,75 @@ def exit_code(result: ImportResult) -> int:
     return 0
 
 
+_STATUS = {
+    "imported": N_("imported"),
+    "duplicate": N_("duplicate"),
+    "rejected": N_("rejected"),
+}
+_SKIPPED = {
+    "title_rows": N_("title rows"),
+    "total_rows": N_("total rows"),
+    "blank_rows": N_("blank rows"),
+    "already_present": N_("rows already stored"),
+    "identical_rows_kept": N_("identical rows (kept)"),
+}
+
+
 def summary(file: FileImportResult) -> str:
-    """A few human lines about one file."""
-    lines = [f"{file.path}: {file.status}"]
+    """A few human lines about one file, in the user's language."""
+    lines = [f"{file.path}: {_(_STATUS[file.status])}"]
     if file.status == "duplicate":
-        lines[0] += f" — {file.kind_reason}; nothing changed"
+        lines[0] += " — " + _("{reason}; nothing changed").format(reason=file.kind_reason)
         return "\n".join(lines)
     if file.kind_reason:
-        lines.append(f"  kind: {file.kind_reason}")
+        lines.append("  " + _("kind: {reason}").format(reason=file.kind_reason))
     elif file.kind:
-        lines.append(f"  kind: {file.kind}")
+        lines.append("  " + _("kind: {reason}").format(reason=file.kind))
     if file.sheet:
-        lines.append(f"  sheet: {file.sheet}")
+        lines.append("  " + _("sheet: {sheet}").format(sheet=file.sheet))
     if file.status == "imported":
-        lines.append(f"  rows stored: {file.rows:,}   rejected: {file.rejected:,}")
-        skipped = ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in file.skipped.items() if v)
+        lines.append(
+            "  "
+            + _("rows stored: {rows:,}   rejected: {rejected:,}").format(
+                rows=file.rows, rejected=file.rejected
+            )
+        )
+        skipped = ", ".join(f"{_(_SKIPPED.get(k, k))} {v:,}" for k, v in file.skipped.items() if v)
         if skipped:
-            lines.append(f"  skipped: {skipped}")
+            lines.append("  " + _("skipped: {what}").format(what=skipped))
+    for warning in file.warnings:
+        lines.append("  " + _("note: {text}").format(text=warning))
+    if file.ignored_columns:
+        lines.append(
+            "  "
+            + _("ignored columns: {columns}").format(
+                columns=", ".join(repr(c) for c in file.ignored_columns)
+            )
+        )
+    if file.reasons:
+        lines.append("  " + _("rejected rows, by reason:"))
+        for group in file.reasons:
+            where = f"'{group.column}': " if group.column else ""
+            rows = ", ".join(str(r) for r in group.first_rows)
+            lines.append(
+                "    "
+                + _("{count:,} × {where}{reason} (first rows {rows})").format(
+                    count=group.rows, where=where, reason=group.reason, rows=rows
+                )
+            )
     # a rejected file's error goes to stderr as one line (cli.md), not here as well
-    for reject in file.rejects[:SHOWN_REJECTS]:
+    for reject in file.rejects[:SHOWN_REJECTS] if file.status == "imported" else ():
         place = reject.sheet or Path(file.path).name  # text files have no sheet
         where = ":".join(str(p) for p in (place, reject.row, reject.column) if p)
-        lines.append(f"  rejected {where}: {reject.reason}")
+        lines.append(
+            "  " + _("rejected {where}: {reason}").format(where=where, reason=reject.reason)
+        )
     more = file.rejected - min(len(file.rejects), SHOWN_REJECTS)
-    if more > 0:
-        lines.append(f"  … and {more:,} more rejected rows (kept in the store's rejects list)")
+    if more > 0 and file.status == "imported":
+        lines.append(
+            "  "
+            + _("… and {count:,} more rejected rows (kept in the store's rejects list)").format(
+                count=more
+            )
+        )
     return "\n".join(lines)

@@ -6,8 +6,9 @@ import argparse
 import unicodedata
 
 from workbench.commands.common import add_json_argument, add_store_argument, open_store, parse_date
-from workbench.domain import GROUP_BY_CHOICES, Filters, KpiReport, KpiValue
+from workbench.domain import GROUP_BY_CHOICES, Filters, KpiOptions, KpiReport, KpiValue
 from workbench.errors import UsageError
+from workbench.i18n import _, language
 from workbench.kpi import catalogue
 from workbench.kpi.engine import compute, format_value
 from workbench.kpi.targets import format_target
@@ -17,8 +18,20 @@ NAME = "kpis"
 HELP = "compute the indicators for a period, overall or grouped"
 
 _STATUS_TEXT = {
-    "en": {"met": "met", "at_risk": "at risk", "missed": "MISSED", "no_data": "no data"},
-    "zh_CN": {"met": "达标", "at_risk": "预警", "missed": "未达标", "no_data": "无数据"},
+    "en": {
+        "met": "met",
+        "at_risk": "at risk",
+        "missed": "MISSED",
+        "no_data": "no data",
+        "no_target": "",
+    },
+    "zh_CN": {
+        "met": "达标",
+        "at_risk": "预警",
+        "missed": "未达标",
+        "no_data": "无数据",
+        "no_target": "",
+    },
 }
 
 
@@ -28,7 +41,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="date_to", metavar="DATE", help="last day, inclusive")
     parser.add_argument("--by", choices=GROUP_BY_CHOICES, help="also give one group per key")
     parser.add_argument(
-        "--lang", choices=("zh_CN", "en"), default="en", help="language of the table's names"
+        "--lang",
+        choices=("zh_CN", "en"),
+        default=None,
+        help="language of the names (default: the language of messages)",
     )
     add_json_argument(parser)
 
@@ -41,44 +57,64 @@ def run(args: argparse.Namespace) -> int:
     path = default_store_path(getattr(args, "store", None))
     with open_store(args, read_only=path.exists()) as store:
         report = compute(store.con, Filters(start=start, end=end), by=args.by)
+    lang = args.lang or language()
     if args.json:
         from workbench.commands.common import print_json
 
-        print_json(report_to_json(report))
+        print_json(report_to_json(report, lang))
     else:
-        print(report_to_text(report, getattr(args, "lang", "en") or "en"))
+        print(report_to_text(report, lang))
     return 0
 
 
-def report_to_json(report: KpiReport) -> dict:
-    """The ``kpis --json`` document of cli.md."""
+def report_to_json(report: KpiReport, lang: str = "en") -> dict:
+    """The ``kpis --json`` document of cli.md (names in ``lang``, following the options)."""
+
+    def values_json(values) -> list[dict]:
+        return [_value_json(v, report.options, lang) for v in values]
+
     return {
         "from": report.start.isoformat() if report.start else None,
         "to": report.end.isoformat() if report.end else None,
         "targets_version": report.targets_version,
-        "kpis": [_value_json(v) for v in report.values],
+        "options": report.options.to_json(),
+        "kpis": values_json(report.values),
         "groups": [
             {
                 "by": g.by,
                 "key": g.key,
                 **({"label": g.label} if g.label else {}),
-                "kpis": [_value_json(v) for v in g.values],
+                "kpis": values_json(g.values),
             }
             for g in report.groups
         ],
     }
 
 
-def _value_json(value: KpiValue) -> dict:
+def _value_json(value: KpiValue, options: KpiOptions, lang: str) -> dict:
     data = value.to_json()
-    data["unit"] = catalogue.get(value.kpi_id).unit
+    kpi = catalogue.get(value.kpi_id)
+    data["unit"] = kpi.unit
+    data["name"] = kpi.name(lang, options, value.variant)
     for key in ("value", "numerator", "denominator"):
         x = data[key]
         if isinstance(x, float):
             data[key] = int(x) if x.is_integer() and key != "value" else round(x, 6)
-    # cli.md's key order: id, value, unit, numerator, denominator, target, status
-    order = ("id", "value", "unit", "numerator", "denominator", "target", "status")
-    return {k: data[k] for k in order}
+    # cli.md's key order: id, name, value, unit, numerator, denominator, target, status,
+    # coverage (then variant, where a fallback formula gave the value)
+    order = (
+        "id",
+        "name",
+        "value",
+        "unit",
+        "numerator",
+        "denominator",
+        "target",
+        "status",
+        "coverage",
+        "variant",
+    )
+    return {k: data[k] for k in order if k in data}
 
 
 def report_to_text(report: KpiReport, lang: str = "en") -> str:
@@ -93,24 +129,29 @@ def report_to_text(report: KpiReport, lang: str = "en") -> str:
         f"service-level threshold {report.options.sl_threshold_s} s"
     )
     lines = [head, ""]
-    lines += _table(report.values, lang)
+    lines += _table(report.values, lang, report.options)
     for group in report.groups:
         title = f"{group.by} {group.key or '(none)'}"
         if group.label:
             title += f"  {group.label}"
         lines += ["", title]
-        lines += _table(group.values, lang)
+        lines += _table(group.values, lang, report.options)
     return "\n".join(lines)
 
 
-def _table(values: tuple[KpiValue, ...], lang: str) -> list[str]:
+def _table(values: tuple[KpiValue, ...], lang: str, options: KpiOptions) -> list[str]:
     statuses = _STATUS_TEXT["zh_CN" if lang.startswith("zh") else "en"]
     rows = []
     for v in values:
         kpi = catalogue.get(v.kpi_id)
         target = format_target(v.target) if v.target else ""
-        status = statuses[v.status] if v.target or v.value is None else ""
-        rows.append((kpi.name(lang), format_value(kpi, v.value, lang), target, status))
+        status = statuses[v.status]
+        if v.coverage is not None and v.coverage < 0.999:
+            status = (status + "  " if status else "") + _("covers {share:.0%}").format(
+                share=v.coverage
+            )
+        name = kpi.name(lang, options, v.variant)
+        rows.append((name, format_value(kpi, v.value, lang), target, status))
     width = max((_width(r[0]) for r in rows), default=10) + 2
     return [
         f"  {_pad(name, width)}{value:>12}  {target:<14}{status}".rstrip()

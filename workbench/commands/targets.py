@@ -6,14 +6,19 @@ import argparse
 
 from workbench.commands.common import add_json_argument, add_store_argument, open_store, print_json
 from workbench.errors import UsageError
+from workbench.i18n import _
 from workbench.kpi import catalogue
 from workbench.kpi.targets import (
+    OPTION_NAMES,
     current_profile,
     format_target,
+    load_options,
     parse_target,
     profile_history,
     read_profile_file,
+    save_options,
     save_profile,
+    set_option,
     write_profile_file,
 )
 from workbench.paths import default_store_path
@@ -46,7 +51,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     save = actions.add_parser("save", help="write the profile in force to a .toml or .json file")
     save.add_argument("file", metavar="FILE")
     history = actions.add_parser("history", help="every saved version: who changed what, when")
-    for sub in (actions.choices["show"], set_, load, save, history):
+    option = actions.add_parser(
+        "option",
+        help="show or set a formula option (sl_threshold_s, short_abandon_s, sl_denominator, "
+        "fcr_window_h); every change is kept as a new version",
+    )
+    option.add_argument("name", nargs="?", metavar="NAME", choices=OPTION_NAMES)
+    option.add_argument("value", nargs="?", metavar="VALUE")
+    for sub in (actions.choices["show"], set_, load, save, history, option):
         sub.add_argument(
             "--json", action="store_true", default=argparse.SUPPRESS, help="print JSON on stdout"
         )
@@ -55,9 +67,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     action = args.targets_action
     path = default_store_path(getattr(args, "store", None))
-    read_only = action in ("show", "save", "history") and path.exists()
-    with open_store(args, read_only=read_only) as store:
+    setting_option = action == "option" and args.value is not None
+    read_only = action in ("show", "save", "history", "option") and not setting_option
+    with open_store(args, read_only=read_only and path.exists()) as store:
         con = store.con
+        if action == "option":
+            return _option(args, con)
         if action == "set":
             known = catalogue.ids()
             if args.kpi_id not in known:
@@ -112,6 +127,30 @@ def run(args: argparse.Namespace) -> int:
             continue
         lines.append(f"  {kpi.id:<25}{format_target(target):<18}{kpi.name_zh} / {kpi.name_en}")
     print("\n".join(lines))
+    return 0
+
+
+def _option(args: argparse.Namespace, con) -> int:
+    """``targets option``: all options, one option, or set one (a new version)."""
+    options = load_options(con)
+    if args.value is not None:
+        options = set_option(options, args.name, args.value)
+        version = save_options(con, options)
+        _done(
+            args,
+            version,
+            _("{name} = {value} (options version {version})").format(
+                name=args.name, value=getattr(options, args.name), version=version
+            ),
+        )
+        return 0
+    data = options.to_json()
+    if args.name:
+        data = {args.name: data[args.name]}
+    if args.json:
+        print_json(data)
+    else:
+        print("\n".join(f"{k} = {v}" for k, v in data.items()))
     return 0
 
 

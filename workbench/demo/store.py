@@ -63,7 +63,7 @@ def ensure_demo_store(
     """Create the demo store at ``path`` (default ``paths.demo_store_path()``) unless it has data.
 
     Writes the synthetic month as .xlsx files into ``demo-files/`` beside the store and
-    imports them with ``workbench.jobs.importing.import_files``, kind by kind. Returns the
+    imports them with ``workbench.importing.import_files``, kind by kind. Returns the
     store's path. Raises ``InputRejected`` if the importer refuses a demo file (a bug).
     """
     from workbench.store import Store
@@ -116,7 +116,7 @@ def _import_into(store_path: Path, files: list[Path], say: Callable[[str], None]
 def _import_files(store, files: list[Path], say: Callable[[str], None]) -> None:
     """Import the demo files kind by kind through the real import job; mark the store."""
     from workbench.demo.writers import LAYOUTS
-    from workbench.jobs.importing import import_files
+    from workbench.importing import import_files
 
     for kind in KIND_NAMES:
         prefix = LAYOUTS[kind].file_stem.split("{")[0]

@@ -54,7 +54,7 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "sl_den.offered": "人工请求量",
         "sl_den.answered": "人工接通量",
-        "sl_den.offered_minus_short": "人工请求量减短时放弃",
+        "sl_den.offered_minus_short": "人工请求量减 T 秒内放弃量",
         # summary
         "col.id": "指标代码",
         "col.indicator": "指标",
@@ -70,6 +70,7 @@ LABELS: dict[str, dict[str, str]] = {
         "status.at_risk": "预警",
         "status.missed": "未达标",
         "status.no_data": "无数据",
+        "status.no_target": "无目标",
         # trends
         "col.date": "日期",
         "target_suffix": "目标",
@@ -176,7 +177,7 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "sl_den.offered": "offered",
         "sl_den.answered": "answered",
-        "sl_den.offered_minus_short": "offered minus short abandons",
+        "sl_den.offered_minus_short": "offered minus abandons within T",
         "col.id": "ID",
         "col.indicator": "Indicator",
         "col.value": "Value",
@@ -191,6 +192,7 @@ LABELS: dict[str, dict[str, str]] = {
         "status.at_risk": "at risk",
         "status.missed": "missed",
         "status.no_data": "no data",
+        "status.no_target": "no target",
         "col.date": "Date",
         "target_suffix": "target",
         "target_low_suffix": "target low",

@@ -15,7 +15,7 @@ import duckdb
 
 from workbench.domain import KIND_NAMES
 from workbench.errors import UsageError
-from workbench.readers.coerce import first_row
+from workbench.importing.stage import first_row
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from workbench.domain import Target
+from workbench.domain import KpiOptions, Target
+from workbench.store.schema import TIME_COLUMNS
+
+__all__ = ["TIME_COLUMNS"]  # re-exported: engine and exporters read it from here
 
 Group = Literal["service", "intelligent", "operation"]
 Unit = Literal["count", "ratio", "s", "score", "points", "yuan"]
@@ -46,28 +49,50 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
     ("operation", "客户经营", "Customer operation"),
 )
 
-#: Store tables the catalogue reads, with the column holding each row's event time.
-TIME_COLUMNS: dict[str, str] = {
-    "contacts": "started_at",
-    "intervals": "period_start",
-    "agent_states": "period_start",
-    "bot_sessions": "started_at",
-    "campaigns": "touched_at",
-    "quality": "inspected_at",
-}
-
 #: Derived boolean columns per table, usable inside any term of that table.
 DERIVED: dict[str, dict[str, str]] = {
     "contacts": {
         # Abandoned within S seconds (S = 0 switches it off): out of answer_rate, service_level
-        # and abandon_rate, numerator and denominator alike.
-        "short_abandon": "({S} > 0 AND NOT answered AND wait_s IS NOT NULL AND wait_s <= {S})",
+        # and abandon_rate, numerator and denominator alike (offered itself keeps them).
+        "short_abandon": (
+            "coalesce({S} > 0 AND answered = FALSE AND wait_s IS NOT NULL AND wait_s <= {S}, FALSE)"
+        ),
         # Answered within the service-level threshold T.
-        "answered_in_t": "(answered AND wait_s IS NOT NULL AND wait_s <= {T})",
+        "answered_in_t": "coalesce(answered AND wait_s IS NOT NULL AND wait_s <= {T}, FALSE)",
         # Abandoned within T (the offered_minus_short SL denominator leaves these out).
-        "abandoned_in_t": "(NOT answered AND wait_s IS NOT NULL AND wait_s <= {T})",
+        "abandoned_in_t": (
+            "coalesce(answered = FALSE AND wait_s IS NOT NULL AND wait_s <= {T}, FALSE)"
+        ),
+        # The customer did not contact again (any channel) within the FCR window W hours.
+        "no_repeat": (
+            "(next_contact_at IS NULL OR next_contact_at > started_at + INTERVAL ({W}) HOUR)"
+        ),
     },
 }
+
+#: How every indicator's coverage is read: ``n`` records behind the figure of ``of`` records
+#: it could cover (a partly filled column is never mistaken for the whole month).
+Coverage = tuple[tuple[Term, ...], tuple[Term, ...]]
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A second formula, used where the first has nothing to divide by in a slice, with its
+    own name (AHT without after-call work anywhere in the slice is mean talk time)."""
+
+    variant: str
+    name_zh: str
+    name_en: str
+    formula_zh: str
+    formula_en: str
+    numerator: tuple[Term, ...]
+    denominator: tuple[Term, ...]
+    coverage: Coverage | None = None
+
+    def terms(self) -> tuple[Term, ...]:
+        """Every term the fallback reads."""
+        cover = (*self.coverage[0], *self.coverage[1]) if self.coverage else ()
+        return (*self.numerator, *self.denominator, *cover)
 
 
 @dataclass(frozen=True)
@@ -90,21 +115,42 @@ class KpiDef:
     denominator: tuple[Term, ...] = ()
     #: alternative denominators chosen by ``KpiOptions.sl_denominator`` (service level only)
     denominator_variants: dict[str, tuple[Term, ...]] = field(default_factory=dict)
+    #: (records behind the figure, records it could cover); None: the denominator's own
+    #: records (or, for a count, its rows) both times, full coverage
+    coverage: Coverage | None = None
+    fallback: Fallback | None = None
 
-    def name(self, lang: str) -> str:
-        """The name in ``lang`` ("zh_CN" or "en"; anything starting with "zh" is Chinese)."""
-        return self.name_zh if lang.lower().startswith("zh") else self.name_en
+    def name(self, lang: str, options: KpiOptions | None = None, variant: str | None = None) -> str:
+        """The name in ``lang`` ("zh_CN" or "en"; anything starting with "zh" is Chinese).
+
+        A name holding ``{T}`` follows the service-level threshold of ``options`` (20 s by
+        default); ``variant`` names the fallback formula when the value came from it.
+        """
+        zh = lang.lower().startswith("zh")
+        if variant and self.fallback and variant == self.fallback.variant:
+            return self.fallback.name_zh if zh else self.fallback.name_en
+        text = self.name_zh if zh else self.name_en
+        threshold = options.sl_threshold_s if options is not None else 20
+        return text.replace("{T}", str(threshold))
 
     def formula(self, lang: str) -> str:
         """The formula in words, for the methodology sheet."""
         return self.formula_zh if lang.lower().startswith("zh") else self.formula_en
 
-    def tables(self) -> tuple[str, ...]:
-        """Store tables any of this indicator's terms read."""
+    def terms(self) -> tuple[Term, ...]:
+        """Every term any formula of this indicator reads."""
         terms = [*self.numerator, *self.denominator]
         for variant in self.denominator_variants.values():
             terms += list(variant)
-        return tuple(dict.fromkeys(table for table, _ in terms))
+        if self.coverage:
+            terms += [*self.coverage[0], *self.coverage[1]]
+        if self.fallback:
+            terms += list(self.fallback.terms())
+        return tuple(terms)
+
+    def tables(self) -> tuple[str, ...]:
+        """Store tables any of this indicator's terms read."""
+        return tuple(dict.fromkeys(table for table, _ in self.terms()))
 
     def denominator_for(self, sl_denominator: str) -> tuple[Term, ...]:
         """The denominator terms under the chosen service-level denominator option."""
@@ -123,14 +169,22 @@ def _band(kpi_id: str, low: float, high: float) -> Target:
     return Target(kpi_id, "band", low=low, high=high)
 
 
-# Shared pieces of SQL (named so each is written once).
+# Shared pieces of SQL (named so each is written once). Interval summaries count every
+# call they summarise as offered; their own threshold must equal T for the service level.
+_OFFERED_ALL_C = ("contacts", "count(*)")
 _OFFERED_C = ("contacts", "count_if(NOT short_abandon)")
+_OFFERED_KNOWN_C = ("contacts", "count_if(NOT short_abandon AND answered IS NOT NULL)")
 _OFFERED_I = ("intervals", "sum(offered)")
 _ANSWERED_C = ("contacts", "count_if(answered)")
 _ANSWERED_I = ("intervals", "sum(answered)")
+_ANSWER_KNOWN = (("contacts", "count(answered)"), _OFFERED_I)
 _BOT_SESSIONS = ("bot_sessions", "count(*)")
 _REACHED = ("campaigns", "count_if(reached)")
+# rows a service level can be told for: a wait time and an outcome; summaries at threshold T
+_SL_ROWS_C = "NOT short_abandon AND wait_s IS NOT NULL AND answered IS NOT NULL"
+_SL_ROWS_I = "answered_in_sl IS NOT NULL AND sl_threshold_s = {T}"
 _HANDLED_WORK = "coalesce(talk_s, 0) + coalesce(hold_s, 0) + coalesce(acw_s, 0)"
+_ANSWERED_COVER = (_ANSWERED_C,)  # "of": every answered contact
 
 _CBA_SERVICE = "CBA 服务规范 / CBA service norm"
 
@@ -145,11 +199,12 @@ KPIS: tuple[KpiDef, ...] = (
         direction="none",
         default_target=None,
         source="industry",
-        formula_zh="转入人工队列的请求数（剔除短时放弃）",
-        formula_en="contacts offered to a human queue (short abandons excluded)",
+        formula_zh="转入人工队列的请求数（含短时放弃；机器人/IVR 渠道的行不计入）",
+        formula_en="contacts offered to a human queue (short abandons included; rows of bot "
+        "or IVR channels left out)",
         headline=True,
         kind="sum",
-        numerator=(_OFFERED_C, _OFFERED_I),
+        numerator=(_OFFERED_ALL_C, _OFFERED_I),
     ),
     KpiDef(
         id="answered",
@@ -165,6 +220,7 @@ KPIS: tuple[KpiDef, ...] = (
         headline=False,
         kind="sum",
         numerator=(_ANSWERED_C, _ANSWERED_I),
+        coverage=(_ANSWER_KNOWN, (_OFFERED_ALL_C, _OFFERED_I)),
     ),
     KpiDef(
         id="answer_rate",
@@ -175,43 +231,77 @@ KPIS: tuple[KpiDef, ...] = (
         direction="higher",
         default_target=_ge("answer_rate", 0.94),
         source=f"{_CBA_SERVICE}（人工接听总数 ÷ 转入人工总数）; CBA 2024 industry 94.18 %",
-        formula_zh="人工接通量 ÷ 人工请求量",
-        formula_en="answered / offered",
+        formula_zh="人工接通量 ÷ 人工请求量（剔除短时放弃；是否接通未知的请求不计入）",
+        formula_en="answered / offered (short abandons out; contacts whose outcome is unknown "
+        "left out)",
         headline=True,
-        numerator=(_ANSWERED_C, _ANSWERED_I),
-        denominator=(_OFFERED_C, _OFFERED_I),
+        numerator=(("contacts", "count_if(answered AND NOT short_abandon)"), _ANSWERED_I),
+        denominator=(_OFFERED_KNOWN_C, _OFFERED_I),
+        coverage=((_OFFERED_KNOWN_C, _OFFERED_I), (_OFFERED_C, _OFFERED_I)),
     ),
     KpiDef(
         id="service_level",
-        name_zh="20秒服务水平",
-        name_en="Service level",
+        name_zh="{T}秒服务水平",
+        name_en="{T}-second service level",
         group="service",
         unit="ratio",
         direction="higher",
         default_target=_ge("service_level", 0.80),
         source="GB/T 32312-2015 (20秒接通率); industry 80/20",
-        formula_zh="等待 ≤ T 秒内接通的请求数 ÷ 人工请求量（T 默认 20 秒）",
-        formula_en="answered with wait ≤ T s / offered (T = 20 s by default)",
+        formula_zh="等待 ≤ T 秒内接通的请求数 ÷ 人工请求量（T 默认 20 秒；等待时长未知的请求、"
+        "阈值不是 T 的汇总行不计入）",
+        formula_en="answered with wait ≤ T s / offered (T = 20 s by default; contacts with "
+        "no wait time and summary rows counted at another threshold left out)",
         headline=True,
         numerator=(
-            ("contacts", "count_if(answered_in_t)"),
-            ("intervals", "sum(answered_in_sl)"),
+            ("contacts", "count_if(answered_in_t AND NOT short_abandon)"),
+            ("intervals", "sum(answered_in_sl) FILTER (WHERE sl_threshold_s = {T})"),
         ),
         denominator=(
-            ("contacts", "count_if(NOT short_abandon)"),
-            ("intervals", "sum(offered) FILTER (WHERE answered_in_sl IS NOT NULL)"),
+            (
+                "contacts",
+                f"count_if({_SL_ROWS_C})",
+            ),
+            (
+                "intervals",
+                f"sum(offered) FILTER (WHERE {_SL_ROWS_I})",
+            ),
         ),
         denominator_variants={
             "answered": (
-                _ANSWERED_C,
-                ("intervals", "sum(answered) FILTER (WHERE answered_in_sl IS NOT NULL)"),
+                ("contacts", "count_if(answered AND wait_s IS NOT NULL)"),
+                (
+                    "intervals",
+                    f"sum(answered) FILTER (WHERE {_SL_ROWS_I})",
+                ),
             ),
-            # Summaries do not say how many abandoned within T: they keep offered.
+            # Abandons within T leave the denominator. Summaries do not say how many
+            # abandoned within T: they keep offered.
             "offered_minus_short": (
-                ("contacts", "count_if(NOT short_abandon AND NOT abandoned_in_t)"),
-                ("intervals", "sum(offered) FILTER (WHERE answered_in_sl IS NOT NULL)"),
+                (
+                    "contacts",
+                    "count_if(NOT short_abandon AND NOT abandoned_in_t AND wait_s IS NOT NULL "
+                    "AND answered IS NOT NULL)",
+                ),
+                (
+                    "intervals",
+                    f"sum(offered) FILTER (WHERE {_SL_ROWS_I})",
+                ),
             ),
         },
+        coverage=(
+            (
+                (
+                    "contacts",
+                    f"count_if({_SL_ROWS_C})",
+                ),
+                (
+                    "intervals",
+                    f"sum(offered) FILTER (WHERE {_SL_ROWS_I})",
+                ),
+            ),
+            (_OFFERED_C, _OFFERED_I),
+        ),
     ),
     KpiDef(
         id="asa",
@@ -234,6 +324,13 @@ KPIS: tuple[KpiDef, ...] = (
             ("contacts", "count_if(answered AND wait_s IS NOT NULL)"),
             ("intervals", "sum(answered) FILTER (WHERE answer_wait_sum_s IS NOT NULL)"),
         ),
+        coverage=(
+            (
+                ("contacts", "count_if(answered AND wait_s IS NOT NULL)"),
+                ("intervals", "sum(answered) FILTER (WHERE answer_wait_sum_s IS NOT NULL)"),
+            ),
+            (_ANSWERED_C, _ANSWERED_I),
+        ),
     ),
     KpiDef(
         id="abandon_rate",
@@ -244,14 +341,17 @@ KPIS: tuple[KpiDef, ...] = (
         direction="lower",
         default_target=_le("abandon_rate", 0.06),
         source="industry",
-        formula_zh="（人工请求量 − 人工接通量）÷ 人工请求量",
-        formula_en="(offered − answered) / offered",
+        formula_zh="（人工请求量 − 人工接通量）÷ 人工请求量"
+        "（剔除短时放弃；是否接通未知的请求不计入）",
+        formula_en="(offered − answered) / offered (short abandons out; contacts whose outcome "
+        "is unknown left out)",
         headline=True,
         numerator=(
-            ("contacts", "count_if(NOT answered AND NOT short_abandon)"),
+            ("contacts", "count_if(answered = FALSE AND NOT short_abandon)"),
             ("intervals", "sum(offered - answered)"),
         ),
-        denominator=(_OFFERED_C, _OFFERED_I),
+        denominator=(_OFFERED_KNOWN_C, _OFFERED_I),
+        coverage=((_OFFERED_KNOWN_C, _OFFERED_I), (_OFFERED_C, _OFFERED_I)),
     ),
     KpiDef(
         id="aht",
@@ -262,20 +362,51 @@ KPIS: tuple[KpiDef, ...] = (
         direction="lower",
         default_target=_le("aht", 360),
         source="industry; ACW per GB/T 32312-2015 §2.3",
-        formula_zh="已接通请求的平均（通话 + 保持 + 话后处理）时长",
-        formula_en="mean (talk + hold + ACW) over answered contacts",
+        formula_zh="已接通请求的平均（通话 + 保持 + 话后处理）时长，只计有话后处理时长的请求；"
+        "期间内没有任何话后处理数据时为平均通话时长",
+        formula_en="mean (talk + hold + ACW) over answered contacts that carry ACW; where no "
+        "data of the slice carries ACW, the mean talk time, labelled so",
         headline=True,
         kind="mean",
         numerator=(
-            ("contacts", f"sum({_HANDLED_WORK}) FILTER (WHERE answered AND talk_s IS NOT NULL)"),
-            # A summary with only talk time gives talk time (hold and ACW unknown), as contacts do.
-            ("intervals", "sum(coalesce(handle_sum_s, talk_sum_s))"),
+            (
+                "contacts",
+                f"sum({_HANDLED_WORK}) FILTER (WHERE answered AND acw_s IS NOT NULL)",
+            ),
+            ("intervals", "sum(handle_sum_s)"),
         ),
         denominator=(
-            ("contacts", "count_if(answered AND talk_s IS NOT NULL)"),
+            ("contacts", "count_if(answered AND acw_s IS NOT NULL)"),
+            ("intervals", "sum(answered) FILTER (WHERE handle_sum_s IS NOT NULL)"),
+        ),
+        coverage=(
             (
-                "intervals",
-                "sum(answered) FILTER (WHERE coalesce(handle_sum_s, talk_sum_s) IS NOT NULL)",
+                ("contacts", "count_if(answered AND acw_s IS NOT NULL)"),
+                ("intervals", "sum(answered) FILTER (WHERE handle_sum_s IS NOT NULL)"),
+            ),
+            (_ANSWERED_C, _ANSWERED_I),
+        ),
+        fallback=Fallback(
+            variant="talk_only",
+            name_zh="平均通话时长",
+            name_en="Mean talk time",
+            formula_zh="已接通请求的平均通话时长（数据中没有话后处理时长，不是 AHT）",
+            formula_en="mean talk time over answered contacts (no after-call work in the data: "
+            "not AHT)",
+            numerator=(
+                ("contacts", "sum(talk_s) FILTER (WHERE answered)"),
+                ("intervals", "sum(talk_sum_s)"),
+            ),
+            denominator=(
+                ("contacts", "count_if(answered AND talk_s IS NOT NULL)"),
+                ("intervals", "sum(answered) FILTER (WHERE talk_sum_s IS NOT NULL)"),
+            ),
+            coverage=(
+                (
+                    ("contacts", "count_if(answered AND talk_s IS NOT NULL)"),
+                    ("intervals", "sum(answered) FILTER (WHERE talk_sum_s IS NOT NULL)"),
+                ),
+                (_ANSWERED_C, _ANSWERED_I),
             ),
         ),
     ),
@@ -294,6 +425,7 @@ KPIS: tuple[KpiDef, ...] = (
         kind="mean",
         numerator=(("contacts", "sum(acw_s) FILTER (WHERE answered)"),),
         denominator=(("contacts", "count_if(answered AND acw_s IS NOT NULL)"),),
+        coverage=((("contacts", "count_if(answered AND acw_s IS NOT NULL)"),), _ANSWERED_COVER),
     ),
     KpiDef(
         id="fcr",
@@ -304,11 +436,57 @@ KPIS: tuple[KpiDef, ...] = (
         direction="higher",
         default_target=_ge("fcr", 0.85),
         source=f"{_CBA_SERVICE}（一次解决数 ÷ 服务需求总量）",
-        formula_zh="一次解决的接通请求数 ÷ 已知是否解决的接通请求数",
-        formula_en="answered contacts resolved / answered contacts with resolution known",
+        formula_zh="一次解决的接通请求数 ÷ 已知是否解决的接通请求数（空白 = 未知，不计入）",
+        formula_en="answered contacts resolved / answered contacts with resolution known "
+        "(a blank cell is unknown, left out)",
         headline=True,
         numerator=(("contacts", "count_if(answered AND resolved)"),),
         denominator=(("contacts", "count_if(answered AND resolved IS NOT NULL)"),),
+        coverage=(
+            (("contacts", "count_if(answered AND resolved IS NOT NULL)"),),
+            _ANSWERED_COVER,
+        ),
+    ),
+    KpiDef(
+        id="fcr_repeat",
+        name_zh="一次解决率（无重复来电）",
+        name_en="Resolution without repeat contact",
+        group="service",
+        unit="ratio",
+        direction="higher",
+        default_target=_ge("fcr_repeat", 0.85),
+        source=f"{_CBA_SERVICE} (2010) Art. 17: 一次解决数 ÷ 服务需求总量",
+        formula_zh="客户在 W 小时内（默认 24）未经任何渠道再次来电的接通请求数"
+        " ÷ 有客户标识的接通请求数",
+        formula_en="answered contacts whose customer does not contact again on any channel "
+        "within W hours (24 by default) / answered contacts with a customer reference",
+        headline=False,
+        numerator=(("contacts", "count_if(answered AND customer_hash IS NOT NULL AND no_repeat)"),),
+        denominator=(("contacts", "count_if(answered AND customer_hash IS NOT NULL)"),),
+        coverage=(
+            (("contacts", "count_if(answered AND customer_hash IS NOT NULL)"),),
+            _ANSWERED_COVER,
+        ),
+    ),
+    KpiDef(
+        id="transfer_rate",
+        name_zh="转接率",
+        name_en="Transfer rate",
+        group="service",
+        unit="ratio",
+        direction="lower",
+        default_target=None,
+        source="industry",
+        formula_zh="转接的接通请求数 ÷ 已知是否转接的接通请求数（同一关联流水号的各段合为一通）",
+        formula_en="answered contacts transferred / answered contacts with transfer known (legs "
+        "sharing a linked id count as one contact)",
+        headline=False,
+        numerator=(("contacts", "count_if(answered AND transferred)"),),
+        denominator=(("contacts", "count_if(answered AND transferred IS NOT NULL)"),),
+        coverage=(
+            (("contacts", "count_if(answered AND transferred IS NOT NULL)"),),
+            _ANSWERED_COVER,
+        ),
     ),
     KpiDef(
         id="csat",
@@ -326,24 +504,35 @@ KPIS: tuple[KpiDef, ...] = (
         headline=True,
         numerator=(("contacts", "count_if(csat_satisfied)"),),
         denominator=(("contacts", "count(csat_satisfied)"),),
+        coverage=((("contacts", "count(csat_satisfied)"),), _ANSWERED_COVER),
     ),
     KpiDef(
         id="csat_mean",
-        name_zh="平均满意度评分",
-        name_en="Mean satisfaction score",
+        name_zh="平均满意度评分（5分制）",
+        name_en="Mean satisfaction score (1–5)",
         group="service",
         unit="score",
         direction="higher",
         default_target=None,
         source="industry",
-        formula_zh="数值评分的平均分（按文件自身量表，1–5 或 1–10）",
-        formula_en="mean numeric score on the file's own scale (1–5 or 1–10)",
+        formula_zh="数值评分的平均分，10 分制评分按 1–10 → 1–5 线性换算后再平均"
+        "（两种量表不直接相加）",
+        formula_en="mean numeric score; 10-point answers are mapped linearly 1–10 → 1–5 first "
+        "(two scales are never averaged as they are)",
         headline=False,
         kind="mean",
-        # Scores are not rescaled: a slice mixing 5- and 10-point files mixes scales (the
-        # import summary names each file's scale; csat, the top-two ratio, is scale-free).
-        numerator=(("contacts", "sum(csat_score) FILTER (WHERE csat_scale IS NOT NULL)"),),
+        numerator=(
+            (
+                "contacts",
+                "sum(CASE WHEN csat_scale = 10 THEN 1 + (csat_score - 1) * 4 / 9 "
+                "ELSE csat_score END) FILTER (WHERE csat_scale IS NOT NULL)",
+            ),
+        ),
         denominator=(("contacts", "count_if(csat_scale IS NOT NULL AND csat_score IS NOT NULL)"),),
+        coverage=(
+            (("contacts", "count_if(csat_scale IS NOT NULL AND csat_score IS NOT NULL)"),),
+            _ANSWERED_COVER,
+        ),
     ),
     KpiDef(
         id="complaint_rate",
@@ -354,11 +543,16 @@ KPIS: tuple[KpiDef, ...] = (
         direction="lower",
         default_target=_le("complaint_rate", 0.001),
         source="industry",
-        formula_zh="投诉的接通请求数 ÷ 已知是否投诉的接通请求数",
-        formula_en="answered contacts with a complaint / answered contacts with complaint known",
+        formula_zh="投诉的接通请求数 ÷ 来自有投诉列文件的接通请求数（该列空白 = 否）",
+        formula_en="answered contacts with a complaint / answered contacts from files with a "
+        "complaint column (a blank cell there means no)",
         headline=False,
         numerator=(("contacts", "count_if(answered AND complaint)"),),
         denominator=(("contacts", "count_if(answered AND complaint IS NOT NULL)"),),
+        coverage=(
+            (("contacts", "count_if(answered AND complaint IS NOT NULL)"),),
+            _ANSWERED_COVER,
+        ),
     ),
     KpiDef(
         id="occupancy",
@@ -381,6 +575,10 @@ KPIS: tuple[KpiDef, ...] = (
                 f"sum({_HANDLED_WORK} + available_s) FILTER (WHERE available_s IS NOT NULL)",
             ),
         ),
+        coverage=(
+            (("agent_states", "count(available_s)"),),
+            (("agent_states", "count(*)"),),
+        ),
     ),
     KpiDef(
         id="utilisation",
@@ -398,6 +596,10 @@ KPIS: tuple[KpiDef, ...] = (
             ("agent_states", f"sum({_HANDLED_WORK}) FILTER (WHERE logged_in_s IS NOT NULL)"),
         ),
         denominator=(("agent_states", "sum(logged_in_s)"),),
+        coverage=(
+            (("agent_states", "count(logged_in_s)"),),
+            (("agent_states", "count(*)"),),
+        ),
     ),
     KpiDef(
         id="qa_score",
@@ -414,6 +616,7 @@ KPIS: tuple[KpiDef, ...] = (
         kind="mean",
         numerator=(("quality", "sum(score)"),),
         denominator=(("quality", "count(score)"),),
+        coverage=((("quality", "count(score)"),), (("quality", "count(*)"),)),
     ),
     # ---- intelligent service --------------------------------------------------------------
     KpiDef(
@@ -460,6 +663,10 @@ KPIS: tuple[KpiDef, ...] = (
         headline=False,
         numerator=(("bot_sessions", "sum(recognized) FILTER (WHERE questions IS NOT NULL)"),),
         denominator=(("bot_sessions", "sum(questions) FILTER (WHERE recognized IS NOT NULL)"),),
+        coverage=(
+            (("bot_sessions", "count_if(questions IS NOT NULL AND recognized IS NOT NULL)"),),
+            (_BOT_SESSIONS,),
+        ),
     ),
     KpiDef(
         id="bot_resolution",
@@ -470,11 +677,13 @@ KPIS: tuple[KpiDef, ...] = (
         direction="higher",
         default_target=_ge("bot_resolution", 0.85),
         source="T/CBA 2019; T/CBA 220-2021 §4.3.5",
-        formula_zh="机器人解决的会话数 ÷ 会话数（已知是否解决）",
-        formula_en="sessions resolved / bot sessions (resolution known)",
+        formula_zh="机器人解决且未转人工的会话数 ÷ 来自有解决列文件的会话数（该列空白 = 否）",
+        formula_en="sessions resolved and not transferred to an agent / sessions from files "
+        "with a resolved column (a blank cell there means no)",
         headline=True,
-        numerator=(("bot_sessions", "count_if(resolved)"),),
+        numerator=(("bot_sessions", "count_if(resolved AND transferred IS NOT TRUE)"),),
         denominator=(("bot_sessions", "count(resolved)"),),
+        coverage=((("bot_sessions", "count(resolved)"),), (_BOT_SESSIONS,)),
     ),
     KpiDef(
         id="bot_transfer",
@@ -485,11 +694,39 @@ KPIS: tuple[KpiDef, ...] = (
         direction="lower",
         default_target=_le("bot_transfer", 0.15),
         source="industry (complement of 智能分流, T/CBA 220-2021 §4.3.6)",
-        formula_zh="转人工的会话数 ÷ 会话数（已知是否转人工）",
-        formula_en="sessions transferred / bot sessions (transfer known)",
+        formula_zh="转人工的会话数 ÷ 来自有转人工列文件的会话数（该列空白 = 否）",
+        formula_en="sessions transferred / sessions from files with a transferred column (a "
+        "blank cell there means no)",
         headline=False,
         numerator=(("bot_sessions", "count_if(transferred)"),),
         denominator=(("bot_sessions", "count(transferred)"),),
+        coverage=((("bot_sessions", "count(transferred)"),), (_BOT_SESSIONS,)),
+    ),
+    KpiDef(
+        id="bot_transfer_answered",
+        name_zh="转人工接通率",
+        name_en="Bot transfers answered",
+        group="intelligent",
+        unit="ratio",
+        direction="higher",
+        default_target=_ge("bot_transfer_answered", 0.90),
+        source="industry",
+        formula_zh="转人工后 30 分钟内同一客户接通人工的会话数 ÷ 有客户标识的转人工会话数",
+        formula_en="transferred sessions whose customer reached an agent within 30 minutes / "
+        "transferred sessions with a customer reference",
+        headline=False,
+        numerator=(
+            (
+                "bot_sessions",
+                "count_if(transferred AND customer_hash IS NOT NULL "
+                "AND agent_reached_at IS NOT NULL)",
+            ),
+        ),
+        denominator=(("bot_sessions", "count_if(transferred AND customer_hash IS NOT NULL)"),),
+        coverage=(
+            (("bot_sessions", "count_if(transferred AND customer_hash IS NOT NULL)"),),
+            (("bot_sessions", "count_if(transferred)"),),
+        ),
     ),
     KpiDef(
         id="bot_csat",
@@ -505,6 +742,7 @@ KPIS: tuple[KpiDef, ...] = (
         headline=False,
         numerator=(("bot_sessions", "count_if(rating_satisfied)"),),
         denominator=(("bot_sessions", "count(rating_satisfied)"),),
+        coverage=((("bot_sessions", "count(rating_satisfied)"),), (_BOT_SESSIONS,)),
     ),
     # ---- customer operation ---------------------------------------------------------------
     KpiDef(
@@ -531,11 +769,13 @@ KPIS: tuple[KpiDef, ...] = (
         direction="higher",
         default_target=_ge("campaign_reach", 0.60),
         source="industry",
-        formula_zh="接通（触达）数 ÷ 触达尝试量（已知是否接通）",
-        formula_en="reached / touches (reach known)",
+        formula_zh="接通（触达）数 ÷ 来自有接通列文件的触达尝试量（该列空白 = 否）",
+        formula_en="reached / touches from files with a reached column (a blank cell there "
+        "means no)",
         headline=True,
         numerator=(_REACHED,),
         denominator=(("campaigns", "count(reached)"),),
+        coverage=((("campaigns", "count(reached)"),), (("campaigns", "count(*)"),)),
     ),
     KpiDef(
         id="campaign_conversion",
@@ -546,11 +786,16 @@ KPIS: tuple[KpiDef, ...] = (
         direction="higher",
         default_target=_ge("campaign_conversion", 0.15),
         source="industry",
-        formula_zh="营销成功数 ÷ 接通数",
-        formula_en="converted / reached",
+        formula_zh="营销成功数 ÷ 来自有成功列文件的接通数（该列空白 = 否）",
+        formula_en="converted / reached, from files with a converted column (a blank cell "
+        "there means no)",
         headline=True,
         numerator=(("campaigns", "count_if(reached AND converted)"),),
-        denominator=(_REACHED,),
+        denominator=(("campaigns", "count_if(reached AND converted IS NOT NULL)"),),
+        coverage=(
+            (("campaigns", "count_if(reached AND converted IS NOT NULL)"),),
+            (_REACHED,),
+        ),
     ),
     KpiDef(
         id="campaign_amount",
@@ -566,6 +811,10 @@ KPIS: tuple[KpiDef, ...] = (
         headline=False,
         kind="sum",
         numerator=(("campaigns", "sum(amount) FILTER (WHERE converted)"),),
+        coverage=(
+            (("campaigns", "count_if(converted AND amount IS NOT NULL)"),),
+            (("campaigns", "count_if(converted)"),),
+        ),
     ),
     KpiDef(
         id="campaign_complaint_rate",
@@ -580,7 +829,11 @@ KPIS: tuple[KpiDef, ...] = (
         formula_en="complaint = yes / reached",
         headline=False,
         numerator=(("campaigns", "count_if(reached AND complaint)"),),
-        denominator=(_REACHED,),
+        denominator=(("campaigns", "count_if(reached AND complaint IS NOT NULL)"),),
+        coverage=(
+            (("campaigns", "count_if(reached AND complaint IS NOT NULL)"),),
+            (_REACHED,),
+        ),
     ),
 )
 

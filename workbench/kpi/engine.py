@@ -10,13 +10,19 @@ How a call works (``compute``):
 2. Each indicator is then Σ numerator terms / Σ denominator terms over its tables (a handful of
    additions per group in Python, never a loop over rows).
 
-Which rows feed the human-service indicators, per day:
-    A day for which the store holds any contact-level rows (``contacts``) is computed from
-    contacts only; the ACD interval summaries (``intervals``) of that day are ignored. Days
-    without contacts are computed from their interval summaries (counts and weighted sums,
-    so a month built from daily summaries is the weighted figure, not an average of daily
-    averages). Any contact of the day counts, whatever the queue, agent or channel filters
-    say, so such a filter never switches a day from one source to the other.
+Which rows feed the human-service indicators, per (day, queue):
+    Contact-level detail (``contacts``) wins where it exists for a day and queue; the ACD
+    interval summaries (``intervals``) fill every other pair (counts and weighted sums, so a
+    month built from daily summaries is the weighted figure, not an average of averages). A
+    summary row without a queue covers the whole centre: it gives way to any detail of its
+    day; detail without a queue likewise covers every queue of its day. Only the date range
+    decides which detail exists (never the queue, agent or channel filters), so a filter
+    never switches a pair from one source to the other. ``source_mix`` reports the pairs.
+    Rows of bot or IVR channels in a contacts file (``human`` false) feed no indicator.
+
+Coverage: every value carries how many records are behind it of how many it could cover
+(the catalogue's ``coverage`` terms); an indicator with a ``fallback`` formula uses it where
+the first formula has nothing to divide by, and the value says so (``variant``).
 
 Groups: keys are text; a missing key (the agent of an abandoned call) is the group ``""``.
 A group holds every requested indicator; those whose tables have no such key (bot sessions by
@@ -42,7 +48,15 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from workbench.domain import GROUP_BY_CHOICES, Filters, KpiGroup, KpiOptions, KpiReport, KpiValue
+from workbench.domain import (
+    GROUP_BY_CHOICES,
+    Filters,
+    KpiGroup,
+    KpiOptions,
+    KpiReport,
+    KpiValue,
+    Target,
+)
 from workbench.errors import UsageError
 from workbench.kpi import catalogue
 from workbench.kpi.catalogue import DERIVED, TIME_COLUMNS, KpiDef
@@ -126,11 +140,10 @@ def compute(
     terms: dict[str, dict[str, None]] = {}
     plans = []
     for kpi in kpis:
-        num = kpi.numerator
         den = kpi.denominator_for(options.sl_denominator) if kpi.kind != "sum" else ()
-        for table, sql in (*num, *den):
+        for table, sql in (*kpi.numerator, *den, *_coverage_terms(kpi), *_fallback_terms(kpi)):
             terms.setdefault(table, {})[sql] = None
-        plans.append((kpi, num, den))
+        plans.append((kpi, den))
 
     present = _tables_with_rows(con, list(terms), filters)
     leave_out_intervals = bool(filters.agents or filters.channels)
@@ -222,15 +235,64 @@ def _assemble(
     )
 
 
+def _coverage_terms(kpi: KpiDef) -> tuple:
+    return (*kpi.coverage[0], *kpi.coverage[1]) if kpi.coverage else ()
+
+
+def _fallback_terms(kpi: KpiDef) -> tuple:
+    return kpi.fallback.terms() if kpi.fallback else ()
+
+
+@dataclass(frozen=True)
+class _Formula:
+    """One formula of an indicator, as (table, position) pairs into the result rows."""
+
+    num: tuple
+    den: tuple
+    cover_n: tuple | None  # None: the denominator's (or for a count, the numerator's)
+    cover_of: tuple | None
+    variant: str | None = None
+
+    def narrowed(self, tables: frozenset) -> _Formula:
+        def keep(terms):
+            return None if terms is None else tuple((t, p) for t, p in terms if t in tables)
+
+        return _Formula(
+            keep(self.num), keep(self.den), keep(self.cover_n), keep(self.cover_of), self.variant
+        )
+
+
 def _compile(plans: list, results: dict[str, _TableResult], profile: TargetProfile) -> list:
-    """Per indicator: id, kind, target, and (table, position) of its numerator/denominator terms."""
+    """Per indicator: id, kind, target and its formulas (the fallback second) as positions."""
+
+    def where(terms) -> tuple:
+        return tuple((t, results[t].index[sql]) for t, sql in terms if t in results)
+
     compiled = []
-    for kpi, num_terms, den_terms in plans:
-        num = [(t, results[t].index[sql]) for t, sql in num_terms if t in results]
-        den = [(t, results[t].index[sql]) for t, sql in den_terms if t in results]
+    for kpi, den_terms in plans:
+        cover = kpi.coverage
+        formulas = [
+            _Formula(
+                where(kpi.numerator),
+                where(den_terms),
+                where(cover[0]) if cover else None,
+                where(cover[1]) if cover else None,
+            )
+        ]
+        if kpi.fallback is not None:
+            fb = kpi.fallback
+            formulas.append(
+                _Formula(
+                    where(fb.numerator),
+                    where(fb.denominator),
+                    where(fb.coverage[0]) if fb.coverage else None,
+                    where(fb.coverage[1]) if fb.coverage else None,
+                    fb.variant,
+                )
+            )
         target = profile.targets.get(kpi.id)
         empty = KpiValue(kpi.id, None, None, None, target, "no_data")
-        compiled.append((kpi.id, kpi.kind == "sum", num, den, target, empty))
+        compiled.append((kpi.id, kpi.kind == "sum", tuple(formulas), target, empty))
     return compiled
 
 
@@ -246,58 +308,87 @@ def _values(
     narrowed = cache.get(signature) if cache is not None else None
     if narrowed is None:
         narrowed = [
-            (
-                kpi_id,
-                is_sum,
-                [(t, p) for t, p in num if t in signature],
-                [(t, p) for t, p in den if t in signature],
-                target,
-                empty,
-            )
-            for kpi_id, is_sum, num, den, target, empty in compiled
+            (kpi_id, is_sum, tuple(f.narrowed(signature) for f in formulas), target, empty)
+            for kpi_id, is_sum, formulas, target, empty in compiled
         ]
         if cache is not None:
             cache[signature] = narrowed
-    out = []
-    append = out.append
-    for kpi_id, is_sum, num_terms, den_terms, target, empty in narrowed:
-        if not num_terms and not den_terms:
-            append(empty)
-            continue
-        behind = 0  # source rows behind the numerator: 0 means no data
-        num = 0
-        for table, position in num_terms:
-            row = table_rows[table]
-            behind += row[3]
-            num += row[position]
-        if is_sum:
-            if behind:
-                append(_new_value(kpi_id, num, num, None, target, status_of(num, target)))
-            else:
-                append(empty)
-            continue
-        den = None
-        for table, position in den_terms:
-            value = table_rows[table][position]
-            den = value if den is None else den + value
-        if not den or not behind:
-            append(_new_value(kpi_id, None, num if behind else None, den, target, "no_data"))
-            continue
-        value = num / den
-        append(_new_value(kpi_id, value, num, den, target, status_of(value, target)))
-    return tuple(out)
+    return tuple(
+        _evaluate(kpi_id, is_sum, formulas, target, empty, table_rows)
+        for kpi_id, is_sum, formulas, target, empty in narrowed
+    )
+
+
+def _total(terms: tuple, table_rows: dict[str, tuple]) -> float:
+    return sum(table_rows[t][p] for t, p in terms)
+
+
+def _evaluate(
+    kpi_id: str,
+    is_sum: bool,
+    formulas: tuple[_Formula, ...],
+    target: Target | None,
+    empty: KpiValue,
+    table_rows: dict[str, tuple],
+) -> KpiValue:
+    """The value of one indicator: its first formula with something to divide by, else the
+    fallback; counts are "no data" when no source row is behind them."""
+    first = formulas[0]
+    if not first.num and not first.den:
+        return empty
+    chosen = first
+    if not is_sum and len(formulas) > 1 and not _total(first.den, table_rows):
+        fallback = formulas[1]
+        if _total(fallback.den, table_rows):
+            chosen = fallback
+    behind = sum(table_rows[t][3] for t, _ in chosen.num)  # source rows behind the numerator
+    num = _total(chosen.num, table_rows)
+    den = None if is_sum else _total(chosen.den, table_rows)
+    if chosen.cover_n is not None:
+        cover_n, cover_of = _total(chosen.cover_n, table_rows), _total(chosen.cover_of, table_rows)
+    else:
+        cover_n = cover_of = num if is_sum else den
+    if is_sum:
+        if not behind:
+            return empty
+        return _new_value(
+            kpi_id, num, num, None, target, _status(num, target), cover_n, cover_of, None
+        )
+    if not den or not behind:
+        return _new_value(
+            kpi_id,
+            None,
+            num if behind else None,
+            den,
+            target,
+            "no_data",
+            cover_n,
+            cover_of,
+            chosen.variant,
+        )
+    value = num / den
+    return _new_value(
+        kpi_id, value, num, den, target, _status(value, target), cover_n, cover_of, chosen.variant
+    )
+
+
+def _status(value: float, target: Target | None) -> str:
+    """met / at_risk / missed against the target; "no_target" for a value without one."""
+    return "no_target" if target is None else status_of(value, target)
 
 
 def _value_factory():
     """``KpiValue(...)`` without the frozen dataclass's per-field ``__setattr__`` (2x faster:
-    an agent report holds 500 x 26 values). Falls back to the constructor if the record
+    an agent report holds 500 x 30 values). Falls back to the constructor if the record
     ever gets ``__slots__``; a test checks both give equal values."""
     if hasattr(KpiValue, "__slots__"):
         return KpiValue
     new = object.__new__
     set_dict = object.__setattr__
 
-    def make(kpi_id, value, numerator, denominator, target, status) -> KpiValue:
+    def make(
+        kpi_id, value, numerator, denominator, target, status, cover_n, cover_of, variant
+    ) -> KpiValue:
         record = new(KpiValue)
         set_dict(
             record,
@@ -309,6 +400,9 @@ def _value_factory():
                 "denominator": denominator,
                 "target": target,
                 "status": status,
+                "coverage_n": cover_n,
+                "coverage_of": cover_of,
+                "variant": variant,
             },
         )
         return record
@@ -345,17 +439,13 @@ def _query_table(
     """One aggregate query over ``table``: label, min/max time, rows and every term per key."""
     ts = TIME_COLUMNS[table]
     where, params = _where(table, ts, filters)
+    if table == "contacts":
+        where.append(HUMAN_ROWS)
     if table == "intervals" and contacts_present:
-        # Days with contact-level data are computed from contacts (module docstring): any
-        # contact of the day counts, whatever the queue/agent/channel filters say.
-        day_filter, day_params = _where(
-            "contacts", "started_at", Filters(start=filters.start, end=filters.end)
-        )
-        where.append(
-            f"CAST({ts} AS DATE) NOT IN (SELECT DISTINCT CAST(started_at AS DATE) FROM contacts "
-            f"WHERE {' AND '.join(day_filter) or 'TRUE'})"
-        )
-        params += day_params
+        # Detail wins per (day, queue) (module docstring); only the date range decides.
+        pairs_sql, pairs_params = _detail_pairs_sql(filters)
+        where.append(f"NOT ({_COVERED_BY_DETAIL.format(pairs=pairs_sql, ts=ts)})")
+        params += pairs_params * _COVERED_BY_DETAIL.count("{pairs}")
     key_sql = _key_sql(table, ts, by)
     label_col = LABEL_COLUMNS.get(by or "", {}).get(table)
     label_sql = f"max({label_col})" if label_col and key_sql else "NULL"
@@ -450,9 +540,64 @@ def _where(table: str, ts: str, filters: Filters) -> tuple[list[str], list[Any]]
 
 
 def _substitute(sql: str, options: KpiOptions) -> str:
-    return sql.replace("{T}", str(int(options.sl_threshold_s))).replace(
-        "{S}", str(int(options.short_abandon_s))
+    return (
+        sql.replace("{T}", str(int(options.sl_threshold_s)))
+        .replace("{S}", str(int(options.short_abandon_s)))
+        .replace("{W}", str(int(options.fcr_window_h)))
     )
+
+
+#: Contacts that feed indicators: not rows of bot or IVR channels.
+HUMAN_ROWS = "human IS NOT FALSE"
+
+# An interval summary row that contact-level detail already covers (module docstring).
+_COVERED_BY_DETAIL = (
+    "CAST(CAST({ts} AS DATE) AS VARCHAR) IN (SELECT d FROM ({pairs}) WHERE q IS NULL "
+    "OR intervals.queue IS NULL) "
+    "OR (CAST(CAST({ts} AS DATE) AS VARCHAR) || chr(31) || intervals.queue) IN "
+    "(SELECT d || chr(31) || q FROM ({pairs}) WHERE q IS NOT NULL)"
+)
+
+
+def _detail_pairs_sql(filters: Filters) -> tuple[str, list[Any]]:
+    """SQL of the distinct (day as text ``d``, queue ``q``) pairs holding contact-level
+    detail inside the filter's date range (other filters never change the source)."""
+    where, params = _where("contacts", "started_at", Filters(start=filters.start, end=filters.end))
+    where.append(HUMAN_ROWS)
+    return (
+        "SELECT DISTINCT CAST(CAST(started_at AS DATE) AS VARCHAR) AS d, queue AS q "
+        f"FROM contacts WHERE {' AND '.join(where)}",
+        params,
+    )
+
+
+def source_mix(con: Any, filters: Filters) -> dict:
+    """Which (day, queue) pairs of the period come from detail, which from summaries, and
+    which summaries were set aside because detail covers them (the overlap).
+
+    ``{"detail": n, "summary": n, "overlap": n, "overlap_pairs": [(day, queue), …]}``; a
+    queue of None is the whole centre.
+    """
+    pairs_sql, pairs_params = _detail_pairs_sql(filters)
+    where, params = _where(
+        "intervals", "period_start", Filters(start=filters.start, end=filters.end)
+    )
+    where_sql = " AND ".join(where) or "TRUE"
+    covered = _COVERED_BY_DETAIL.format(pairs=pairs_sql, ts="period_start")
+    rows = con.execute(
+        "SELECT CAST(CAST(period_start AS DATE) AS VARCHAR) AS d, queue AS q, "
+        f"bool_or({covered}) AS covered FROM intervals WHERE {where_sql} GROUP BY ALL "
+        "ORDER BY d, q NULLS FIRST",
+        pairs_params * _COVERED_BY_DETAIL.count("{pairs}") + params,
+    ).fetchall()
+    detail = con.execute(f"SELECT count(*) FROM ({pairs_sql})", pairs_params).fetchone()[0]
+    overlap = [(d, q) for d, q, covered in rows if covered]
+    return {
+        "detail": int(detail),
+        "summary": len(rows) - len(overlap),
+        "overlap": len(overlap),
+        "overlap_pairs": overlap,
+    }
 
 
 # ---- choices for the filter bar ----------------------------------------------------------------

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ import tomli_w
 
 from workbench.domain import KpiOptions, Status, Target
 from workbench.errors import InputRejected, UsageError
+from workbench.i18n import _
 from workbench.io_safety import atomic_write_text
 from workbench.kpi import catalogue
 
@@ -242,12 +243,24 @@ def profile_history(con: Any) -> list[dict]:
 _SL_DENOMINATORS = ("offered", "answered", "offered_minus_short")
 
 
+OPTION_NAMES = ("sl_threshold_s", "short_abandon_s", "sl_denominator", "fcr_window_h")
+
+
 def load_options(con: Any) -> KpiOptions:
-    """The formula options saved in the store (setting ``kpi_options``), defaults otherwise."""
-    row = con.execute("SELECT value FROM settings WHERE key = ?", [OPTIONS_KEY]).fetchone()
+    """The formula options in force: the newest saved version (``option_versions``), else
+    the first version's setting ``kpi_options``, else the defaults."""
+    row = con.execute(
+        "SELECT options FROM option_versions ORDER BY version DESC LIMIT 1"
+    ).fetchone()
+    if not row:
+        row = con.execute("SELECT value FROM settings WHERE key = ?", [OPTIONS_KEY]).fetchone()
     if not row:
         return KpiOptions()
     data = json.loads(row[0]) if isinstance(row[0], str) else dict(row[0])
+    return _options_from(data)
+
+
+def _options_from(data: dict) -> KpiOptions:
     defaults = KpiOptions()
     sl_den = data.get("sl_denominator", defaults.sl_denominator)
     if sl_den not in _SL_DENOMINATORS:
@@ -256,16 +269,56 @@ def load_options(con: Any) -> KpiOptions:
         sl_threshold_s=int(data.get("sl_threshold_s", defaults.sl_threshold_s)),
         short_abandon_s=int(data.get("short_abandon_s", defaults.short_abandon_s)),
         sl_denominator=sl_den,
+        fcr_window_h=int(data.get("fcr_window_h", defaults.fcr_window_h)),
     )
 
 
-def save_options(con: Any, options: KpiOptions) -> None:
-    """Save the formula options (read back by ``load_options`` and ``store.setting``)."""
+def save_options(con: Any, options: KpiOptions, *, user: str | None = None) -> int:
+    """Save the formula options as a new version (kept with who and when, like targets);
+    returns the version number. One statement: a half-saved version cannot exist."""
+    from workbench.store import current_user
+
     check_options(options)
-    con.execute(
-        "INSERT OR REPLACE INTO settings VALUES (?, ?)",
-        [OPTIONS_KEY, json.dumps(asdict(options))],
-    )
+    version = con.execute(
+        "INSERT INTO option_versions SELECT coalesce(max(version), 0) + 1, ?, ?, ? "
+        "FROM option_versions RETURNING version",
+        [datetime.now(), user or current_user(), json.dumps(asdict(options))],
+    ).fetchone()[0]
+    return int(version)
+
+
+def set_option(options: KpiOptions, name: str, value: str) -> KpiOptions:
+    """``options`` with ``name`` set from its text (``UsageError`` naming what is allowed)."""
+    if name not in OPTION_NAMES:
+        raise UsageError(
+            _("unknown option '{name}'").format(name=name),
+            hint=_("one of: {names}").format(names=", ".join(OPTION_NAMES)),
+        )
+    if name == "sl_denominator":
+        new = replace(options, sl_denominator=value)  # type: ignore[arg-type]
+    else:
+        try:
+            number = int(value)
+        except ValueError as exc:
+            raise UsageError(
+                _("{name}: '{value}' is not a whole number").format(name=name, value=value),
+                hint=_("e.g. 20"),
+            ) from exc
+        new = replace(options, **{name: number})
+    check_options(new)
+    return new
+
+
+def option_history(con: Any) -> list[dict]:
+    """Every saved version of the options, newest first."""
+    rows = con.execute(
+        "SELECT version, changed_at, changed_by, options FROM option_versions "
+        "ORDER BY version DESC"
+    ).fetchall()
+    return [
+        {"version": v, "changed_at": at, "changed_by": by, "options": json.loads(o)}
+        for v, at, by, o in rows
+    ]
 
 
 def check_options(options: KpiOptions) -> None:
@@ -274,6 +327,10 @@ def check_options(options: KpiOptions) -> None:
         raise UsageError("the service-level threshold must be positive", hint="e.g. 20 (seconds)")
     if options.short_abandon_s < 0:
         raise UsageError("the short-abandon threshold cannot be negative", hint="0 switches it off")
+    if options.fcr_window_h <= 0:
+        raise UsageError(
+            _("the repeat-contact window must be positive"), hint=_("e.g. 24 (hours)")
+        )
     if options.sl_denominator not in _SL_DENOMINATORS:
         raise UsageError(
             f"unknown service-level denominator '{options.sl_denominator}'",

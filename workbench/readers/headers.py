@@ -79,6 +79,12 @@ KIND_FIELDS: dict[str, list[FieldSpec]] = {
         ),
         _f("transferred", "bool", "Transferred|是否转接|转接"),
         _f(
+            "linked_id",
+            "id",
+            "Linked ID|LinkedID|Parent Call ID|Parent ID|Original Call ID|原流水号|关联流水号"
+            "|父流水号|主叫流水号",
+        ),
+        _f(
             "resolved",
             "bool",
             "Resolved|FCR|First Contact Resolution|是否解决|一次解决|是否一次解决",
@@ -158,6 +164,11 @@ KIND_FIELDS: dict[str, list[FieldSpec]] = {
         _f("resolved", "bool", "Resolved|Contained|机器人解决|是否解决"),
         _f("transferred", "bool", "Escalated|Transferred to Agent|转人工|是否转人工"),
         _f("rating", "csat", "Rating|评价|满意度"),
+        _f(
+            "customer_ref",
+            "personal",
+            "Customer ID|Customer|User ID|Visitor ID|Phone|客户号|用户ID|客户电话|手机号|来电号码",
+        ),
     ],
     "campaigns": [
         _f("campaign_id", "id", "Campaign ID|活动编号|活动ID", True),
@@ -219,11 +230,23 @@ UNIT_WORDS = {
     "%": "%",
     "pct": "%",
     "元": "yuan",
+    "万元": "wan_yuan",
+    "万": "wan_yuan",
+    "千元": "k_yuan",
+    "毫秒": "ms",
+    "millis": "ms",
+    "in millis": "ms",
+    "milliseconds": "ms",
+    "in seconds": "s",
+    "in minutes": "min",
     "yuan": "yuan",
     "rmb": "yuan",
     "¥": "yuan",
     "cny": "yuan",
 }
+# A satisfaction scale in a header: (1-10), (1–5), 10分制, 5分制, /10, out of 10.
+_SCALE_BRACKET = re.compile(r"^(?:1\s*[-–~至到]\s*(5|10)|(5|10)\s*分制|满分\s*(5|10)\s*分?)$")
+_SCALE_ANYWHERE = re.compile(r"(?:(5|10)\s*分制|out\s*of\s*(5|10)\b|/\s*(5|10)$)")
 _TRAILING_BRACKET = re.compile(r"^(.*?)\s*[(\[【]\s*([^()\[\]【】]*?)\s*[)\]】]$")
 # At most 6 digits: a longer run is not a threshold (and int() refuses > 4300 digits).
 _THRESHOLD = re.compile(r"(?<!\d)(\d{1,6})\s*(?:秒|s\b|sec|seconds?)", re.I)
@@ -240,6 +263,7 @@ class Header:
     key: str  # what synonyms are compared with
     unit: str | None = None
     threshold_s: int | None = None  # "Service Level (20 Seconds)" → 20
+    scale: int | None = None  # "满意度(1-10)", "10分制满意度" → 10
 
 
 def normalise_header(text: object) -> Header:
@@ -249,7 +273,8 @@ def normalise_header(text: object) -> Header:
     s = " ".join(s.split())
     unit = None
     threshold = None
-    for _ in range(2):
+    scale = None
+    for _ in range(3):
         m = _TRAILING_BRACKET.match(s)
         if not m:
             break
@@ -258,17 +283,27 @@ def normalise_header(text: object) -> Header:
             unit = unit or UNIT_WORDS[inner]
             s = m.group(1)
             continue
+        sc = _SCALE_BRACKET.match(inner)
+        if sc:
+            scale = int(next(g for g in sc.groups() if g))
+            s = m.group(1)
+            continue
         t = _THRESHOLD.fullmatch(inner)
         if t:
             threshold = int(t.group(1))
             s = m.group(1)
             continue
         break
+    if scale is None:
+        sc = _SCALE_ANYWHERE.search(s)
+        if sc:
+            scale = int(next(g for g in sc.groups() if g))
+            s = (s[: sc.start()] + s[sc.end() :]).strip()
     if threshold is None:
         t = _THRESHOLD.search(s)
         if t:
             threshold = int(t.group(1))
-    return Header(raw.strip(), s.replace(" ", ""), unit, threshold)
+    return Header(raw.strip(), s.replace(" ", ""), unit, threshold, scale)
 
 
 def _key(text: str) -> str:

@@ -2,7 +2,7 @@
 
 These are the exact rules of data-kinds.md for every value form (timestamps, durations,
 yes/no, counts, percentages, satisfaction, money, personal data). The import job applies the
-common forms in bulk SQL (``workbench.readers.coerce``) and sends every other *distinct* value
+common forms in bulk SQL (``workbench.importing.coerce``) and sends every other *distinct* value
 through these functions, so both paths agree by construction and the parsers stay testable.
 
 Time convention: timestamps are naive ``datetime`` values holding the export's own local

@@ -90,6 +90,7 @@ def _status_name(status: str) -> str:
         "at_risk": QCoreApplication.translate("Dashboard", "At risk"),
         "missed": QCoreApplication.translate("Dashboard", "Missed"),
         "no_data": QCoreApplication.translate("Dashboard", "No data"),
+        "no_target": QCoreApplication.translate("Dashboard", "No target"),
     }
     return names.get(status, status)
 

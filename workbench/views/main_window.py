@@ -801,7 +801,7 @@ class MainWindow(QMainWindow):
 
 def _import_into(store: Any, paths: list[str]):
     """Job for Open monthly file: import into the temporary store, return the result."""
-    from workbench.jobs.importing import run_import
+    from workbench.importing import run_import
 
     return (yield from run_import(store, paths))
 

@@ -83,7 +83,7 @@ def import_job(
     store: Store, cursor: Any, request: ImportRequest
 ) -> Generator[Progress, None, tuple[ImportResult, list[MappingHelp]]]:
     """The worker-thread job: import, then look at files rejected for unmatched headers."""
-    from workbench.jobs.importing import run_import
+    from workbench.importing import run_import
 
     try:
         own = worker_store(store, cursor)

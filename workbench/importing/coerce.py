@@ -23,252 +23,25 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from workbench.i18n import N_, _
+from workbench.importing.options import ImportOptions
+from workbench.importing.stage import (
+    NUMERIC_TYPES,
+    STAMP_TYPES,
+    Coerced,
+    first_row,
+    quote,
+    sql_text,
+    typed_cell,
+)
 from workbench.readers import values as V
-from workbench.readers.headers import (
-    KIND_FIELDS,
-    TOTAL_WORDS,
-    FieldSpec,
-    Header,
-    Mapping,
-)
-from workbench.readers.raw import RawSheet
+from workbench.readers.headers import KIND_FIELDS, FieldSpec, Header, Mapping
 
-# compared with the raw cell (no lower/trim per row: a hash lookup is ~5x cheaper)
-_SQL_TOTALS = ", ".join(
-    sorted(
-        {
-            "'" + form + suffix + "'"
-            for w in TOTAL_WORDS
-            for form in (w, w.upper(), w.title(), w.capitalize())
-            for suffix in ("", ":", "：", " ")
-        }
-    )
-)
+#: Money units a header may carry ("成交金额(万元)"), as multiples of a yuan.
+MONEY_FACTORS = {"wan_yuan": 10_000, "k_yuan": 1_000}
+MONEY_UNIT_NAMES = {"wan_yuan": N_("10,000 yuan (万元)"), "k_yuan": N_("1,000 yuan (千元)"), "": ""}
 _COUNT_WORDS = ("量", "数", "calls", "count", "number", "num")
 _PCT_WORDS = ("水平", "率", "level", "sl", "%", "pct", "percent")
-
-
-@dataclass
-class Coerced:
-    """What coercion found besides the typed rows."""
-
-    data_rows: int = 0
-    blank_rows: int = 0
-    total_rows: int = 0
-    title_rows: int = 0
-    csat_scale: int | None = None
-    # typed number / date columns staged without their text (y_<field>, with n_ and t_):
-    # field → Arrow type; the text is rendered only where a message or a parser needs it
-    lazy: dict[str, pa.DataType] = field(default_factory=dict)
-    sl_threshold_s: int | None = None
-    notes: list[str] = field(default_factory=list)
-
-
-def _q(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
-
-
-NUMERIC_TYPES = frozenset({"number", "score", "money", "count", "seconds"})
-TRIMMED_TYPES = frozenset({"id", "text", "personal"})
-STAMP_TYPES = frozenset({"timestamp", "date", "time"})
-
-
-def stage(
-    con: duckdb.DuckDBPyConnection, sheet: RawSheet, header_index: int, mapping: Mapping
-) -> Coerced:
-    """Create ``wb_stage``: the data rows below the header (blank and total rows dropped).
-
-    A blank row has no value in any mapped column; a total row has 合计 / Total … in one of
-    its first three cells.
-    """
-    info = Coerced()
-    head = sheet.head(header_index)
-    info.title_rows = sum(1 for row in head if any(c not in (None, "") for c in row))
-    body = sheet.data_rows(header_index)
-    firsts = [f"c{i}" for i in range(min(sheet.width, 3))]
-    used = sorted({f"c{i}" for i in mapping.columns.values()} | set(firsts))
-    con.register("wb_raw", body.select([*used, "rn"]))
-    types = {spec.name: spec.type for spec in KIND_FIELDS[mapping.kind]}
-    texts = {c: pa.types.is_string(body.schema.field(c).type) for c in used}
-    with_errors = {f"c{col}" for _, col, _ in sheet.error_cells or ()}
-    keys = sorted({f"c{i}" for n, i in mapping.columns.items() if types[n] in TRIMMED_TYPES})
-    keys = [c for c in keys if texts[c]]
-    # the first non-empty of the first three cells says 合计 / Total … (CASE: each IN list is
-    # evaluated only for the rows that reach it; a typed cell is never a label)
-    total = (
-        "CASE "
-        + " ".join(
-            f"WHEN {c} IS NOT NULL THEN " + (f"{c} IN ({_SQL_TOTALS})" if texts[c] else "FALSE")
-            for c in firsts
-        )
-        + " ELSE FALSE END"
-        if firsts
-        else "FALSE"
-    )
-    mapped = {f"c{i}" for i in mapping.columns.values()}
-    # Typed cells, nothing to parse or to put back: the staged rows will be a view of the
-    # Arrow table (materialising them cost more than the look-ups that read them again)
-    as_view = (
-        sheet.body is not None
-        and not (with_errors & mapped)
-        and not any(
-            texts[f"c{i}"] and types[n] in NUMERIC_TYPES | STAMP_TYPES
-            for n, i in mapping.columns.items()
-        )
-    )
-    counts = None
-    if as_view:
-        # One scan for the counts and the keys to trim. The typed read turns empty and
-        # whitespace-only cells into nulls, so a cell is blank exactly when it is null.
-        raw_blank = " AND ".join(f"{c} IS NULL" for c in sorted(mapped)) or "TRUE"
-        row = first_row(
-            con.execute(
-                f"SELECT count(*), count(*) FILTER (WHERE {raw_blank}), count(*) FILTER "
-                f"(WHERE coalesce({total}, FALSE) AND NOT ({raw_blank}))"
-                + "".join(", " + e for e in _trim_checks(keys))
-                + " FROM wb_raw"
-            )
-        )
-        counts = row[:3]
-        trimmed = {c for c, needed in zip(keys, row[3:], strict=True) if needed}
-    else:
-        trimmed = _needs_trim(con, keys)
-    inner: list[str] = []  # over wb_raw: x_<field> (the cell as text), typed n_ / t_
-    parsed: list[str] = []  # over the inner select: n_ / t_ parsed from text cells
-    for name, index in mapping.columns.items():
-        c, ftype = f"c{index}", types[name]
-        if texts[c]:
-            # readers turn whitespace-only cells into nulls; only text keys need their spaces
-            # trimmed (numbers and dates tolerate them in TRY_CAST or the Python parsers)
-            trim = ftype in TRIMMED_TYPES and c in trimmed
-            inner.append(f"NULLIF(trim({c}), '') AS x_{name}" if trim else f"{c} AS x_{name}")
-            if ftype in NUMERIC_TYPES:
-                parsed.append(f"TRY_CAST(x_{name} AS DOUBLE) AS n_{name}")
-            if ftype in STAMP_TYPES:
-                parsed.append(f"TRY_CAST(x_{name} AS TIMESTAMP) AS t_{name}")
-            continue
-        arrow_type = body.schema.field(c).type
-        text, number, stamp = _typed_cell(c, arrow_type)
-        if ftype in NUMERIC_TYPES | STAMP_TYPES and c not in with_errors:
-            info.lazy[name] = arrow_type
-            inner += [f"{c} AS y_{name}", f"{number} AS n_{name}", f"{stamp} AS t_{name}"]
-            continue
-        # error cells are put back as text (inject_error_cells): this column needs its text
-        inner.append(f"{text} AS x_{name}")
-        if ftype in NUMERIC_TYPES:
-            inner.append(f"{number} AS n_{name}")
-        if ftype in STAMP_TYPES:
-            inner.append(f"{stamp} AS t_{name}")
-    cols = "".join(", " + e for e in inner)
-    blank = (
-        " AND ".join(
-            f"{'y' if name in info.lazy else 'x'}_{name} IS NULL" for name in mapping.columns
-        )
-        or "TRUE"
-    )
-    casts_sql = "".join(", " + e for e in parsed)
-    rows = (
-        f"SELECT *{casts_sql} FROM (SELECT rn{cols}, coalesce({total}, FALSE) AS _total "
-        "FROM wb_raw)"
-    )
-    count_sql = (
-        f"SELECT count(*), count(*) FILTER (WHERE {blank}), "
-        f"count(*) FILTER (WHERE _total AND NOT ({blank})) FROM "
-    )
-    if counts is not None:
-        _, info.blank_rows, info.total_rows = counts
-        where = f" WHERE NOT (_total OR ({blank}))" if info.blank_rows or info.total_rows else ""
-        con.execute(f"CREATE OR REPLACE TEMP VIEW wb_stage AS SELECT * FROM ({rows}){where}")
-        info.data_rows = counts[0] - info.blank_rows - info.total_rows
-        return info  # wb_raw stays registered until drop_staged_rows
-    # Materialised once (trims and casts computed once); the per-column look-ups that follow
-    # are cheap scans of it. (A view was measured slower: every look-up recomputes its cast.)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE wb_stage AS {rows}")
-    con.unregister("wb_raw")
-    counts = first_row(con.execute(count_sql + "wb_stage"))
-    _, info.blank_rows, info.total_rows = counts
-    if info.blank_rows or info.total_rows:
-        con.execute(f"DELETE FROM wb_stage WHERE _total OR ({blank})")
-    info.data_rows = counts[0] - info.blank_rows - info.total_rows
-    return info
-
-
-def _trim_checks(columns: list[str]) -> list[str]:
-    """Per text column: whether ``NULLIF(trim(c), '')`` would change any cell (checking
-    trims nothing: about 5x cheaper than trimming every cell)."""
-    return [f"bool_or(starts_with({c}, ' ') OR suffix({c}, ' ') OR {c} = '')" for c in columns]
-
-
-def _needs_trim(con: duckdb.DuckDBPyConnection, columns: list[str]) -> set[str]:
-    """The text columns of ``wb_raw`` that need trimming (see ``_trim_checks``)."""
-    if not columns:
-        return set()
-    row = first_row(con.execute(f"SELECT {', '.join(_trim_checks(columns))} FROM wb_raw"))
-    return {c for c, needed in zip(columns, row, strict=True) if needed}
-
-
-def _typed_cell(c: str, arrow_type: pa.DataType) -> tuple[str, str, str]:
-    """SQL for a typed cell: its text (as calamine writes it when reading text), its number
-    and its timestamp (NULL where reading the text would give none)."""
-    no_number, no_stamp = "CAST(NULL AS DOUBLE)", "CAST(NULL AS TIMESTAMP)"
-    if pa.types.is_floating(arrow_type) or pa.types.is_integer(arrow_type):
-        text = (
-            f"CASE WHEN {c} = trunc({c}) AND abs({c}) < 1e15 THEN "
-            f"CAST(CAST({c} AS BIGINT) AS VARCHAR) ELSE CAST({c} AS VARCHAR) END"
-        )
-        return text, f"CAST({c} AS DOUBLE)", no_stamp
-    if pa.types.is_timestamp(arrow_type):
-        stamp = f"CAST({c} AS TIMESTAMP)"
-        return f"CAST({stamp} AS VARCHAR)", no_number, stamp
-    if pa.types.is_duration(arrow_type):  # [h]:mm:ss cells: text counts from 1899-12-31
-        stamp = f"(TIMESTAMP '1899-12-31' + {c})"
-        return f"CAST({stamp} AS VARCHAR)", no_number, stamp
-    if pa.types.is_boolean(arrow_type):
-        return f"CASE WHEN {c} THEN 'true' WHEN NOT {c} THEN 'false' END", no_number, no_stamp
-    return "CAST(NULL AS VARCHAR)", no_number, no_stamp  # a column with no value at all
-
-
-_PERSONAL_FIELDS = sorted(
-    {spec.name for specs in KIND_FIELDS.values() for spec in specs if spec.type == "personal"}
-)
-
-
-def drop_staged_rows(con: duckdb.DuckDBPyConnection) -> None:
-    """Drop ``wb_stage`` (a table or a view of ``wb_raw``) once ``wb_typed`` holds the rows."""
-    kind = first_row(
-        con.execute(
-            "SELECT 'VIEW' FROM duckdb_views() WHERE view_name = 'wb_stage' AND temporary "
-            "UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = 'wb_stage' "
-            "AND temporary"
-        )
-    )
-    if kind is not None:
-        con.execute(f"DROP {kind[0]} temp.wb_stage")
-    with contextlib.suppress(duckdb.Error, KeyError):
-        con.unregister("wb_raw")
-
-
-def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
-    """Forget the staging objects of the last file (safe when some do not exist)."""
-    for statement in (
-        "DROP VIEW IF EXISTS temp.wb_stage",
-        "DROP TABLE IF EXISTS temp.wb_stage",
-        "DROP TABLE IF EXISTS temp.wb_stage_t",
-        "DROP TABLE IF EXISTS temp.wb_typed",
-        "DROP TABLE IF EXISTS temp.wb_rejects",
-        *(f"DROP TABLE IF EXISTS temp.wb_map_{n}" for n in _PERSONAL_FIELDS),
-    ):
-        with contextlib.suppress(duckdb.Error):
-            con.execute(statement)
-    with contextlib.suppress(duckdb.Error, KeyError):
-        con.unregister("wb_raw")
-
-
-def first_row(result: duckdb.DuckDBPyConnection) -> tuple | None:
-    """The first row of a query, reading it to the end (DuckDB 2 refuses other work on a
-    connection, e.g. ``register``, while a result is only partly fetched)."""
-    rows = result.fetchall()
-    return rows[0] if rows else None
 
 
 # ---- per-type SQL fast paths ----------------------------------------------------------------
@@ -381,14 +154,25 @@ def _plan(
             "money": V.parse_money,
             "count": V.parse_count,
         }[t]
-        plan = _Plan(f"CASE WHEN isfinite({_num(x)}) THEN {_num(x)} END", parser, pa.float64())
+        factor = MONEY_FACTORS.get(header.unit or "", 1) if t == "money" else 1
+        if factor != 1:
+            note = _("'{header}' is in {unit}: multiplied by {factor:,}").format(
+                header=header.text, unit=_(MONEY_UNIT_NAMES[header.unit or ""]), factor=factor
+            )
+
+            def parser(s: str, factor=factor) -> float:
+                return round(V.parse_money(s) * factor, 2)
+
+        number = _num(x)
+        scaled = f"{number} * {factor}" if factor != 1 else number
+        plan = _Plan(f"CASE WHEN isfinite({number}) THEN {scaled} END", parser, pa.float64())
         if t == "count":
-            plan.checks.append(("v < 0", "'negative count ' || x"))
-            plan.checks.append(("v <> round(v)", "'''' || x || ''' is not a whole number'"))
+            plan.checks.append(("v < 0", sql_text(_("negative count {value}"))))
+            plan.checks.append(("v <> round(v)", sql_text(_("'{value}' is not a whole number"))))
         elif t == "score":
-            plan.checks.append(("v < 0 OR v > 100", "'score ' || x || ' is outside 0–100'"))
+            plan.checks.append(("v < 0 OR v > 100", sql_text(_("score {value} is outside 0–100"))))
         elif t == "money":
-            plan.checks.append(("v < 0", "'negative amount ' || x"))
+            plan.checks.append(("v < 0", sql_text(_("negative amount {value}"))))
         return plan, note
     if t == "seconds":
         unit = header.unit if header.unit in V.UNIT_FACTORS else None
@@ -403,16 +187,20 @@ def _plan(
             )
             if top is not None and 0 < top < 1 and fractional:
                 day_fraction, factor = True, 86400.0
-                note = f"'{header.text}' holds Excel day fractions: read as durations"
+                note = _("'{header}' holds Excel day fractions: read as durations").format(
+                    header=header.text
+                )
         elif unit != "s":
-            note = f"'{header.text}' is in {unit}: converted to seconds"
+            note = _("'{header}' is in {unit}: converted to seconds").format(
+                header=header.text, unit=unit
+            )
 
         def parse(s: str, unit=unit, day_fraction=day_fraction) -> float:
             return V.parse_duration(s, unit=unit, day_fraction=day_fraction)
 
         fast = _seconds_typed(x, factor) if typed else _seconds_fast(x, factor)
         plan = _Plan(fast, parse, pa.float64())
-        plan.checks.append(("v < 0", "'negative duration ' || x"))
+        plan.checks.append(("v < 0", sql_text(_("negative duration {value}"))))
         return plan, note
     if t in ("timestamp", "date"):
         decided: list[bool] = []  # asked only when some text needs the Python parser
@@ -424,15 +212,12 @@ def _plan(
 
         plan = _Plan(_ts_typed(x) if typed else _ts_fast(x), parse_ts, pa.timestamp("us"))
         plan.checks.append(
-            (
-                "v < TIMESTAMP '1900-03-01'",
-                "'''' || x || ''' is a time without a date'",
-            )
+            ("v < TIMESTAMP '1900-03-01'", sql_text(_("'{value}' is a time without a date")))
         )
         plan.checks.append(
             (
                 "v < TIMESTAMP '1970-01-01' OR v >= TIMESTAMP '2100-01-01'",
-                "'date ' || x || ' is out of range (1970–2099)'",
+                sql_text(_("date {value} is out of range (1970–2099)")),
             )
         )
         return plan, note
@@ -473,9 +258,9 @@ def _register_map(
 ) -> None:
     keys = list(rows)
     arrays = [pa.array(keys, type=pa.string())]
-    for i, (_, typ) in enumerate(schema):
+    for i, (_name, typ) in enumerate(schema):
         arrays.append(pa.array([rows[k][i] for k in keys], type=typ))
-    table = pa.Table.from_arrays(arrays, names=["k"] + [n for n, _ in schema])
+    table = pa.Table.from_arrays(arrays, names=["k"] + [n for n, _typ in schema])
     con.register(name, table)
 
 
@@ -486,8 +271,12 @@ def coerce(
     headers: list[Header],
     personal_key: bytes,
     info: Coerced,
+    options: ImportOptions | None = None,
 ) -> None:
     """Create ``wb_typed`` from ``wb_stage`` (see the module docstring)."""
+    options = options or ImportOptions()
+    # the reason of a cell no parser understands; {value} is the cell's text in SQL
+    unreadable = sql_text(_("'{value}' cannot be read"), "{value}")
     selects = ["s.rn"]
     joins: list[str] = []
     errors: list[tuple[str, str]] = []  # (field, SQL error expression)
@@ -507,16 +296,13 @@ def coerce(
         else:  # typed, staged without text: rendered only where needed
             selects.append(f"s.y_{name} AS y_{name}")
             present[name] = f"y_{name}"
-            shown[name] = _typed_cell(f"y_{name}", lazy)[0]
-            text_s = _typed_cell(f"s.y_{name}", lazy)[0]
+            shown[name] = typed_cell(f"y_{name}", lazy)[0]
+            text_s = typed_cell(f"s.y_{name}", lazy)[0]
         mname = f"wb_map_{name}"
         if spec.type == "csat":
-            scale = _csat_map(con, name, x, mname)
+            top = _csat_map(con, name, x, mname)
+            scale = _csat_scale(header, top, options, info)
             info.csat_scale = scale
-            if scale:
-                info.notes.append(
-                    f"'{header.text}' read on a 1–{scale} scale (from its largest value)"
-                )
             selects += [
                 f"m_{name}.score AS v_{name}_score",
                 f"CASE WHEN m_{name}.score IS NOT NULL THEN {scale or 'NULL'} END "
@@ -592,7 +378,7 @@ def coerce(
             (
                 name,
                 f"CASE WHEN {present[name]} IS NULL THEN NULL WHEN v_{name} IS NULL THEN "
-                f"coalesce(e_{name}, '''' || {shown[name]} || ''' cannot be read') "
+                f"coalesce(e_{name}, {unreadable.format(value=shown[name])}) "
                 f"{check_sql} END",
             )
         )
@@ -604,17 +390,19 @@ def coerce(
             required.append(
                 (
                     spec.name,
-                    f"CASE WHEN {present[spec.name]} IS NULL THEN 'missing {spec.name}' END",
+                    f"CASE WHEN {present[spec.name]} IS NULL THEN "
+                    f"{quote(_('missing {field}').format(field=spec.name))} END",
                 )
             )
         elif spec.required and spec.alternative in mapping.columns:
             alt = spec.alternative
-            required.append((alt, f"CASE WHEN {present[alt]} IS NULL THEN 'missing {alt}' END"))
+            missing = quote(_("missing {field}").format(field=alt))
+            required.append((alt, f"CASE WHEN {present[alt]} IS NULL THEN {missing} END"))
     err_exprs = required + errors
     first_error = (
         "CASE "
         + " ".join(
-            f"WHEN ({e}) IS NOT NULL THEN {{'f': {_q(n)}, 'r': ({e}), 'v': {shown[n]}}}"
+            f"WHEN ({e}) IS NOT NULL THEN {{'f': {quote(n)}, 'r': ({e}), 'v': {shown[n]}}}"
             for n, e in err_exprs
         )
         + " END"
@@ -642,7 +430,41 @@ def _subst_x(reason: str, text: str) -> str:
     return re.sub(r"\bx\b", lambda _: text, reason)
 
 
-def _csat_map(con: duckdb.DuckDBPyConnection, name: str, x: str, mname: str) -> int | None:
+def _csat_scale(
+    header: Header, top: float | None, options: ImportOptions, info: Coerced
+) -> int | None:
+    """The satisfaction scale: declared (``--csat-scale``), else from the header ("(1-10)",
+    "10分制"), else guessed from the largest value — which the summary warns about."""
+    declared = options.csat_scale
+    if declared == "labels":
+        return None
+    if declared in ("5", "10"):
+        info.notes.append(
+            _("'{header}' read on a 1–{scale} scale (as declared)").format(
+                header=header.text, scale=declared
+            )
+        )
+        return int(declared)
+    if header.scale:
+        info.notes.append(
+            _("'{header}' read on a 1–{scale} scale (from its header)").format(
+                header=header.text, scale=header.scale
+            )
+        )
+        return header.scale
+    scale = V.csat_scale(top)
+    if scale:
+        info.warnings.append(
+            _(
+                "'{header}': the satisfaction scale was guessed from the values (largest "
+                "{top:g}: 1–{scale}) — declare it with --csat-scale 5|10|labels"
+            ).format(header=header.text, top=top, scale=scale)
+        )
+    return scale
+
+
+def _csat_map(con: duckdb.DuckDBPyConnection, name: str, x: str, mname: str) -> float | None:
+    """Register the map text → (score, label rank, error); returns the largest score."""
     texts = _leftovers(con, x, None)
     parsed: dict[str, tuple[Any, ...]] = {}
     top = None
@@ -658,7 +480,7 @@ def _csat_map(con: duckdb.DuckDBPyConnection, name: str, x: str, mname: str) -> 
     _register_map(
         con, mname, parsed, [("score", pa.float64()), ("rank", pa.int64()), ("e", pa.string())]
     )
-    return V.csat_scale(top)
+    return top
 
 
 def _personal_map(con: duckdb.DuckDBPyConnection, x: str, mname: str, key: bytes) -> None:
@@ -748,48 +570,3 @@ def _sl_map(con: duckdb.DuckDBPyConnection, x: str, mname: str, header: Header) 
             parsed[text] = (None, None, exc.message)
     _register_map(con, mname, parsed, [("n", pa.int64()), ("p", pa.float64()), ("e", pa.string())])
     return percent
-
-
-def has_empty_cells(con: duckdb.DuckDBPyConnection, mapping: Mapping) -> bool:
-    """Whether any mapped cell of ``wb_stage`` is empty (an Excel error cell reads as empty)."""
-    if not mapping.columns:
-        return False
-    cond = " OR ".join(f"x_{name} IS NULL" for name in mapping.columns)
-    return first_row(con.execute(f"SELECT count(*) FROM wb_stage WHERE {cond}"))[0] > 0
-
-
-def inject_error_cells(
-    con: duckdb.DuckDBPyConnection,
-    cells: list[tuple[int, int, str]],
-    mapping: Mapping,
-    first_column: int,
-) -> int:
-    """Put Excel error tokens (#N/A …) back into ``wb_stage`` so those rows are rejected."""
-    by_column = {index + first_column: name for name, index in mapping.columns.items()}
-    per_field: dict[str, list[list]] = {}
-    for row, column, token in cells:
-        name = by_column.get(column)
-        if name is not None:
-            per_field.setdefault(name, []).append([token, row])
-    for name, params in per_field.items():
-        if len(params) <= 8:
-            con.executemany(
-                f"UPDATE wb_stage SET x_{name} = ? WHERE rn = ? AND x_{name} IS NULL", params
-            )
-            continue
-        # many cells: one joined UPDATE (one statement per cell would scan the table each time)
-        tokens = pa.table(
-            {
-                "token": pa.array([t for t, _ in params], type=pa.string()),
-                "rn": pa.array([r for _, r in params], type=pa.int64()),
-            }
-        )
-        con.register("wb_error_cells", tokens)
-        try:
-            con.execute(
-                f"UPDATE wb_stage SET x_{name} = e.token FROM wb_error_cells e "
-                f"WHERE wb_stage.rn = e.rn AND wb_stage.x_{name} IS NULL"
-            )
-        finally:
-            con.unregister("wb_error_cells")
-    return sum(len(p) for p in per_field.values())

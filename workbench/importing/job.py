@@ -1,0 +1,570 @@
+"""One file's import, one transaction: ``run_import`` / ``import_files``.
+
+``run_import`` is a plain generator (yields ``Progress``, returns ``ImportResult``) so the GUI
+can run it on a worker thread and cancel it by closing the generator; ``import_files`` drains
+it for the command line and tests.
+
+Per file: read the bytes once (sha256 → an identical file already imported is "duplicate");
+check and read the file (``workbench.readers``); then, in **one transaction**, coerce every
+value in DuckDB (``coerce``), record bad rows in ``rejects`` with the row number the user
+sees, refuse the whole file when too little of it could be stored (``rejects``), merge the
+legs of one call (``kinds.collapse_legs``), reject the later of two rows that a real
+identifier says are the same record, skip rows already stored, insert the rest and the
+``imports`` record, and update what the file changes elsewhere (``links``). Any failure, a
+kill or a closed generator leaves nothing of the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+from collections.abc import Generator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from workbench.domain import (
+    KIND_NAMES,
+    FileImportResult,
+    ImportResult,
+    Progress,
+    ReasonGroup,
+    Reject,
+)
+from workbench.errors import InputRejected, UsageError
+from workbench.i18n import _
+from workbench.importing import links
+from workbench.importing.coerce import coerce
+from workbench.importing.kinds import answered_rule, effective_key, final_sql, mapped
+from workbench.importing.options import ImportOptions
+from workbench.importing.rejects import grouped_reasons, reasons_text, too_little_stored
+from workbench.importing.stage import (
+    Coerced,
+    drop_stage,
+    drop_staged_rows,
+    first_row,
+    has_empty_cells,
+    inject_error_cells,
+    quote,
+    sql_text,
+    stage,
+)
+from workbench.jobs import profiles
+from workbench.readers import Located, locate_for_import
+from workbench.readers.excel import error_cells
+from workbench.store import Store, current_user
+from workbench.store.schema import TABLES
+
+log = logging.getLogger(__name__)
+
+STEPS = 4  # progress units per file
+MAX_LISTED_REJECTS = 1000  # in the result; every reject is kept in the store
+
+
+def import_files(store: Store, paths: Sequence[str | Path], **kwargs) -> ImportResult:
+    """Run ``run_import`` to the end and return its result."""
+    job = run_import(store, paths, **kwargs)
+    while True:
+        try:
+            next(job)
+        except StopIteration as stop:
+            return stop.value
+
+
+def run_import(
+    store: Store,
+    paths: Sequence[str | Path],
+    *,
+    kind: str | None = None,
+    mapping: dict[str, str] | None = None,
+    profile: str | None = None,
+    save_profile: str | None = None,
+    strict: bool = False,
+    sheet: str | None = None,
+    options: ImportOptions | None = None,
+) -> Generator[Progress, None, ImportResult]:
+    """Import ``paths`` one transaction per file; see the module docstring."""
+    if kind is not None and kind not in KIND_NAMES:
+        raise UsageError(
+            _("unknown kind '{kind}'").format(kind=kind),
+            hint=_("one of: {kinds}").format(kinds=", ".join(KIND_NAMES)),
+        )
+    con = store.cursor()
+    options = options or ImportOptions()
+    try:
+        wanted = dict(mapping or {})
+        if profile:
+            saved = profiles.load_profile(con, profile)
+            kind = kind or saved.kind
+            wanted = {**saved.mapping, **wanted}
+        total = max(len(paths), 1) * STEPS
+        results: list[FileImportResult] = []
+        for number, path in enumerate(paths):
+            job = _FileJob(store, con, Path(path), kind, wanted or None, strict, sheet, options)
+            result = yield from job.run(number * STEPS, total)
+            results.append(result)
+            if save_profile and result.status == "imported" and job.used_mapping:
+                with store.transaction(con):
+                    profiles.save_profile(con, save_profile, result.kind, job.used_mapping)
+        yield Progress(total, total, _("done"))
+        return ImportResult(tuple(results))
+    finally:
+        con.close()
+
+
+@dataclass
+class _Outcome:
+    rows: int
+    rejects: list[Reject]
+    rejected: int
+    skipped: dict[str, int]
+    import_id: int | None
+    notes: tuple[str, ...] = ()
+    reasons: tuple[ReasonGroup, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class _Refused(Exception):
+    """The file is refused whole after its rows were checked (rolls the transaction back)."""
+
+    message: str
+    rejects: list[Reject] = field(default_factory=list)
+    rejected: int = 0
+    reasons: tuple[ReasonGroup, ...] = ()
+
+
+class _FileJob:
+    """One file's import."""
+
+    def __init__(
+        self,
+        store: Store,
+        con: duckdb.DuckDBPyConnection,
+        path: Path,
+        kind: str | None,
+        mapping: dict[str, str] | None,
+        strict: bool,
+        sheet: str | None,
+        options: ImportOptions,
+    ) -> None:
+        self.store, self.con, self.path = store, con, path
+        self.kind, self.mapping, self.strict, self.sheet = kind, mapping, strict, sheet
+        self.options = options
+        self.sha256 = ""
+        self._scan_errors = False
+        self.used_mapping: dict[str, str] = {}
+
+    def _rejected(self, error: str, kind: str | None = None, **extra) -> FileImportResult:
+        return FileImportResult(
+            path=str(self.path),
+            sha256=self.sha256,
+            kind=kind,
+            status="rejected",
+            error=error,
+            **extra,
+        )
+
+    def run(self, base: int, total: int) -> Generator[Progress, None, FileImportResult]:
+        name = self.path.name
+        yield Progress(base, total, _("reading {name}").format(name=name))
+        try:
+            with open(self.path, "rb") as stream:
+                self.sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
+        except OSError as exc:
+            return self._rejected(
+                _("{path}: cannot read the file ({error}) — check the path").format(
+                    path=self.path, error=exc.strerror
+                )
+            )
+        seen = first_row(
+            self.con.execute(
+                "SELECT id, kind, sheet, rows FROM imports WHERE sha256 = ?", [self.sha256]
+            )
+        )
+        if seen is not None:
+            return FileImportResult(
+                path=str(self.path),
+                sha256=self.sha256,
+                kind=seen[1],
+                status="duplicate",
+                sheet=seen[2],
+                kind_reason=_("the same file was imported before (import #{id})").format(
+                    id=seen[0]
+                ),
+                import_id=seen[0],
+            )
+        try:
+            found = locate_for_import(
+                self.path, sheet=self.sheet, mapping=self.mapping, kind=self.kind
+            )
+        except InputRejected as exc:
+            return self._rejected(str(exc))
+        self._scan_errors = found.sheet.source_format in ("xlsx", "xlsm")
+        sheet_name = found.sheet.name
+        self.used_mapping = {n: found.headers[i].text for n, i in found.mapping.columns.items()}
+        if not found.mapping.complete:
+            return self._rejected(
+                _("{path}: {problem} — map them with --map FIELD=HEADER or choose --kind").format(
+                    path=self.path, problem=found.missing_message()
+                ),
+                kind=found.kind,
+                sheet=sheet_name,
+                kind_reason=found.kind_reason,
+            )
+        yield Progress(base + 1, total, _("checking {name}").format(name=name))
+        try:
+            with self.store.transaction(self.con):
+                outcome = yield from self._store_rows(found, base, total)
+        except _Refused as exc:
+            return self._rejected(
+                exc.message,
+                kind=found.kind,
+                sheet=sheet_name,
+                kind_reason=found.kind_reason,
+                rejects=tuple(exc.rejects[:MAX_LISTED_REJECTS]),
+                rejected=exc.rejected,
+                reasons=exc.reasons,
+            )
+        except InputRejected as exc:
+            return self._rejected(str(exc), kind=found.kind, sheet=sheet_name)
+        finally:
+            drop_stage(self.con)
+        yield Progress(base + STEPS, total, _("imported {name}").format(name=name))
+        return FileImportResult(
+            path=str(self.path),
+            sha256=self.sha256,
+            kind=found.kind,
+            status="imported",
+            rows=outcome.rows,
+            rejected=outcome.rejected,
+            skipped=outcome.skipped,
+            rejects=tuple(outcome.rejects),
+            sheet=sheet_name,
+            kind_reason="; ".join(
+                part for part in (found.kind_reason, found.sheet_reason, *outcome.notes) if part
+            ),
+            import_id=outcome.import_id,
+            reasons=outcome.reasons,
+            ignored_columns=_ignored_columns(found),
+            warnings=outcome.warnings,
+        )
+
+    def _personal_key(self) -> bytes:
+        row = first_row(
+            self.con.execute("SELECT value FROM store_meta WHERE key = 'personal_data_key'")
+        )
+        if row:
+            return bytes.fromhex(row[0])
+        key = secrets.token_hex(32)
+        self.con.execute("INSERT INTO store_meta VALUES ('personal_data_key', ?)", [key])
+        return bytes.fromhex(key)
+
+    def _where(self, sheet: str | None, row: int | None = None) -> str:
+        return ":".join(str(p) for p in (self.path, sheet, row) if p)
+
+    def _coerced(self, found: Located) -> Coerced:
+        """Stage and coerce the rows into ``wb_typed`` (bad values marked per row)."""
+        con = self.con
+        info = stage(con, found.sheet, found.header_index, found.mapping)
+        if info.data_rows == 0:
+            raise InputRejected(
+                _("no data rows below the header"),
+                file=self.path,
+                sheet=found.sheet.name,
+                hint=_("check that this is the right export or sheet"),
+            )
+        reported = found.sheet.error_cells  # from the reader; else scan the sheet's XML
+        if self._scan_errors and reported is not None:
+            if reported:
+                inject_error_cells(con, reported, found.mapping, 0)
+        elif self._scan_errors and has_empty_cells(con, found.mapping):
+            first_column, cells = error_cells(self.path, found.sheet.name or "")
+            if cells:
+                inject_error_cells(con, cells, found.mapping, first_column)
+        found.sheet.release_body(found.header_index)  # DuckDB holds the rows now
+        personal_key = self._personal_key()
+        coerce(con, found.kind, found.mapping, found.headers, personal_key, info, self.options)
+        drop_staged_rows(con)
+        _row_checks(con, found.kind, found)
+        return info
+
+    def _store_rows(
+        self, found: Located, base: int, total: int
+    ) -> Generator[Progress, None, _Outcome]:
+        con, kind = self.con, found.kind
+        info = self._coerced(found)
+        yield Progress(
+            base + 2,
+            total,
+            _("checking {name}: {rows:,} rows").format(name=self.path.name, rows=info.data_rows),
+        )
+        final = final_sql(con, found, info)
+        key_cols = effective_key(con, kind, found, final)
+        headers = {n: found.headers[i].text for n, i in found.mapping.columns.items()}
+        _collect_rejects(con, final, key_cols, headers)
+        rejected = first_row(con.execute("SELECT count(*) FROM wb_rejects"))[0]
+        sheet = found.sheet.name
+        rejects = [
+            Reject(sheet, *row)
+            for row in con.execute(
+                f"SELECT rn, column_name, reason, value FROM wb_rejects ORDER BY rn "
+                f"LIMIT {MAX_LISTED_REJECTS}"
+            ).fetchall()
+        ]
+        reasons = tuple(grouped_reasons(con)) if rejected else ()
+        self._refuse_if_needed(found, info, rejects, rejected, reasons)
+        identical = 0
+        if not key_cols:
+            identical = _identical_rows(con, final, TABLES[kind].columns)
+        stored_before = first_row(con.execute(f"SELECT count(*) FROM {kind}"))[0]
+        not_present = "TRUE"
+        if key_cols and stored_before:
+            match = " AND ".join(f"s.{c} IS NOT DISTINCT FROM f.{c}" for c in key_cols)
+            not_present = f"NOT EXISTS (SELECT 1 FROM {kind} s WHERE {match})"
+        import_id = first_row(con.execute("SELECT nextval('import_id_seq')"))[0]
+        columns = TABLES[kind].columns
+        stored = first_row(
+            con.execute(
+                f"INSERT INTO {kind} ({', '.join(columns)}, import_id) SELECT "
+                f"{', '.join('f.' + c for c in columns)}, {import_id} FROM ({final}) f "
+                f"WHERE {not_present} AND f.rn NOT IN (SELECT rn FROM wb_rejects)"
+            )
+        )[0]
+        present = info.data_rows - rejected - stored - _merged_legs(found, info)
+        if rejected:
+            con.execute(
+                f"INSERT INTO rejects SELECT {import_id}, ?, rn, column_name, reason, value "
+                "FROM wb_rejects ORDER BY rn",
+                [sheet],
+            )
+        skipped = {"title_rows": info.title_rows, "total_rows": info.total_rows}
+        if info.blank_rows:
+            skipped["blank_rows"] = info.blank_rows
+        if present > 0:
+            skipped["already_present"] = present
+        if identical:
+            skipped["identical_rows_kept"] = identical
+        warnings = self._warnings(found, info, kind, import_id)
+        links.relink_customers(con, kind, import_id)
+        details = {
+            "ignored_columns": list(_ignored_columns(found)),
+            "warnings": warnings,
+            "notes": info.notes,
+            "key": list(key_cols),
+        }
+        con.execute(
+            "INSERT INTO imports (id, file_name, path, sha256, kind, sheet, rows, rejected, "
+            "skipped, mapping, kind_reason, imported_at, imported_by, details) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                import_id,
+                self.path.name,
+                str(self.path.resolve()),
+                self.sha256,
+                kind,
+                sheet,
+                stored,
+                rejected,
+                json.dumps(skipped),
+                json.dumps(self.used_mapping, ensure_ascii=False),
+                found.kind_reason,
+                datetime.now(),
+                current_user(),
+                json.dumps(details, ensure_ascii=False),
+            ],
+        )
+        yield Progress(
+            base + 3,
+            total,
+            _("storing {rows:,} rows from {name}").format(rows=stored, name=self.path.name),
+        )
+        return _Outcome(
+            stored,
+            rejects,
+            rejected,
+            skipped,
+            import_id,
+            tuple(info.notes),
+            reasons,
+            tuple(warnings),
+        )
+
+    def _refuse_if_needed(
+        self,
+        found: Located,
+        info: Coerced,
+        rejects: list[Reject],
+        rejected: int,
+        reasons: tuple[ReasonGroup, ...],
+    ) -> None:
+        """Raise ``_Refused`` under --strict with any reject, or when too little is left."""
+        if not rejected:
+            return
+        sheet = found.sheet.name
+        if self.strict:
+            first = rejects[0]
+            raise _Refused(
+                _(
+                    "{where}: {count} row(s) rejected and --strict is on; first: column "
+                    "'{column}': {reason} — fix the rows or import without --strict"
+                ).format(
+                    where=self._where(first.sheet, first.row),
+                    count=rejected,
+                    column=first.column,
+                    reason=first.reason,
+                ),
+                rejects,
+                rejected,
+                reasons,
+            )
+        if too_little_stored(info.data_rows, rejected, accept_partial=self.options.accept_partial):
+            stored = max(info.data_rows - rejected, 0)
+            hint = (
+                _("fix the file or the mapping (--map, --kind)")
+                if stored == 0
+                else _("fix the file or the mapping, or keep the good rows with --accept-partial")
+            )
+            raise _Refused(
+                _(
+                    "{where}: only {stored:,} of {rows:,} rows could be stored, nothing was "
+                    "kept — {reasons} — {hint}"
+                ).format(
+                    where=self._where(sheet),
+                    stored=stored,
+                    rows=info.data_rows,
+                    reasons=reasons_text(list(reasons)),
+                    hint=hint,
+                ),
+                rejects,
+                rejected,
+                reasons,
+            )
+
+    def _warnings(self, found: Located, info: Coerced, kind: str, import_id: int) -> list[str]:
+        """What the user should check: derived fields, guessed scales, bot rows, overlaps."""
+        warnings = list(info.warnings)
+        con = self.con
+        if kind == "contacts":
+            rule = answered_rule(found)
+            if not mapped(found, "answered"):
+                if rule:
+                    warnings.append(
+                        _("'answered' is not in the file: derived from {columns}").format(
+                            columns=", ".join(
+                                repr(found.headers[found.mapping.columns[n]].text)
+                                for n in ("talk_s", "agent_id", "agent_name")
+                                if mapped(found, n)
+                            )
+                        )
+                    )
+                else:
+                    warnings.append(
+                        _(
+                            "no answered, talk-time or agent column: whether a contact was "
+                            "answered is unknown, so answer rate, abandon rate and service "
+                            "level have no figure from this file"
+                        )
+                    )
+            bots = first_row(
+                con.execute(
+                    f"SELECT count(*) FROM contacts WHERE import_id = {int(import_id)} "
+                    "AND human = FALSE"
+                )
+            )[0]
+            if bots:
+                warnings.append(
+                    _(
+                        "{count:,} rows of bot or IVR channels are kept for linking customers "
+                        "but left out of the human-service indicators"
+                    ).format(count=bots)
+                )
+        pairs = links.overlapping_pairs(con, kind, import_id)
+        if pairs:
+            shown = ", ".join(f"{d} {q or _('(all queues)')}" for d, q in pairs[:5])
+            more = _(" and {count} more").format(count=len(pairs) - 5) if len(pairs) > 5 else ""
+            warnings.append(
+                _(
+                    "{count} day/queue pair(s) hold both call detail and interval summaries "
+                    "({pairs}{more}): the detail is used there, the summaries elsewhere"
+                ).format(count=len(pairs), pairs=shown, more=more)
+            )
+        return warnings
+
+
+def _ignored_columns(found: Located) -> tuple[str, ...]:
+    """Headers of the file that no field was taken from (blank headers left out)."""
+    used = set(found.mapping.columns.values())
+    return tuple(h.text for i, h in enumerate(found.headers) if i not in used and h.text and h.key)
+
+
+def _merged_legs(found: Located, info: Coerced) -> int:
+    return info.merged_legs if found.kind == "contacts" else 0
+
+
+def _collect_rejects(
+    con: duckdb.DuckDBPyConnection, final: str, key_cols: tuple[str, ...], headers: dict
+) -> None:
+    """``wb_rejects``: every rejected row with the header the user sees: bad values, then
+    rows that a real identifier says repeat an earlier row of the file."""
+    header_of = (
+        "CASE err_field "
+        + " ".join(f"WHEN {quote(n)} THEN {quote(h)}" for n, h in headers.items())
+        + " ELSE err_field END"
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE wb_rejects AS SELECT rn, {header_of} AS column_name, "
+        "err_reason AS reason, err_value AS value FROM wb_typed WHERE err_reason IS NOT NULL"
+    )
+    if not key_cols:
+        return
+    partition = ", ".join(key_cols)
+    has_dups = first_row(
+        con.execute(
+            f"SELECT count(*) FROM (SELECT {partition} FROM ({final}) GROUP BY ALL "
+            "HAVING count(*) > 1)"
+        )
+    )[0]
+    if not has_dups:
+        return
+    first = key_cols[0]
+    key_header = quote(headers.get(first, first))
+    value = f"coalesce(CAST({first} AS VARCHAR), '')"
+    reason = sql_text(_("duplicate key {value} (also on row {row})"), "{value}")
+    reason = reason.replace("{value}", value).replace("{row}", "' || first_rn || '")
+    con.execute(
+        f"INSERT INTO wb_rejects SELECT rn, {key_header}, {reason}, "
+        f"CAST({first} AS VARCHAR) FROM (SELECT rn, {first}, "
+        f"row_number() OVER (PARTITION BY {partition} ORDER BY rn) AS k, "
+        f"min(rn) OVER (PARTITION BY {partition}) AS first_rn FROM ({final})) "
+        "WHERE k > 1"
+    )
+
+
+def _identical_rows(con: duckdb.DuckDBPyConnection, final: str, columns: tuple[str, ...]) -> int:
+    """Rows of a file without identifiers that repeat an earlier row to the letter: kept (two
+    genuine touches can look alike), and counted for the summary."""
+    cols = ", ".join(columns)
+    return first_row(con.execute(f"SELECT count(*) - count(DISTINCT ({cols})) FROM ({final})"))[0]
+
+
+def _row_checks(con: duckdb.DuckDBPyConnection, kind: str, found: Located) -> None:
+    """Checks across fields of one row (answered ≤ offered, recognized ≤ questions)."""
+    checks: list[tuple[str, str, str]] = []
+    if kind == "intervals":
+        checks.append(("answered", "v_answered > v_offered", _("answered exceeds offered")))
+        if mapped(found, "abandoned"):
+            checks.append(("abandoned", "v_abandoned > v_offered", _("abandoned exceeds offered")))
+    if kind == "bot_sessions" and mapped(found, "recognized") and mapped(found, "questions"):
+        checks.append(
+            ("recognized", "v_recognized > v_questions", _("recognized exceeds questions"))
+        )
+    for name, cond, reason in checks:
+        con.execute(
+            f"UPDATE wb_typed SET err_field = '{name}', err_reason = {quote(reason)}, "
+            f"err_value = CAST(v_{name} AS VARCHAR) WHERE err_reason IS NULL AND {cond}"
+        )

@@ -1,0 +1,69 @@
+"""What a newly imported file changes beyond its own rows, inside the same transaction.
+
+- ``next_contact_at``: each contact's next contact of the same customer (any channel), for
+  the repeat-contact FCR; recomputed for the customers the file mentions, since a later file
+  can hold the repeat of an earlier contact.
+- ``agent_reached_at``: for bot sessions transferred to an agent, when the same customer's
+  next human contact was answered within 30 minutes.
+- overlaps: (day, queue) pairs that hold both call detail and interval summaries (detail
+  wins there; the summary says so).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workbench.kpi.engine import HUMAN_ROWS
+
+HANDOVER_MINUTES = 30  # a transferred bot session links to a human contact this soon after
+
+
+def relink_customers(con: Any, kind: str, import_id: int) -> None:
+    """Recompute the links of every customer that the import ``import_id`` mentions."""
+    if kind not in ("contacts", "bot_sessions"):
+        return
+    touched = (
+        f"SELECT DISTINCT customer_hash FROM {kind} WHERE import_id = {int(import_id)} "
+        "AND customer_hash IS NOT NULL"
+    )
+    con.execute(
+        "UPDATE contacts SET next_contact_at = n.next_at FROM ("
+        "SELECT rowid AS r, lead(started_at) OVER (PARTITION BY customer_hash "
+        "ORDER BY started_at, contact_id) AS next_at FROM contacts "
+        f"WHERE customer_hash IN ({touched})) n WHERE contacts.rowid = n.r "
+        "AND contacts.next_contact_at IS DISTINCT FROM n.next_at"
+    )
+    con.execute(
+        "UPDATE bot_sessions SET agent_reached_at = ("
+        "SELECT min(c.started_at) FROM contacts c WHERE c.customer_hash = "
+        f"bot_sessions.customer_hash AND c.answered AND c.{HUMAN_ROWS} "
+        "AND c.started_at >= bot_sessions.started_at AND c.started_at <= "
+        f"bot_sessions.started_at + INTERVAL {HANDOVER_MINUTES} MINUTE) "
+        f"WHERE transferred AND customer_hash IN ({touched})"
+    )
+
+
+def overlapping_pairs(con: Any, kind: str, import_id: int) -> list[tuple[str, str | None]]:
+    """(day, queue) pairs of this import that the other source also holds."""
+    if kind == "contacts":
+        mine = (
+            "SELECT DISTINCT CAST(started_at AS DATE) AS d, queue AS q FROM contacts "
+            f"WHERE import_id = {int(import_id)} AND {HUMAN_ROWS}"
+        )
+        other = "SELECT DISTINCT CAST(period_start AS DATE) AS d, queue AS q FROM intervals"
+    elif kind == "intervals":
+        mine = (
+            "SELECT DISTINCT CAST(period_start AS DATE) AS d, queue AS q FROM intervals "
+            f"WHERE import_id = {int(import_id)}"
+        )
+        other = (
+            "SELECT DISTINCT CAST(started_at AS DATE) AS d, queue AS q FROM contacts "
+            f"WHERE {HUMAN_ROWS}"
+        )
+    else:
+        return []
+    rows = con.execute(
+        f"SELECT DISTINCT CAST(m.d AS VARCHAR), m.q FROM ({mine}) m JOIN ({other}) o "
+        "ON m.d = o.d AND (m.q = o.q OR m.q IS NULL OR o.q IS NULL) ORDER BY 1, 2 NULLS FIRST"
+    ).fetchall()
+    return [(d, q) for d, q in rows]
