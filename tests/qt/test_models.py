@@ -12,7 +12,6 @@ from workbench.domain import Filters, Target
 from workbench.kpi import catalogue
 from workbench.kpi.engine import compute
 from workbench.kpi.targets import current_profile, profile_history, save_profile
-from workbench.models import queries
 from workbench.models.kpi_table import KpiGroupTableModel
 from workbench.models.records import (
     AbandonedTableModel,
@@ -22,6 +21,7 @@ from workbench.models.records import (
 )
 from workbench.models.table import RECORD_ROLE, SORT_ROLE, STATUS_ROLE, SortFilterProxy
 from workbench.models.targets import TargetHistoryModel, TargetProfileModel
+from workbench.store import queries
 
 AGENT_KPIS = ("offered", "answered", "aht", "fcr", "csat")
 

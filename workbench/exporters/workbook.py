@@ -46,6 +46,7 @@ from workbench.exporters.labels import LANGS, label, sheet_name
 from workbench.exporters.safe_write import atomic_write
 from workbench.kpi import catalogue
 from workbench.kpi.benchmarks import benchmark
+from workbench.kpi.periods import previous_period
 
 # ---- formats and styles -------------------------------------------------------------------
 SECONDS_PER_DAY = 86_400
@@ -198,9 +199,7 @@ def export_workbook(
         yield Progress(0, total, "reading targets and options")
         options = targets.load_options(con)
         profile = targets.current_profile(con)
-        days = (end - start).days + 1
-        prev_end = start - timedelta(days=1)
-        prev_start = prev_end - timedelta(days=days - 1)
+        prev_start, prev_end = previous_period(start, end)
         period = Filters(start=start, end=end)
 
         def compute(filters: Filters, by: str | None = None, kpi_ids=None) -> KpiReport:

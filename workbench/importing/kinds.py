@@ -258,7 +258,7 @@ def final_sql(con: Any, found: Located, info: Any) -> str:
         "talk_s": "sum(talk_s)",
         "hold_s": "sum(hold_s)",
         "acw_s": "sum(acw_s)",
-        "transferred": "count(*) > 1 OR bool_or(transferred)",
+        "transferred": "count(*) > 1 OR coalesce(bool_or(transferred), FALSE)",
         "resolved": last_known,
         "csat_score": last_known,
         "csat_scale": last_known,

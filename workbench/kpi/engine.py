@@ -67,35 +67,12 @@ from workbench.kpi.targets import (
     load_options,
     status_of,
 )
-
-#: The column (SQL) holding each ``by`` key, per table (tables absent here have no such key).
-BY_COLUMNS: dict[str, dict[str, str]] = {
-    "queue": {"contacts": "queue", "intervals": "queue"},
-    "agent": {
-        # exports with agent names only (the PwC sample) group by name
-        "contacts": "coalesce(agent_id, agent_name)",
-        "agent_states": "agent_id",
-        "campaigns": "agent_id",
-        "quality": "agent_id",
-    },
-    "channel": {"contacts": "channel", "bot_sessions": "channel", "campaigns": "channel"},
-    "campaign": {"campaigns": "campaign_id"},
-}
-_PERIODS = {"day": "day", "week": "week", "month": "month"}
-
-#: The column giving a group's display label, per ``by`` and table.
-LABEL_COLUMNS: dict[str, dict[str, str]] = {
-    "agent": {"contacts": "agent_name", "agent_states": "agent_name"},
-    "campaign": {"campaigns": "campaign_name"},
-}
-
-#: Which ``Filters`` field restricts which table column.
-FILTER_COLUMNS: dict[str, dict[str, str]] = {
-    "queues": BY_COLUMNS["queue"],
-    "channels": BY_COLUMNS["channel"],
-    "agents": BY_COLUMNS["agent"],
-    "campaigns": BY_COLUMNS["campaign"],
-}
+from workbench.store.filters import (
+    BY_COLUMNS,
+    LABEL_COLUMNS,
+    PERIOD_KEYS,
+)
+from workbench.store.filters import where_clause as _where
 
 
 @dataclass
@@ -444,7 +421,7 @@ def _query_table(
     if table == "intervals" and contacts_present:
         # Detail wins per (day, queue) (module docstring); only the date range decides.
         pairs_sql, pairs_params = _detail_pairs_sql(filters)
-        where.append(f"NOT ({_COVERED_BY_DETAIL.format(pairs=pairs_sql, ts=ts)})")
+        where.append(f"NOT coalesce({_COVERED_BY_DETAIL.format(pairs=pairs_sql, ts=ts)}, FALSE)")
         params += pairs_params * _COVERED_BY_DETAIL.count("{pairs}")
     key_sql = _key_sql(table, ts, by)
     label_col = LABEL_COLUMNS.get(by or "", {}).get(table)
@@ -509,34 +486,15 @@ def _key_sql(table: str, ts: str, by: str | None) -> str | None:
     """The SQL of the group key for ``table`` (None when the table has no such key)."""
     if by is None:
         return None
-    if by in _PERIODS:
+    if by in PERIOD_KEYS:
         # grouped on a DATE; turned into ISO text in Python (31 keys, not 1,000,000 strftime)
         if by == "day":
             return f"CAST({ts} AS DATE)"
-        return f"CAST(date_trunc('{_PERIODS[by]}', {ts}) AS DATE)"
+        return f"CAST(date_trunc('{PERIOD_KEYS[by]}', {ts}) AS DATE)"
     column = BY_COLUMNS[by].get(table)
     if column is None:
         return None
     return column
-
-
-def _where(table: str, ts: str, filters: Filters) -> tuple[list[str], list[Any]]:
-    """WHERE clauses and parameters restricting ``table`` to ``filters``."""
-    where: list[str] = []
-    params: list[Any] = []
-    if filters.start is not None:
-        where.append(f"{ts} >= ?")
-        params.append(datetime.combine(filters.start, datetime.min.time()))
-    if filters.end is not None:
-        where.append(f"{ts} < ?")
-        params.append(datetime.combine(filters.end + timedelta(days=1), datetime.min.time()))
-    for field_name, columns in FILTER_COLUMNS.items():
-        wanted = getattr(filters, field_name)
-        column = columns.get(table)
-        if wanted and column:
-            where.append(f"{column} IN ({', '.join('?' for _ in wanted)})")
-            params.extend(str(w) for w in wanted)
-    return where, params
 
 
 def _substitute(sql: str, options: KpiOptions) -> str:
@@ -586,7 +544,7 @@ def source_mix(con: Any, filters: Filters) -> dict:
     covered = _COVERED_BY_DETAIL.format(pairs=pairs_sql, ts="period_start")
     rows = con.execute(
         "SELECT CAST(CAST(period_start AS DATE) AS VARCHAR) AS d, queue AS q, "
-        f"bool_or({covered}) AS covered FROM intervals WHERE {where_sql} GROUP BY ALL "
+        f"bool_or(coalesce({covered}, FALSE)) AS covered FROM intervals WHERE {where_sql} GROUP BY ALL "
         "ORDER BY d, q NULLS FIRST",
         pairs_params * _COVERED_BY_DETAIL.count("{pairs}") + params,
     ).fetchall()

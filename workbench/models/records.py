@@ -1,6 +1,6 @@
 """Table models over raw rows: contacts (masked), abandoned contacts, import history, rejects.
 
-Records are the dicts ``workbench.models.queries`` returns; customer data is only ever the
+Records are the dicts ``workbench.store.queries`` returns; customer data is only ever the
 ``customer_masked`` column. Headers go through ``self.tr`` so they follow the language.
 """
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLa
 from workbench.domain import Filters, KpiReport
 from workbench.kpi import catalogue
 from workbench.kpi.engine import compute, format_value
-from workbench.models import queries
 from workbench.models.records import AbandonedTableModel
+from workbench.store import queries
 from workbench.views.charts import BarChart, status_color
 from workbench.views.context import AppContext
 from workbench.views.dataview import DataView, fit_columns, make_table, target_text

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 from workbench.domain import Filters, KpiGroup, KpiReport
 from workbench.kpi import catalogue
 from workbench.kpi.engine import compute, format_value
-from workbench.models import queries
 from workbench.models.kpi_table import KpiGroupTableModel, group_label
 from workbench.models.records import ContactsTableModel
 from workbench.models.table import RECORD_ROLE
+from workbench.store import queries
 from workbench.views.charts import (
     BarChart,
     TargetOverlay,

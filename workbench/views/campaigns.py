@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from workbench.domain import Filters, KpiReport
 from workbench.kpi.engine import compute, format_value
-from workbench.models import queries
 from workbench.models.kpi_table import KpiGroupTableModel, group_label
 from workbench.models.table import RECORD_ROLE
+from workbench.store import queries
 from workbench.views.charts import BarChart, series_color
 from workbench.views.context import AppContext
 from workbench.views.dataview import (

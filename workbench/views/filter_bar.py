@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain import Filters
+from workbench.kpi.periods import previous_period
 from workbench.views.context import AppContext
 
 PRESETS: tuple[str, ...] = ("latest_month", "today", "week", "month", "custom")
@@ -51,12 +52,8 @@ def period_range(mode: str, today: date, last_day: date | None) -> tuple[date, d
 
 
 def previous_range(start: date, end: date) -> tuple[date, date]:
-    """The period of equal length before ``start``..``end`` (a whole month: the month before)."""
-    first, last = month_range(start)
-    if start == first and end == last:
-        return month_range(start - timedelta(days=1))
-    length = (end - start).days + 1
-    return start - timedelta(days=length), start - timedelta(days=1)
+    """The period compared with ``start``..``end`` (the rule the workbook uses too)."""
+    return previous_period(start, end)
 
 
 def _qdate(day: date) -> QDate:

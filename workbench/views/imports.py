@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain import Filters, ImportResult
-from workbench.models import queries
 from workbench.models.records import ImportHistoryModel, RejectsModel
 from workbench.models.table import RECORD_ROLE
+from workbench.store import queries
 from workbench.views.context import AppContext
 from workbench.views.dataview import DataView, fit_columns, make_table
 from workbench.workers.imports import ImportController, import_controller_for

@@ -1,4 +1,4 @@
-"""Plain SQL for the raw-row lists the views show: contacts, abandoned contacts, imports, rejects.
+"""The raw-row lists the views show: contacts, abandoned contacts, imports, rejects.
 
 No indicator is computed here (the KPI engine owns every formula): these are row listings and
 counts by hour of day. Customer data leaves the store only as ``customer_masked``. Every
@@ -7,42 +7,20 @@ function takes a DuckDB connection or cursor, so views run them off the GUI thre
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from workbench.domain import Filters
+from workbench.store.filters import BY_COLUMNS, where_clause
+from workbench.store.schema import TIME_COLUMNS
 
 #: the most rows a list shows; the view says when there are more
 ROW_LIMIT = 5000
 
 
-def filter_clause(
-    filters: Filters,
-    time_column: str,
-    *,
-    queue: str | None = "queue",
-    channel: str | None = "channel",
-    agent: str | None = "agent_id",
-    campaign: str | None = None,
-) -> tuple[str, list[Any]]:
-    """``WHERE`` text and parameters selecting ``filters`` on a table's columns."""
-    parts: list[str] = []
-    params: list[Any] = []
-    if filters.start is not None:
-        parts.append(f"{time_column} >= ?")
-        params.append(filters.start)
-    if filters.end is not None:
-        parts.append(f"{time_column} < ?")
-        params.append(filters.end + timedelta(days=1))
-    for column, values in (
-        (queue, filters.queues),
-        (channel, filters.channels),
-        (agent, filters.agents),
-        (campaign, filters.campaigns),
-    ):
-        if column and values:
-            parts.append(f"{column} IN ({', '.join('?' for _ in values)})")
-            params.extend(values)
+def filter_clause(table: str, filters: Filters) -> tuple[str, list[Any]]:
+    """`` WHERE …`` text and parameters selecting ``filters`` on ``table`` (the engine's own
+    builder, ``store.filters.where_clause``, so lists and indicators agree)."""
+    parts, params = where_clause(table, TIME_COLUMNS[table], filters)
     return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 
@@ -62,9 +40,9 @@ def contacts(
     con: Any, filters: Filters, *, agent_id: str | None = None, limit: int = ROW_LIMIT
 ) -> tuple[list[dict[str, Any]], int]:
     """Contacts in ``filters`` (optionally of one agent), newest first, and how many in all."""
-    where, params = filter_clause(filters, "started_at")
+    where, params = filter_clause("contacts", filters)
     if agent_id is not None:
-        where += (" AND " if where else " WHERE ") + "agent_id = ?"
+        where += (" AND " if where else " WHERE ") + f"{BY_COLUMNS['agent']['contacts']} = ?"
         params.append(agent_id)
     total = con.execute(f"SELECT count(*) FROM contacts{where}", params).fetchone()[0]
     cur = con.execute(
@@ -79,8 +57,8 @@ def abandoned(
     con: Any, filters: Filters, *, limit: int = ROW_LIMIT
 ) -> tuple[list[dict[str, Any]], int, list[int]]:
     """Abandoned contacts (answered = false) in ``filters``, newest first; total; per hour 0–23."""
-    where, params = filter_clause(filters, "started_at")
-    where += (" AND " if where else " WHERE ") + "NOT answered"
+    where, params = filter_clause("contacts", filters)
+    where += (" AND " if where else " WHERE ") + "answered = FALSE AND human IS NOT FALSE"
     total = con.execute(f"SELECT count(*) FROM contacts{where}", params).fetchone()[0]
     cur = con.execute(
         "SELECT contact_id, started_at, queue, channel, wait_s, customer_masked "
