@@ -21,6 +21,18 @@ from workbench.domain import Filters
 from workbench.kpi.engine import compute
 from workbench.store import Store
 
+# the columns of the first schema, in order (later versions add columns after import_id)
+CONTACT_COLUMNS_V1 = (
+    "contact_id, started_at, channel, queue, agent_id, agent_name, wait_s, answered, talk_s, "
+    "hold_s, acw_s, transferred, resolved, csat_score, csat_scale, csat_satisfied, complaint, "
+    "customer_hash, customer_masked, import_id"
+)
+BOT_COLUMNS_V1 = (
+    "session_id, started_at, channel, questions, recognized, resolved, transferred, "
+    "rating_score, rating_scale, rating_satisfied, import_id"
+)
+
+
 HAND_WRITTEN = """
 SELECT agent_id,
        count(*) AS offered,
@@ -37,7 +49,7 @@ def build(store: Store, rows: int) -> None:
     con = store.con
     con.execute(
         f"""
-        INSERT INTO contacts
+        INSERT INTO contacts ({CONTACT_COLUMNS_V1})
         SELECT 'C' || i,
                TIMESTAMP '2026-10-01 08:00:00' + to_seconds(
                    (i % 31) * 86400 + (hash(i) % 43200)::BIGINT),
@@ -74,7 +86,7 @@ def build(store: Store, rows: int) -> None:
     )
     con.execute(
         f"""
-        INSERT INTO bot_sessions
+        INSERT INTO bot_sessions ({BOT_COLUMNS_V1})
         SELECT 'B' || i, TIMESTAMP '2026-10-01 08:00:00' + to_seconds((i % 31) * 86400),
                '手机银行', 3, 2 + (random() < 0.5)::INTEGER, random() < 0.8, random() < 0.15,
                5, 5, random() < 0.9, 1

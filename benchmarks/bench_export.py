@@ -18,6 +18,18 @@ from workbench.exporters.verify import verify_workbook
 from workbench.exporters.workbook import export_workbook
 from workbench.store import Store
 
+# the columns of the first schema, in order (later versions add columns after import_id)
+CONTACT_COLUMNS_V1 = (
+    "contact_id, started_at, channel, queue, agent_id, agent_name, wait_s, answered, talk_s, "
+    "hold_s, acw_s, transferred, resolved, csat_score, csat_scale, csat_satisfied, complaint, "
+    "customer_hash, customer_masked, import_id"
+)
+BOT_COLUMNS_V1 = (
+    "session_id, started_at, channel, questions, recognized, resolved, transferred, "
+    "rating_score, rating_scale, rating_satisfied, import_id"
+)
+
+
 START = date(2026, 10, 1)
 END = date(2026, 10, 31)
 
@@ -34,7 +46,7 @@ def build(store: Store, contacts: int, agents: int) -> None:
     )
     con.execute(
         f"""
-        INSERT INTO contacts
+        INSERT INTO contacts ({CONTACT_COLUMNS_V1})
         SELECT 'C' || i,
                TIMESTAMP '2026-10-01 00:00:00' + to_seconds((i * 2678400) // {contacts}),
                'voice', 'Q' || (i % 12), 'A' || lpad((i % {agents})::VARCHAR, 4, '0'),
@@ -48,8 +60,8 @@ def build(store: Store, contacts: int, agents: int) -> None:
         """
     )
     con.execute(
-        """
-        INSERT INTO bot_sessions
+        f"""
+        INSERT INTO bot_sessions ({BOT_COLUMNS_V1})
         SELECT 'S' || i, TIMESTAMP '2026-10-01' + to_seconds((i * 2678400) // 300000),
                ['手机银行', '微信银行', '网上银行'][1 + i % 3], 3, 2 + i % 2, i % 4 <> 0,
                i % 7 = 0, 1 + i % 5, 5, i % 5 >= 3, 2

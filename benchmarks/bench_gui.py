@@ -24,6 +24,18 @@ import time
 from datetime import date
 from pathlib import Path
 
+# the columns of the first schema, in order (later versions add columns after import_id)
+CONTACT_COLUMNS_V1 = (
+    "contact_id, started_at, channel, queue, agent_id, agent_name, wait_s, answered, talk_s, "
+    "hold_s, acw_s, transferred, resolved, csat_score, csat_scale, csat_satisfied, complaint, "
+    "customer_hash, customer_masked, import_id"
+)
+BOT_COLUMNS_V1 = (
+    "session_id, started_at, channel, questions, recognized, resolved, transferred, "
+    "rating_score, rating_scale, rating_satisfied, import_id"
+)
+
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -48,7 +60,7 @@ def build_store(path: Path, contacts: int = 1_000_000, month: str = "2026-10") -
         )
         con.execute(
             f"""
-            INSERT INTO contacts
+            INSERT INTO contacts ({CONTACT_COLUMNS_V1})
             SELECT
                 'C' || i AS contact_id,
                 TIMESTAMP '{first}' + to_seconds(
@@ -82,7 +94,7 @@ def build_store(path: Path, contacts: int = 1_000_000, month: str = "2026-10") -
         bots = contacts // 4
         con.execute(
             f"""
-            INSERT INTO bot_sessions
+            INSERT INTO bot_sessions ({BOT_COLUMNS_V1})
             SELECT 'S' || i, TIMESTAMP '{first}' + to_seconds(
                     (hash(i) % {days})::BIGINT * 86400 + (hash(i * 7) % 86400)::BIGINT),
                 ['手机银行', '微信银行', '网上银行'][1 + (hash(i * 3) % 3)::INT],

@@ -26,6 +26,17 @@ import duckdb
 from workbench.store import Store, restore_backup
 from workbench.store.integrity import probe
 
+# the columns of the first schema, in order (later versions add columns after import_id)
+CONTACT_COLUMNS_V1 = (
+    "contact_id, started_at, channel, queue, agent_id, agent_name, wait_s, answered, talk_s, "
+    "hold_s, acw_s, transferred, resolved, csat_score, csat_scale, csat_satisfied, complaint, "
+    "customer_hash, customer_masked, import_id"
+)
+BOT_COLUMNS_V1 = (
+    "session_id, started_at, channel, questions, recognized, resolved, transferred, "
+    "rating_score, rating_scale, rating_satisfied, import_id"
+)
+
 
 def build(path: Path, rows: int) -> None:
     with Store.open(path, daily_backup=False) as store:
@@ -35,8 +46,9 @@ def build(path: Path, rows: int) -> None:
             [rows],
         )
         store.con.execute(
-            """
-            INSERT INTO contacts SELECT 'c' || i, TIMESTAMP '2024-01-01' + INTERVAL (i) SECOND,
+            f"""
+            INSERT INTO contacts ({CONTACT_COLUMNS_V1})
+            SELECT 'c' || i, TIMESTAMP '2024-01-01' + INTERVAL (i) SECOND,
               'phone', 'q' || (i % 20), 'a' || (i % 500), 'name ' || (i % 500), random() * 100,
               i % 9 <> 0, random() * 300, random() * 20, random() * 30, i % 17 = 0,
               i % 5 <> 0, i % 5 + 1, 5, i % 5 >= 3, i % 97 = 0, md5(i::varchar),

@@ -11,6 +11,18 @@ from datetime import date, datetime
 
 import openpyxl
 
+# the columns of the first schema, in order (later versions add columns after import_id)
+CONTACT_COLUMNS_V1 = (
+    "contact_id, started_at, channel, queue, agent_id, agent_name, wait_s, answered, talk_s, "
+    "hold_s, acw_s, transferred, resolved, csat_score, csat_scale, csat_satisfied, complaint, "
+    "customer_hash, customer_masked, import_id"
+)
+BOT_COLUMNS_V1 = (
+    "session_id, started_at, channel, questions, recognized, resolved, transferred, "
+    "rating_score, rating_scale, rating_satisfied, import_id"
+)
+
+
 PHONE = re.compile(r"(?<![0-9a-f])1[3-9]\d{9}(?![0-9a-f])", re.IGNORECASE)
 EVIL_AGENT = '=HYPERLINK("http://x","y")'
 START = date(2026, 10, 1)
@@ -37,7 +49,7 @@ def fill_store(store, *, start: date = START, days: int = 31, per_day: int = 60)
     )
     con.execute(
         f"""
-        INSERT INTO contacts
+        INSERT INTO contacts ({CONTACT_COLUMNS_V1})
         SELECT 'C' || i, ?::TIMESTAMP + INTERVAL (i // {per_day}) DAY
                  + INTERVAL (8 * 3600 + (i % {per_day}) * 300) SECOND,
                'voice',
@@ -59,13 +71,14 @@ def fill_store(store, *, start: date = START, days: int = 31, per_day: int = 60)
     )
     # a few contacts of the previous month (previous period)
     con.execute(
-        "INSERT INTO contacts SELECT 'P' || i, TIMESTAMP '2026-09-15 10:00:00', 'voice', '信用卡', "
+        f"INSERT INTO contacts ({CONTACT_COLUMNS_V1}) "
+        "SELECT 'P' || i, TIMESTAMP '2026-09-15 10:00:00', 'voice', '信用卡', "
         "'801', '李四', 10, i % 3 <> 0, 100, 0, 10, false, true, 5, 5, true, false, NULL, NULL, 5 "
         "FROM range(30) t(i)"
     )
     con.execute(
         f"""
-        INSERT INTO bot_sessions
+        INSERT INTO bot_sessions ({BOT_COLUMNS_V1})
         SELECT 'B' || i, ?::TIMESTAMP + INTERVAL (i // 40) DAY + INTERVAL (i % 40) MINUTE,
                ['手机银行', '微信银行'][1 + i % 2], 3, 2 + (i % 2), i % 4 <> 0, i % 5 = 0,
                1 + i % 5, 5, (i % 5) >= 3, 2

@@ -159,6 +159,8 @@ class _Data:
     exceptions: list[ExceptionRow] = field(default_factory=list)
     sources: list[tuple] = field(default_factory=list)
     tables: dict[str, mf.TableDigest] = field(default_factory=dict)
+    #: (day, queue) pairs from call detail / from summaries / summaries set aside
+    source_mix: dict = field(default_factory=dict)
 
 
 # ---- the job ------------------------------------------------------------------------------
@@ -238,6 +240,7 @@ def export_workbook(
             bots=bots,
             campaigns=campaigns,
         )
+        data.source_mix = engine.source_mix(con, period)
         service_ids = _ids("service")
         for queue in queues:
             by_day = compute(Filters(start=start, end=end, queues=(queue,)), "day", service_ids)
@@ -525,7 +528,16 @@ def summary_columns(lang: str) -> list[str]:
         label(lang, "col.previous"),
         label(lang, "col.benchmark"),
         label(lang, "col.benchmark_source"),
+        label(lang, "col.coverage"),
     ]
+
+
+def coverage_text(value: KpiValue) -> str:
+    """``4,054 / 5,000 (81.1%)``: records behind the figure of those it could cover."""
+    if not value.coverage_of:
+        return "—"
+    n, of = value.coverage_n or 0, value.coverage_of
+    return f"{n:,.0f} / {of:,.0f} ({n / of:.1%})"
 
 
 def _summary(ws: Worksheet, data: _Data) -> None:
@@ -550,7 +562,7 @@ def _summary(ws: Worksheet, data: _Data) -> None:
             prev = data.previous.value(kpi.id)
             fmt = UNIT_FORMATS[kpi.unit]
             write(ws, row, 1, kpi.id)
-            write(ws, row, 2, kpi.name(L))
+            write(ws, row, 2, kpi.name(L, data.options, kv.variant))
             write(ws, row, 3, to_cell(kpi.unit, kv.value), fmt)
             write(ws, row, 4, _target_text(kpi.id, kv.target, L))
             status = _status_text(L, kv.status) if kv.target is not None else "—"
@@ -559,17 +571,18 @@ def _summary(ws: Worksheet, data: _Data) -> None:
             write(ws, row, 6, kv.numerator, num_fmt)
             write(ws, row, 7, kv.denominator, _count_format(kv.denominator))
             write(ws, row, 8, to_cell(kpi.unit, prev.value if prev else None), fmt)
-            bench = benchmark(kpi.id)
+            bench = benchmark(kpi.id, data.options)
             if bench is not None:
                 write(ws, row, 9, to_cell(kpi.unit, bench.value), fmt)
                 write(ws, row, 10, bench.label(L))
+            write(ws, row, 11, coverage_text(kv))
             row += 1
     last = row - 1
     _box(ws, FIRST_DATA_ROW, last, len(titles))
     _status_rules(ws, data, "E", f"C{FIRST_DATA_ROW}:C{last} E{FIRST_DATA_ROW}:E{last}", last)
     ws.freeze_panes = f"C{FIRST_DATA_ROW}"
     ws.row_dimensions[HEADER_ROW].height = 48
-    _widths(ws, [24, 24, 12, 16, 10, 14, 14, 22, 12, 36])
+    _widths(ws, [24, 24, 12, 16, 10, 14, 14, 22, 12, 36, 22])
 
 
 # -- Trends
@@ -805,24 +818,30 @@ def _methodology(ws: Worksheet, data: _Data) -> None:
         label(L, "col.source"),
         label(L, "col.target_in_force"),
         label(L, "col.benchmark_source"),
+        label(L, "col.coverage"),
     ]
     _header(ws, titles)
     row = FIRST_DATA_ROW
     for group_id, _zh, _en in catalogue.GROUPS:
         for kpi in catalogue.by_group(group_id):
-            bench = benchmark(kpi.id)
+            bench = benchmark(kpi.id, data.options)
+            value = data.report.value(kpi.id) or KpiValue(kpi.id, None)
+            formula = kpi.formula(L)
+            if value.variant and kpi.fallback:
+                formula = kpi.fallback.formula_zh if L.startswith("zh") else kpi.fallback.formula_en
             values = [
                 kpi.id,
-                kpi.name(L),
+                kpi.name(L, data.options, value.variant),
                 catalogue.group_name(group_id, L),
                 label(L, f"unit.{kpi.unit}"),
                 label(L, f"direction.{kpi.direction}"),
-                kpi.formula(L),
+                formula,
                 kpi.source,
                 _target_text(kpi.id, data.targets.get(kpi.id), L),
                 f"{bench.label(L)}: {_bench_value(kpi, bench.value, L)} — {bench.source}"
                 if bench
                 else "",
+                coverage_text(value),
             ]
             for column, value in enumerate(values, start=1):
                 write(ws, row, column, value).alignment = _WRAP
@@ -837,6 +856,7 @@ def _methodology(ws: Worksheet, data: _Data) -> None:
         ("sl_threshold", f"T = {o.sl_threshold_s} {label(L, 'seconds')}"),
         ("short_abandon", f"S = {o.short_abandon_s} {label(L, 'seconds')}"),
         ("sl_denominator", f"{o.sl_denominator} ({label(L, f'sl_den.{o.sl_denominator}')})"),
+        ("fcr_window", f"W = {o.fcr_window_h} {label(L, 'hours')}"),
         ("targets_version", data.targets_version),
         ("time_convention", label(L, "time_convention_text")),
         ("ratio_convention", label(L, "ratio_convention_text")),
@@ -845,11 +865,30 @@ def _methodology(ws: Worksheet, data: _Data) -> None:
         cell = write(ws, row, 2, value)
         cell.alignment = Alignment(wrap_text=False, vertical="top")
         row += 1
+    row = _source_mix_rows(ws, data, row + 1)
     ws.freeze_panes = f"C{FIRST_DATA_ROW}"
     _widths(ws, METHOD_WIDTHS)
 
 
-METHOD_WIDTHS = (22, 20, 12, 14, 10, 44, 40, 16, 40)
+METHOD_WIDTHS = (22, 20, 12, 14, 10, 44, 40, 16, 40, 22)
+MAX_LISTED_PAIRS = 50
+
+
+def _source_mix_rows(ws: Worksheet, data: _Data, row: int) -> int:
+    """Which (day, queue) pairs came from call detail, which from summaries, and the
+    summaries set aside because detail covers the same pair."""
+    L = data.lang
+    mix = data.source_mix or {}
+    write(ws, row, 1, label(L, "sources_mix")).font = Font(bold=True, size=12)
+    row += 1
+    for key in ("detail", "summary", "overlap"):
+        write(ws, row, 1, label(L, f"mix.{key}")).font = Font(bold=True)
+        write(ws, row, 2, int(mix.get(key, 0)))
+        row += 1
+    for day, queue in list(mix.get("overlap_pairs", ()))[:MAX_LISTED_PAIRS]:
+        write(ws, row, 2, f"{day}  {queue if queue is not None else label(L, 'all_queues')}")
+        row += 1
+    return row
 
 
 def _display_width(text: str) -> int:

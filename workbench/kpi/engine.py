@@ -544,8 +544,8 @@ def source_mix(con: Any, filters: Filters) -> dict:
     covered = _COVERED_BY_DETAIL.format(pairs=pairs_sql, ts="period_start")
     rows = con.execute(
         "SELECT CAST(CAST(period_start AS DATE) AS VARCHAR) AS d, queue AS q, "
-        f"bool_or(coalesce({covered}, FALSE)) AS covered FROM intervals WHERE {where_sql} GROUP BY ALL "
-        "ORDER BY d, q NULLS FIRST",
+        f"bool_or(coalesce({covered}, FALSE)) AS covered FROM intervals WHERE {where_sql} "
+        "GROUP BY ALL ORDER BY d, q NULLS FIRST",
         pairs_params * _COVERED_BY_DETAIL.count("{pairs}") + params,
     ).fetchall()
     detail = con.execute(f"SELECT count(*) FROM ({pairs_sql})", pairs_params).fetchone()[0]
