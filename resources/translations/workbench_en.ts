@@ -317,6 +317,7 @@
     <name>Dashboard</name>
     <message>
         <source>Met</source>
+        <extracomment>(day, queue) pairs from call detail, from summaries, and set aside (engine.source_mix)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -329,6 +330,10 @@
     </message>
     <message>
         <source>No data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No target</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -353,6 +358,14 @@
     </message>
     <message>
         <source>Targets version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources: call detail for %1 day×queue, summaries for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (%1 overlapping summaries set aside)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -660,7 +673,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Covers %1 of %2 records (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Click to see its trend.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>covers %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -314,6 +314,7 @@
     <name>Dashboard</name>
     <message>
         <source>Met</source>
+        <extracomment>(day, queue) pairs from call detail, from summaries, and set aside (engine.source_mix)</extracomment>
         <translation>达标</translation>
     </message>
     <message>
@@ -327,6 +328,10 @@
     <message>
         <source>No data</source>
         <translation>无数据</translation>
+    </message>
+    <message>
+        <source>No target</source>
+        <translation>无目标</translation>
     </message>
 </context>
 <context>
@@ -351,6 +356,14 @@
     <message>
         <source>Targets version %1</source>
         <translation>目标版本 %1</translation>
+    </message>
+    <message>
+        <source>Sources: call detail for %1 day×queue, summaries for %2</source>
+        <translation>数据来源：%1 个日期×技能组用话单明细，%2 个用话务汇总</translation>
+    </message>
+    <message>
+        <source> (%1 overlapping summaries set aside)</source>
+        <translation>（%1 个重叠的汇总未使用）</translation>
     </message>
     <message>
         <source>No data for this period. Choose another period above, or import exports with File → Import… (or drop the files on this window).</source>
@@ -655,8 +668,16 @@
         <translation>来源：%1</translation>
     </message>
     <message>
+        <source>Covers %1 of %2 records (%3)</source>
+        <translation>覆盖 %2 条记录中的 %1 条（%3）</translation>
+    </message>
+    <message>
         <source>Click to see its trend.</source>
         <translation>点击查看趋势。</translation>
+    </message>
+    <message>
+        <source>covers %1</source>
+        <translation>覆盖 %1</translation>
     </message>
     <message>
         <source>Previous period: %1</source>

@@ -12,12 +12,12 @@ from workbench.kpi.engine import compute, format_seconds, format_value
 SPEC_IDS = {
     "service": [
         "offered", "answered", "answer_rate", "service_level", "asa", "abandon_rate", "aht",
-        "acw", "fcr", "csat", "csat_mean", "complaint_rate", "occupancy", "utilisation",
-        "qa_score",
+        "acw", "fcr", "fcr_repeat", "transfer_rate", "csat", "csat_mean", "complaint_rate",
+        "occupancy", "utilisation", "qa_score",
     ],
     "intelligent": [
         "bot_sessions", "bot_share", "bot_recognition", "bot_resolution", "bot_transfer",
-        "bot_csat",
+        "bot_transfer_answered", "bot_csat",
     ],
     "operation": [
         "campaign_touches", "campaign_reach", "campaign_conversion", "campaign_amount",
@@ -30,14 +30,16 @@ def test_one_entry_per_spec_indicator_in_order():
     assert [g[0] for g in catalogue.GROUPS] == list(SPEC_IDS)
     for group, ids in SPEC_IDS.items():
         assert [k.id for k in catalogue.by_group(group)] == ids
-    assert len(catalogue.KPIS) == len(set(catalogue.ids())) == 26
+    assert len(catalogue.KPIS) == len(set(catalogue.ids())) == sum(map(len, SPEC_IDS.values()))
 
 
 def test_entries_are_consistent():
     ops = {"higher": ">=", "lower": "<=", "band": "band"}
     for kpi in catalogue.KPIS:
         assert kpi.name_zh and kpi.name_en and kpi.source and kpi.formula_zh and kpi.formula_en
-        assert kpi.name("zh_CN") == kpi.name_zh and kpi.name("en") == kpi.name_en
+        # names follow the service-level threshold T (20 s by default)
+        assert kpi.name("zh_CN") == kpi.name_zh.replace("{T}", "20")
+        assert kpi.name("en") == kpi.name_en.replace("{T}", "20")
         assert kpi.numerator, kpi.id
         if kpi.kind == "sum":
             assert not kpi.denominator and kpi.unit in ("count", "yuan")

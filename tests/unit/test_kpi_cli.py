@@ -38,7 +38,7 @@ def test_kpis_json_shape(capsys, filled):
     code, out, err = run(capsys, "kpis", "--store", str(filled), "--json")
     assert code == 0, err
     data = json.loads(out)
-    assert list(data) == ["from", "to", "targets_version", "kpis", "groups"]
+    assert list(data) == ["from", "to", "targets_version", "options", "kpis", "groups"]
     assert (data["from"], data["to"], data["targets_version"]) == ("2026-10-01", "2026-10-02", 0)
     assert [k["id"] for k in data["kpis"]] == list(catalogue.ids())
     answer_rate = next(k for k in data["kpis"] if k["id"] == "answer_rate")
@@ -50,6 +50,8 @@ def test_kpis_json_shape(capsys, filled):
         "denominator": 3,
         "target": ">= 0.94",
         "status": "missed",
+        "name": "Answer rate",
+        "coverage": {"n": 3, "of": 3},
     }
     fcr = next(k for k in data["kpis"] if k["id"] == "fcr")
     assert fcr["value"] is None and fcr["status"] == "no data"

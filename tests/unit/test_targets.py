@@ -16,6 +16,7 @@ from workbench.kpi.targets import (
     defaults_toml,
     format_target,
     load_options,
+    option_history,
     parse_target,
     profile_history,
     profile_version,
@@ -145,14 +146,20 @@ def test_failed_save_leaves_nothing(store):
 def test_options_round_trip(store):
     assert load_options(store.con) == KpiOptions()
     options = KpiOptions(sl_threshold_s=30, short_abandon_s=5, sl_denominator="answered")
-    save_options(store.con, options)
+    assert save_options(store.con, options) == 1
     assert load_options(store.con) == options
-    # the same setting as the store's own accessor
-    assert store.setting("kpi_options")["sl_threshold_s"] == 30
-    store.set_setting("kpi_options", {"sl_threshold_s": 10})
+    # every change is a new version, the newest in force
+    assert save_options(store.con, KpiOptions(sl_threshold_s=10)) == 2
     assert load_options(store.con) == KpiOptions(sl_threshold_s=10)
+    assert [h["version"] for h in option_history(store.con)] == [2, 1]
     with pytest.raises(UsageError):
         save_options(store.con, KpiOptions(sl_threshold_s=0))
+
+
+def test_options_of_the_first_version_are_still_read(store):
+    """A store whose options were saved as a setting (first version) keeps them."""
+    store.set_setting("kpi_options", {"sl_threshold_s": 30, "short_abandon_s": 5})
+    assert load_options(store.con) == KpiOptions(sl_threshold_s=30, short_abandon_s=5)
 
 
 @pytest.mark.parametrize("suffix", [".toml", ".json"])

@@ -137,6 +137,8 @@ def write_files(folder: Path) -> list[Path]:
 def start_in(env_name: str, folder: Path, files: list[Path]) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "TZ")}
     env.update(ENVIRONMENTS[env_name])
+    # names and messages follow the locale by design; the figures must not
+    env["WORKBENCH_LANG"] = "en"
     return subprocess.Popen(
         [sys.executable, "-c", RUN, str(folder), *map(str, files)],
         stdout=subprocess.PIPE,

@@ -100,17 +100,17 @@ def _value_json(value: KpiValue, options: KpiOptions, lang: str) -> dict:
         x = data[key]
         if isinstance(x, float):
             data[key] = int(x) if x.is_integer() and key != "value" else round(x, 6)
-    # cli.md's key order: id, name, value, unit, numerator, denominator, target, status,
-    # coverage (then variant, where a fallback formula gave the value)
+    # cli.md's key order: id, value, unit, numerator, denominator, target, status; then the
+    # second version's name and coverage (and variant, where a fallback formula gave the value)
     order = (
         "id",
-        "name",
         "value",
         "unit",
         "numerator",
         "denominator",
         "target",
         "status",
+        "name",
         "coverage",
         "variant",
     )

@@ -49,6 +49,8 @@ class DashboardData:
     daily: KpiReport
     days: tuple[date, ...]
     previous_range: tuple[date, date] | None
+    #: (day, queue) pairs from call detail, from summaries, and set aside (engine.source_mix)
+    source_mix: dict | None = None
 
 
 def headline_kpis() -> list[Any]:
@@ -60,7 +62,7 @@ def headline_kpis() -> list[Any]:
 
 def load_dashboard(con: Any, filters: Filters) -> DashboardData:
     """Worker-thread query: the headline indicators now, before, and per day."""
-    from workbench.kpi.engine import compute
+    from workbench.kpi.engine import compute, source_mix
 
     ids = [k.id for k in headline_kpis()]
     current = compute(con, filters, kpi_ids=ids)
@@ -79,7 +81,8 @@ def load_dashboard(con: Any, filters: Filters) -> DashboardData:
         days = tuple(start + timedelta(days=i) for i in range((end - start).days + 1))
     elif daily.groups:
         days = tuple(date.fromisoformat(g.key[:10]) for g in daily.groups)
-    return DashboardData(filters, current, previous, daily, days, prev_range)
+    mix = source_mix(con, filters)
+    return DashboardData(filters, current, previous, daily, days, prev_range, mix)
 
 
 def _status_name(status: str) -> str:
@@ -147,13 +150,32 @@ class KpiTile(QFrame):
         layout.addLayout(top)
         layout.addLayout(middle)
         layout.addLayout(bottom)
-        self.setToolTip(
-            f"{kpi.name(lang)}\n{kpi.formula(lang)}\n"
-            + self.tr("Source: %1").replace("%1", kpi.source)
-            + "\n"
-            + self.tr("Click to see its trend.")
-        )
+        self._set_tooltip(None, None)
         self._apply_style()
+
+    def _set_tooltip(self, value: KpiValue | None, options: Any) -> None:
+        """Name, formula, source, and how many records the figure covers."""
+        lang = current_lang()
+        kpi = self.kpi
+        variant = value.variant if value else None
+        formula = kpi.formula(lang)
+        if variant and kpi.fallback:
+            fb = kpi.fallback
+            formula = fb.formula_zh if lang.startswith("zh") else fb.formula_en
+        lines = [
+            kpi.name(lang, options, variant),
+            formula,
+            self.tr("Source: %1").replace("%1", kpi.source),
+        ]
+        if value is not None and value.coverage_of:
+            lines.append(
+                self.tr("Covers %1 of %2 records (%3)")
+                .replace("%1", f"{value.coverage_n or 0:,.0f}")
+                .replace("%2", f"{value.coverage_of:,.0f}")
+                .replace("%3", f"{(value.coverage_n or 0) / value.coverage_of:.0%}")
+            )
+        lines.append(self.tr("Click to see its trend."))
+        self.setToolTip("\n".join(lines))
 
     # ---- data ----------------------------------------------------------------------------
     def set_value(
@@ -161,18 +183,27 @@ class KpiTile(QFrame):
         value: KpiValue | None,
         previous: KpiValue | None,
         daily: list[float | None],
+        options: Any = None,
     ) -> None:
         from workbench.kpi.engine import format_value
 
         lang = current_lang()
         v = value.value if value else None
         self.value_label.setText(format_value(self.kpi, v, lang))
+        self.name_label.setText(self.kpi.name(lang, options, value.variant if value else None))
+        self._set_tooltip(value, options)
         self.status = (value.status if value else "no_data").replace(" ", "_")
         target = value.target if value else None
         # a volume without a target is information, not "no data"
         self._neutral = target is None and v is not None
         self.status_label.setText("" if self._neutral else _status_name(self.status))
-        self.target_label.setText(self._target_text(target, lang))
+        target_text = self._target_text(target, lang)
+        share = value.coverage if value is not None else None
+        if share is not None and share < 0.995:
+            # a partly filled column is never mistaken for the whole period
+            covers = self.tr("covers %1").replace("%1", f"{share:.0%}")
+            target_text = f"{target_text} · {covers}" if target_text else covers
+        self.target_label.setText(target_text)
         pv = previous.value if previous else None
         if v is not None and pv is not None:
             delta = v - pv
@@ -370,6 +401,18 @@ class DashboardView(RefreshWhenVisible, QWidget):
         if slices:
             parts.append(self.tr("Only: %1").replace("%1", ", ".join(slices)))
         parts.append(self.tr("Targets version %1").replace("%1", str(data.current.targets_version)))
+        mix = data.source_mix or {}
+        if mix.get("summary"):
+            source = (
+                self.tr("Sources: call detail for %1 day×queue, summaries for %2")
+                .replace("%1", str(mix.get("detail", 0)))
+                .replace("%2", str(mix["summary"]))
+            )
+            if mix.get("overlap"):
+                source += self.tr(" (%1 overlapping summaries set aside)").replace(
+                    "%1", str(mix["overlap"])
+                )
+            parts.append(source)
         self.subtitle.setText(" · ".join(parts))
         daily = {g.key[:10]: g for g in data.daily.groups}
         any_value = False
@@ -382,7 +425,7 @@ class DashboardView(RefreshWhenVisible, QWidget):
                 group = daily.get(day.isoformat())
                 kv = group.value(kpi_id) if group else None
                 series.append(kv.value if kv else None)
-            tile.set_value(value, previous, series)
+            tile.set_value(value, previous, series, data.current.options)
         if not any_value:
             self.message.setText(
                 self.tr(

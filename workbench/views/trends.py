@@ -137,6 +137,8 @@ class KpiPlot(QFrame):
         else:
             self.curve.setData([], [])  # no data at all: an empty plot with its targets
         overall = data.report.value(self.kpi.id)
+        options = data.report.options
+        self.title.setText(self.kpi.name(lang, options, overall.variant if overall else None))
         target = overall.target if overall else None
         label = ""
         if target is not None:
@@ -157,7 +159,7 @@ class KpiPlot(QFrame):
         self.target.set_target(
             target, scale=self.scale, label=label, x_left=float(xs[0]) if len(xs) else None
         )
-        bench = benchmark(self.kpi.id)
+        bench = benchmark(self.kpi.id, options)
         if bench is not None:
             self.benchmark.set_benchmark(
                 bench.value,
