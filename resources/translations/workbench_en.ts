@@ -630,6 +630,14 @@
         <source>%1: rejected — %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Columns not used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2%3 (rows %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>KpiPlot</name>
@@ -908,11 +916,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>from the header, else from the values (with a warning)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1–5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1–10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>labels (满意, 一般 …)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Kind of data:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Apply a saved profile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Satisfaction scale:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -625,6 +625,14 @@
         <source>%1: rejected — %2</source>
         <translation>%1：已拒收 — %2</translation>
     </message>
+    <message>
+        <source>Columns not used: %1</source>
+        <translation>未使用的列：%1</translation>
+    </message>
+    <message>
+        <source>%1 × %2%3 (rows %4)</source>
+        <translation>%1 行 × %2%3（第 %4 行）</translation>
+    </message>
 </context>
 <context>
     <name>KpiPlot</name>
@@ -903,12 +911,32 @@
         <translation>— 无 —</translation>
     </message>
     <message>
+        <source>from the header, else from the values (with a warning)</source>
+        <translation>依据表头，否则依据数值（会提示）</translation>
+    </message>
+    <message>
+        <source>1–5</source>
+        <translation>1–5 分制</translation>
+    </message>
+    <message>
+        <source>1–10</source>
+        <translation>1–10 分制</translation>
+    </message>
+    <message>
+        <source>labels (满意, 一般 …)</source>
+        <translation>文字评价（满意、一般 …）</translation>
+    </message>
+    <message>
         <source>Kind of data:</source>
         <translation>数据类型：</translation>
     </message>
     <message>
         <source>Apply a saved profile:</source>
         <translation>使用已保存的方案：</translation>
+    </message>
+    <message>
+        <source>Satisfaction scale:</source>
+        <translation>满意度量表：</translation>
     </message>
     <message>
         <source>Column in the file</source>

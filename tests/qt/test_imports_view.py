@@ -56,6 +56,8 @@ def test_import_shows_progress_history_and_rejects(qtbot, qtmodeltester, ctx, st
     assert changed  # every view is told to refresh
     assert not view.progress.isVisibleTo(view)
     assert "58" in view.outcome.text() and "2" in view.outcome.text()
+    # the reasons, grouped by column, with their counts and first rows
+    assert "'排队时长(秒)'" in view.outcome.text() and "(rows 6)" in view.outcome.text()
 
     assert view.wait(20)
     qtmodeltester.check(view.history_model)

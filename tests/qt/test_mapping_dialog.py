@@ -73,6 +73,9 @@ def test_mapping_imports_saves_a_profile_and_the_next_file_reuses_it(
     dialog.set_field("记录标识", "contact_id")
     dialog.save_check.setChecked(True)
     dialog.profile_name_edit.setText("分行A话单")
+    # the satisfaction scale is declared in the dialog, and saved with the profile
+    dialog.scale_box.setCurrentIndex(dialog.scale_box.findData("10"))
+    assert dialog.csat_scale() == "10"
     with qtbot.waitSignal(controller.finished, timeout=30000) as done:
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert [f.status for f in done.args[0].files] == ["imported"]
@@ -86,6 +89,11 @@ def test_mapping_imports_saves_a_profile_and_the_next_file_reuses_it(
     profiles = list_profiles(store.con)
     assert [p.name for p in profiles] == ["分行A话单"]
     assert profiles[0].mapping["contact_id"] == "记录标识"
+    assert profiles[0].options == {"csat_scale": "10"}
+    scales = store.con.execute(
+        "SELECT DISTINCT csat_scale FROM contacts WHERE csat_scale IS NOT NULL"
+    ).fetchall()
+    assert scales == [(10,)]
 
     # next month's file: same odd header, different rows → imported with the saved profile,
     # without asking again

@@ -446,3 +446,15 @@ def test_agent_filter_agrees_in_list_and_indicator_for_name_only_exports(store, 
     indicator = {v.kpi_id: v for v in compute(store.con, only).values}["answered"].value
     rows, total = queries.contacts(store.con, only)
     assert indicator == 1 and total == 1 and rows[0]["contact_id"] == "p1"
+
+
+def test_a_declared_scale_is_saved_with_the_profile(store, tmp_path):
+    rows = [["Call Id", "Start Time", "Answered", "满意度"], ["p1", f"{OCT1} 09:00", "Y", 5]]
+    first = xlsx(tmp_path / "a.xlsx", rows)
+    imported(store, first, save_profile="month", options=ImportOptions(csat_scale="10"))
+    second = xlsx(tmp_path / "b.xlsx", [*rows[:1], ["p2", f"{OCT2} 09:00", "Y", 10]])
+    f = imported(store, second, profile="month")
+    assert not f.warnings  # the profile carried the declared 1–10 scale
+    assert store.con.execute(
+        "SELECT list(csat_scale ORDER BY contact_id) FROM contacts"
+    ).fetchone()[0] == [10, 10]

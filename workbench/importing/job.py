@@ -101,6 +101,7 @@ def run_import(
             saved = profiles.load_profile(con, profile)
             kind = kind or saved.kind
             wanted = {**saved.mapping, **wanted}
+            options = options.with_saved(saved.options)
         total = max(len(paths), 1) * STEPS
         results: list[FileImportResult] = []
         for number, path in enumerate(paths):
@@ -109,7 +110,9 @@ def run_import(
             results.append(result)
             if save_profile and result.status == "imported" and job.used_mapping:
                 with store.transaction(con):
-                    profiles.save_profile(con, save_profile, result.kind, job.used_mapping)
+                    profiles.save_profile(
+                        con, save_profile, result.kind, job.used_mapping, options.to_json()
+                    )
         yield Progress(total, total, _("done"))
         return ImportResult(tuple(results))
     finally:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -20,3 +20,8 @@ class ImportOptions:
     def to_json(self) -> dict:
         """The options worth saving in a mapping profile (those set)."""
         return {k: v for k, v in (("csat_scale", self.csat_scale),) if v is not None}
+
+    def with_saved(self, saved: dict) -> ImportOptions:
+        """These options, completed by a profile's saved ones (what was given wins)."""
+        scale = self.csat_scale or saved.get("csat_scale")
+        return replace(self, csat_scale=scale)

@@ -1,14 +1,15 @@
 """Saved header mappings ("profiles"): next month's export imports with the same mapping.
 
-A profile is a name, a kind and ``{field: header text}``, kept in the store's
-``mapping_profiles`` table (``--save-profile`` / ``--profile`` on the command line, the
-mapping dialog in the GUI).
+A profile is a name, a kind, ``{field: header text}`` and the import options chosen with it
+(the satisfaction scale …), kept in the store's ``mapping_profiles`` table (the options under
+the reserved key ``__options__`` of the mapping JSON); ``--save-profile`` / ``--profile`` on the
+command line, the mapping dialog in the GUI.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import duckdb
@@ -26,10 +27,24 @@ class MappingProfile:
     kind: str
     mapping: dict[str, str]
     created_at: datetime | None = None
+    options: dict = field(default_factory=dict)
+
+
+OPTIONS_KEY = "__options__"
+
+
+def _profile(row: tuple) -> MappingProfile:
+    mapping = json.loads(row[2])
+    options = mapping.pop(OPTIONS_KEY, {}) or {}
+    return MappingProfile(row[0], row[1], mapping, row[3], options)
 
 
 def save_profile(
-    con: duckdb.DuckDBPyConnection, name: str, kind: str, mapping: dict[str, str]
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    kind: str,
+    mapping: dict[str, str],
+    options: dict | None = None,
 ) -> None:
     """Create or replace the profile ``name``."""
     name = name.strip()
@@ -39,7 +54,14 @@ def save_profile(
         raise UsageError(f"unknown kind '{kind}'", hint=f"one of: {', '.join(KIND_NAMES)}")
     con.execute(
         "INSERT OR REPLACE INTO mapping_profiles VALUES (?, ?, ?, ?)",
-        [name, kind, json.dumps(mapping, ensure_ascii=False), datetime.now()],
+        [
+            name,
+            kind,
+            json.dumps(
+                {**mapping, **({OPTIONS_KEY: options} if options else {})}, ensure_ascii=False
+            ),
+            datetime.now(),
+        ],
     )
 
 
@@ -54,7 +76,7 @@ def load_profile(con: duckdb.DuckDBPyConnection, name: str) -> MappingProfile:
         names = [p.name for p in list_profiles(con)]
         hint = f"saved profiles: {', '.join(names)}" if names else "save one with --save-profile"
         raise UsageError(f"no mapping profile named '{name}'", hint=hint)
-    return MappingProfile(row[0], row[1], json.loads(row[2]), row[3])
+    return _profile(row)
 
 
 def list_profiles(con: duckdb.DuckDBPyConnection) -> list[MappingProfile]:
@@ -62,7 +84,7 @@ def list_profiles(con: duckdb.DuckDBPyConnection) -> list[MappingProfile]:
     rows = con.execute(
         "SELECT name, kind, mapping, created_at FROM mapping_profiles ORDER BY name"
     ).fetchall()
-    return [MappingProfile(r[0], r[1], json.loads(r[2]), r[3]) for r in rows]
+    return [_profile(r) for r in rows]
 
 
 def delete_profile(con: duckdb.DuckDBPyConnection, name: str) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.domain import Filters, ImportResult
+from workbench.domain import Filters, ImportResult, ReasonGroup
 from workbench.models.records import ImportHistoryModel, RejectsModel
 from workbench.models.table import RECORD_ROLE
 from workbench.store import queries
@@ -269,4 +269,27 @@ class ImportsView(DataView):
             else:
                 text = self.tr("%1: rejected — %2").replace("%1", name).replace("%2", f.error or "")
             lines.append(text)
+            if f.status == "imported":
+                lines += [f"  · {group_text(g)}" for g in f.reasons[:3]]
+            lines += [f"  ⚠ {warning}" for warning in f.warnings]
+            if f.ignored_columns:
+                lines.append(
+                    "  "
+                    + self.tr("Columns not used: %1").replace("%1", ", ".join(f.ignored_columns))
+                )
         return "\n".join(lines)
+
+
+def group_text(group: ReasonGroup) -> str:
+    """``1,203 × 'Start Time': date '990201' … (rows 2, 3, 4)`` for the import outcome."""
+    from PySide6.QtCore import QCoreApplication
+
+    where = f"'{group.column}': " if group.column else ""
+    rows = ", ".join(str(r) for r in group.first_rows)
+    return (
+        QCoreApplication.translate("ImportsView", "%1 × %2%3 (rows %4)")
+        .replace("%1", f"{group.rows:,}")
+        .replace("%2", where)
+        .replace("%3", group.reason)
+        .replace("%4", rows)
+    )

@@ -114,9 +114,17 @@ class MappingDialog(QDialog):
         self.profile_box.setEnabled(bool(self._profiles))
         self.profile_box.currentIndexChanged.connect(self._profile_chosen)
 
+        # never guessed silently: the scale is declared here or read from the header
+        self.scale_box = QComboBox(self)
+        self.scale_box.addItem(self.tr("from the header, else from the values (with a warning)"))
+        self.scale_box.addItem(self.tr("1–5"), "5")
+        self.scale_box.addItem(self.tr("1–10"), "10")
+        self.scale_box.addItem(self.tr("labels (满意, 一般 …)"), "labels")
+
         form = QFormLayout()
         form.addRow(self.tr("Kind of data:"), self.kind_box)
         form.addRow(self.tr("Apply a saved profile:"), self.profile_box)
+        form.addRow(self.tr("Satisfaction scale:"), self.scale_box)
 
         self.table = QTableWidget(len(self.headers), 3, self)
         self.table.setHorizontalHeaderLabels(
@@ -215,6 +223,10 @@ class MappingDialog(QDialog):
             if name:
                 found[name] = header
         return found
+
+    def csat_scale(self) -> str | None:
+        """The declared satisfaction scale ("5", "10", "labels") or None (from the file)."""
+        return self.scale_box.currentData()
 
     def profile_name(self) -> str | None:
         name = self.profile_name_edit.text().strip()

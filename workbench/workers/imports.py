@@ -290,6 +290,11 @@ class ImportController(QObject):
             options["save_profile"] = dialog.profile_name()
         if getattr(dialog, "sheet", None):
             options["sheet"] = dialog.sheet
+        scale = dialog.csat_scale() if hasattr(dialog, "csat_scale") else None
+        if scale:
+            from workbench.importing.options import ImportOptions
+
+            options["options"] = ImportOptions(csat_scale=scale)
         self.import_files([dialog.path], **options)
 
 
