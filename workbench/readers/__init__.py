@@ -125,6 +125,22 @@ def _locate_in(sheet: RawSheet, mapping: dict[str, str] | None, kind: str | None
     return Located(sheet, index, headers, found, reason)
 
 
+def _recognise(sheet: RawSheet, mapping: dict[str, str] | None, kind: str | None):
+    """The sheet rewritten by a platform format (``workbench.formats``), or None.
+
+    Not tried when the user maps columns by the file's own headers (``--map``/profile), and
+    only kept when it gives the kind asked for (``--kind``).
+    """
+    if mapping:
+        return None
+    from workbench.formats import recognise
+
+    found = recognise(sheet)
+    if found is None or (kind is not None and found.kind != kind):
+        return None
+    return found
+
+
 def locate(
     path: Path,
     data: bytes | None = None,
@@ -139,8 +155,13 @@ def locate(
     best: Located | None = None
     problem: str | None = None
     for raw in sheets:
+        recognised = _recognise(raw, mapping, kind)
+        if recognised is not None:
+            raw = recognised.sheet
         try:
             found = _locate_in(raw, mapping, kind)
+            if found is not None and recognised is not None:
+                found.kind_reason = f"{recognised.reason}; {found.kind_reason}"
         except MappingProblem as exc:
             problem = str(exc)
             continue
@@ -242,6 +263,8 @@ def _locate_typed(
         return None
     origin = min(used)
     head = from_rows([row[origin:] for row in rows], name=name, source_format=fmt)
+    if _recognise(head, mapping, kind) is not None:
+        return None  # a platform format: read as text and rewritten by ``locate``
     try:
         found = _locate_in(head, mapping, kind)
     except MappingProblem:

@@ -275,8 +275,10 @@ def _key(text: str) -> str:
     return normalise_header(text).key
 
 
+# a field's own name (``wait_s``, ``started_at``) is its last synonym: the header row that
+# ``workbench.formats`` writes, and a file made for Workbench, use it
 _SYNONYM_KEYS: dict[str, dict[str, list[str]]] = {
-    kind: {f.name: [_key(s) for s in f.synonyms] for f in fields}
+    kind: {f.name: [_key(s) for s in f.synonyms] + [_key(f.name)] for f in fields}
     for kind, fields in KIND_FIELDS.items()
 }
 ALL_SYNONYM_KEYS = frozenset(

@@ -1,0 +1,156 @@
+"""Asterisk call detail records: ``cdr-csv`` (Master.csv) and FreePBX-style CDR tables.
+
+Sources: Asterisk documentation, "CDR Specification" / ``cdr_csv``
+(https://docs.asterisk.org/Configuration/Reporting/Call-Detail-Records-CDR/CDR-Specification/
+and ``cdr/cdr_csv.c``): Master.csv has no header row, one line per leg in the order
+``accountcode, src, dst, dcontext, clid, channel, dstchannel, lastapp, lastdata, start,
+answer, end, duration, billsec, disposition, amaflags`` then, when configured, ``uniqueid,
+userfield`` and (Asterisk 12+ ``newcdrcolumns``) ``peeraccount, linkedid, sequence``.
+FreePBX's ``asteriskcdrdb.cdr`` table (exported with a header) has ``calldate, clid, src,
+dst, dcontext, channel, dstchannel, lastapp, lastdata, duration, billsec, disposition,
+amaflags, accountcode, uniqueid, userfield, did, recordingfile, cnum, cnam, …, linkedid,
+peeraccount, sequence``; database exports write the literal ``NULL`` for an empty value.
+
+Legs are grouped into contacts by ``linkedid`` (else ``uniqueid``; else each leg is one
+contact). A contact is answered when one of its legs has disposition ``ANSWERED`` and a
+destination channel (a party answered it); its wait is that leg's ``duration − billsec``
+(ringing before the answer) and its talk the leg's ``billsec``. The dial context is kept as
+the queue so that internal and outbound contexts can be told apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from workbench.formats.base import (
+    all_rows,
+    build,
+    cell,
+    keys,
+    row_numbers,
+    seconds_text,
+    stamp,
+    try_seconds,
+    try_stamp,
+)
+from workbench.i18n import _
+from workbench.readers.raw import RawSheet
+
+ID = "asterisk_cdr"
+NAME = "Asterisk CDR"
+MASTER = ["accountcode", "src", "dst", "dcontext", "clid", "channel", "dstchannel", "lastapp", "lastdata", "start", "answer", "end", "duration", "billsec", "disposition", "amaflags", "uniqueid", "userfield", "peeraccount", "linkedid", "sequence"]  # fmt: skip
+DISPOSITIONS = frozenset({"ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION"})
+_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+HEADERS = ["contact_id", "started_at", "queue", "agent_id", "wait_s", "answered", "talk_s",
+           "customer_ref"]  # fmt: skip
+
+
+def _blank(value: str | None) -> str | None:
+    return None if value is None or value.upper() == "NULL" else value
+
+
+def _layout(rows: list[list[str | None]]) -> tuple[int, dict[str, int]] | None:
+    for i, row in enumerate(rows[:5]):
+        k = keys(row)
+        if "disposition" in k and "billsec" in k and ("calldate" in k or "start" in k):
+            return i + 1, {name: k.index(name) for name in set(k) if name}
+    sample = [r for r in rows[:40] if any(r)]
+    if not sample:
+        return None
+    good = sum(
+        1
+        for r in sample
+        if len(r) >= 16
+        and (cell(r, 14) or "").upper() in DISPOSITIONS
+        and _STAMP.match(cell(r, 9) or "")
+    )
+    if good / len(sample) < 0.8:
+        return None
+    return 0, {name: i for i, name in enumerate(MASTER)}
+
+
+def detect(sheet: RawSheet) -> float:
+    layout = _layout(sheet.head(40))
+    return 0.0 if layout is None else 1.0
+
+
+@dataclass
+class _Contact:
+    key: str
+    rn: int
+    started: datetime | None = None
+    legs: list[dict[str, str | None]] = field(default_factory=list)
+
+
+def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
+    rows = all_rows(sheet)
+    numbers = row_numbers(sheet)
+    layout = _layout(rows)
+    assert layout is not None
+    start, cols = layout
+    contacts: dict[str, _Contact] = {}
+    nulls = legs = 0
+    for row, rn in zip(rows[start:], numbers[start:], strict=True):
+        if not any(row):
+            continue
+        leg = {}
+        for name, i in cols.items():
+            raw = cell(row, i)
+            value = _blank(raw)
+            nulls += raw is not None and value is None
+            leg[name] = value
+        legs += 1
+        key = leg.get("linkedid") or leg.get("uniqueid") or f"row{rn}"
+        when = try_stamp(leg.get("start") or leg.get("calldate"))
+        contact = contacts.setdefault(key, _Contact(key, rn))
+        if when is not None and (contact.started is None or when < contact.started):
+            contact.started = when
+        contact.legs.append(leg)
+    out = []
+    for contact in contacts.values():
+        answered = [
+            leg
+            for leg in contact.legs
+            if (leg.get("disposition") or "").upper() == "ANSWERED" and leg.get("dstchannel")
+        ]
+        first = contact.legs[0]
+        best = max(answered, key=lambda leg: try_seconds(leg.get("billsec")) or 0.0, default=None)
+        wait = talk = None
+        agent = None
+        if best is not None:
+            talk = try_seconds(best.get("billsec"))
+            duration = try_seconds(best.get("duration"))
+            if duration is not None and talk is not None:
+                wait = max(duration - talk, 0.0)
+            agent = _peer(best.get("dstchannel"))
+        out.append(
+            (
+                [contact.key, stamp(contact.started), first.get("dcontext"), agent,
+                 seconds_text(wait), "Y" if best is not None else "N", seconds_text(talk),
+                 first.get("src")],
+                contact.rn,
+            )
+        )  # fmt: skip
+    headered = start > 0
+    notes = [
+        _("{name}: {legs:,} call legs grouped into {contacts:,} contacts").format(
+            name=_("FreePBX-style CDR table") if headered else _("Asterisk Master.csv (no header)"),
+            legs=legs,
+            contacts=len(out),
+        )
+    ]
+    if nulls:
+        notes.append(_("{n:,} cells holding the text NULL read as blank").format(n=nulls))
+    out.sort(key=lambda item: item[1])
+    sheet_out = build(HEADERS, [r for r, _rn in out], [rn for _r, rn in out], NAME)
+    return "contacts", sheet_out, notes
+
+
+def _peer(channel: str | None) -> str | None:
+    """``SIP/2001-0000001a`` → ``SIP/2001``; ``Local/2001@from-queue-0001;1`` → ``Local/2001``."""
+    if not channel:
+        return None
+    base = channel.split("@", 1)[0]
+    return re.sub(r"-[0-9a-f]{6,}(;\d)?$", "", base, flags=re.I)
