@@ -47,11 +47,12 @@ def test_asterisk_master_csv_headerless_legacy_code_page(store_path, capsys) -> 
     assert b"M\xfcller" in raw  # a Latin-1 caller name: the file must still import
     result = import_file(DATA / "asterisk_Master.csv", store_path, capsys)
     assert "Master.csv" in result["kind_reason"]
-    # 6 legs, linkedid groups: …400.1 (2 legs, ANSWERED to SIP/2001: duration 205 − billsec
-    # 180 = wait 25), …000.4 NO ANSWER, …600.6 BUSY, …200.8 ANSWERED (70 − 62 = 8),
-    # …800.10 answered by Playback only (no party) → offered 5, answered 2, abandoned 3,
-    # ASA (25 + 8) / 2 = 16.5
-    assert contact_figures(store_path) == (5, 2, 3, pytest.approx(16.5))
+    # 6 legs, linkedid groups: …400.1 (2 legs, ANSWERED to SIP/2001 at 09:00:25 after a start
+    # at 09:00:00 = wait 25), …000.4 NO ANSWER, …600.6 BUSY, …200.8 ANSWERED (09:30:08 −
+    # 09:30:00 = 8), …800.10 answered by Playback only, rang no one: left out →
+    # offered 4, answered 2, abandoned 2, ASA (25 + 8) / 2 = 16.5
+    assert "1 calls that rang no one" in result["kind_reason"]
+    assert contact_figures(store_path) == (4, 2, 2, pytest.approx(16.5))
 
 
 def test_freepbx_cdr_with_header_and_null(store_path, capsys) -> None:
@@ -111,3 +112,17 @@ def test_epoch_times_do_not_depend_on_the_computer_zone(store_path, capsys, monk
         first = store.con.execute("SELECT min(started_at) FROM contacts").fetchone()[0]
     # 1790816400 = 2026-10-01 01:00:00 UTC = 09:00:00 China Standard Time
     assert str(first) == "2026-10-01 09:00:00"
+
+
+def test_genesys_cloud_interactions_export(store_path, capsys) -> None:
+    result = import_file(DATA / "genesys_cloud_interactions.csv", store_path, capsys)
+    assert "Genesys Cloud" in result["kind_reason"]
+    # 5 conversations, 1 outbound left out; c0a8-0002 abandoned; Total Queue in ms:
+    # answered waits 15000, 33000, 7000 ms → offered 4, answered 3, abandoned 1,
+    # ASA (15 + 33 + 7) / 3 = 55 / 3
+    assert contact_figures(store_path) == (4, 3, 1, pytest.approx(55 / 3))
+    from workbench.store import Store
+
+    with Store.open(store_path) as store:
+        last = store.con.execute("SELECT max(started_at) FROM contacts").fetchone()[0]
+    assert str(last) == "2026-10-01 13:30:00"  # '10/1/26 1:30 PM'

@@ -28,13 +28,14 @@ def _modules() -> list[ModuleType]:
         avaya_cms,
         cisco_csq,
         five9_call_log,
+        genesys_cloud,
         tinet_cdr,
         value_forms,
     )
 
     # value_forms last: it only fires when no platform format did
-    return [asterisk_queue_log, asterisk_cdr, avaya_cms, cisco_csq, five9_call_log, tinet_cdr,
-            value_forms]  # fmt: skip
+    return [asterisk_queue_log, asterisk_cdr, avaya_cms, cisco_csq, five9_call_log, genesys_cloud,
+            tinet_cdr, value_forms]  # fmt: skip
 
 
 @dataclass

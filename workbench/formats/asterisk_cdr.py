@@ -12,9 +12,11 @@ amaflags, accountcode, uniqueid, userfield, did, recordingfile, cnum, cnam, …,
 peeraccount, sequence``; database exports write the literal ``NULL`` for an empty value.
 
 Legs are grouped into contacts by ``linkedid`` (else ``uniqueid``; else each leg is one
-contact). A contact is answered when one of its legs has disposition ``ANSWERED`` and a
-destination channel (a party answered it); its wait is that leg's ``duration − billsec``
-(ringing before the answer) and its talk the leg's ``billsec``. The dial context is kept as
+contact). Calls none of whose legs rang a destination channel (IVR, announcements) were never
+offered to a person and are left out, counted in the notes. A contact is answered when one of
+its legs has disposition ``ANSWERED`` and a destination channel; its wait runs from the
+contact's first start to that leg's answer (``duration − billsec`` when there is no answer
+time) and its talk is the leg's ``billsec``. The dial context is kept as
 the queue so that internal and outbound contexts can be told apart.
 """
 
@@ -40,7 +42,11 @@ from workbench.readers.raw import RawSheet
 
 ID = "asterisk_cdr"
 NAME = "Asterisk CDR"
-MASTER = ["accountcode", "src", "dst", "dcontext", "clid", "channel", "dstchannel", "lastapp", "lastdata", "start", "answer", "end", "duration", "billsec", "disposition", "amaflags", "uniqueid", "userfield", "peeraccount", "linkedid", "sequence"]  # fmt: skip
+MASTER = [
+    "accountcode", "src", "dst", "dcontext", "clid", "channel", "dstchannel", "lastapp",
+    "lastdata", "start", "answer", "end", "duration", "billsec", "disposition", "amaflags",
+    "uniqueid", "userfield", "peeraccount", "linkedid", "sequence",
+]  # fmt: skip
 DISPOSITIONS = frozenset({"ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION"})
 _STAMP = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 HEADERS = ["contact_id", "started_at", "queue", "agent_id", "wait_s", "answered", "talk_s",
@@ -66,9 +72,51 @@ def _layout(rows: list[list[str | None]]) -> tuple[int, dict[str, int]] | None:
         and (cell(r, 14) or "").upper() in DISPOSITIONS
         and _STAMP.match(cell(r, 9) or "")
     )
-    if good / len(sample) < 0.8:
-        return None
-    return 0, {name: i for i, name in enumerate(MASTER)}
+    if good / len(sample) >= 0.8:
+        return 0, {name: i for i, name in enumerate(MASTER)}
+    return _inferred(sample)
+
+
+_UNIQUEID = re.compile(r"^(?:[\w-]+-)?\d{9,10}\.\d+$")
+
+
+def _inferred(sample: list[list[str | None]]) -> tuple[int, dict[str, int]] | None:
+    """A headerless CDR with ``cdr_custom``'s own column order, found from its values.
+
+    The documented run ``channel, dstchannel, lastapp, lastdata, start, answer, end, duration,
+    billsec, disposition`` is kept by every Master.csv template seen; it is anchored on the
+    disposition column, and the unique ids are the columns after it that look like
+    ``1690325492.2`` (the first is ``uniqueid``, a second ``linkedid``).
+    """
+    width = min(len(r) for r in sample)
+    for disp in range(9, width):
+        if sum((cell(r, disp) or "").upper() in DISPOSITIONS for r in sample) < 0.8 * len(sample):
+            continue
+        start = disp - 5
+        if sum(bool(_STAMP.match(cell(r, start) or "")) for r in sample) < 0.8 * len(sample):
+            return None
+        cols = {"channel": start - 4, "dstchannel": start - 3, "start": start,
+                "answer": start + 1, "end": start + 2, "duration": start + 3,
+                "billsec": start + 4, "disposition": disp}  # fmt: skip
+        ids = [
+            i
+            for i in range(disp + 1, width)
+            if sum(bool(_UNIQUEID.match(cell(r, i) or "")) for r in sample) >= 0.8 * len(sample)
+        ]
+        if ids:
+            cols["uniqueid"] = ids[0]
+        if len(ids) > 1:
+            cols["linkedid"] = ids[-1]
+        src = next(
+            (i for i in range(0, start - 4)
+             if sum(bool(re.fullmatch(r"\+?[\w]+", cell(r, i) or "")) for r in sample)
+             >= 0.8 * len(sample)),
+            None,
+        )  # fmt: skip
+        if src is not None:
+            cols["src"] = src
+        return -1, cols
+    return None
 
 
 def detect(sheet: RawSheet) -> float:
@@ -90,6 +138,8 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
     layout = _layout(rows)
     assert layout is not None
     start, cols = layout
+    inferred = start < 0
+    start = max(start, 0)
     contacts: dict[str, _Contact] = {}
     nulls = legs = 0
     for row, rn in zip(rows[start:], numbers[start:], strict=True):
@@ -109,20 +159,28 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
             contact.started = when
         contact.legs.append(leg)
     out = []
+    unrung = 0
     for contact in contacts.values():
+        if not any(leg.get("dstchannel") for leg in contact.legs):
+            unrung += 1  # ended in the IVR or an announcement: never offered to a person
+            continue
         answered = [
             leg
             for leg in contact.legs
             if (leg.get("disposition") or "").upper() == "ANSWERED" and leg.get("dstchannel")
         ]
-        first = contact.legs[0]
+        first = next((leg for leg in contact.legs if leg.get("uniqueid") == contact.key),
+                     contact.legs[0])  # fmt: skip
         best = max(answered, key=lambda leg: try_seconds(leg.get("billsec")) or 0.0, default=None)
         wait = talk = None
         agent = None
         if best is not None:
             talk = try_seconds(best.get("billsec"))
+            answer = try_stamp(best.get("answer"))
             duration = try_seconds(best.get("duration"))
-            if duration is not None and talk is not None:
+            if answer is not None and contact.started is not None:
+                wait = max((answer - contact.started).total_seconds(), 0.0)
+            elif duration is not None and talk is not None:
                 wait = max(duration - talk, 0.0)
             agent = _peer(best.get("dstchannel"))
         out.append(
@@ -133,14 +191,23 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
                 contact.rn,
             )
         )  # fmt: skip
-    headered = start > 0
+    if inferred:
+        name = _("Asterisk Master.csv (no header, columns found from their values)")
+    elif start > 0:
+        name = _("FreePBX-style CDR table")
+    else:
+        name = _("Asterisk Master.csv (no header)")
     notes = [
         _("{name}: {legs:,} call legs grouped into {contacts:,} contacts").format(
-            name=_("FreePBX-style CDR table") if headered else _("Asterisk Master.csv (no header)"),
+            name=name,
             legs=legs,
             contacts=len(out),
         )
     ]
+    if unrung:
+        notes.append(
+            _("{n:,} calls that rang no one (IVR or announcement only) left out").format(n=unrung)
+        )
     if nulls:
         notes.append(_("{n:,} cells holding the text NULL read as blank").format(n=nulls))
     out.sort(key=lambda item: item[1])

@@ -46,38 +46,15 @@ ID = "asterisk_queue_log"
 NAME = "Asterisk queue_log"
 EVENTS = frozenset(
     [
-        "ENTERQUEUE",
-        "CONNECT",
-        "ABANDON",
-        "EXITWITHTIMEOUT",
-        "EXITEMPTY",
-        "EXITWITHKEY",
-        "COMPLETEAGENT",
-        "COMPLETECALLER",
-        "TRANSFER",
-        "ATTENDEDTRANSFER",
-        "BLINDTRANSFER",
-        "RINGNOANSWER",
-        "AGENTLOGIN",
-        "AGENTLOGOFF",
-        "ADDMEMBER",
-        "REMOVEMEMBER",
-        "PAUSE",
-        "UNPAUSE",
-        "PAUSEALL",
-        "UNPAUSEALL",
-        "QUEUESTART",
-        "CONFIGRELOAD",
-        "DID",
-        "AGENTDUMP",
-        "SYSCOMPAT",
-        "JOINEMPTY",
-        "RINGCANCELED",
-        "PENALTY",
-        "AGENTCALLBACKLOGIN",
-        "AGENTCALLBACKLOGOFF",
+        "ENTERQUEUE", "CONNECT", "ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY", "EXITWITHKEY",
+        "COMPLETEAGENT", "COMPLETECALLER", "TRANSFER", "ATTENDEDTRANSFER", "BLINDTRANSFER",
+        "RINGNOANSWER", "AGENTLOGIN", "AGENTLOGOFF", "ADDMEMBER", "REMOVEMEMBER", "PAUSE",
+        "UNPAUSE", "PAUSEALL", "UNPAUSEALL", "QUEUESTART", "CONFIGRELOAD", "DID", "AGENTDUMP",
+        "SYSCOMPAT", "JOINEMPTY", "RINGCANCELED", "PENALTY", "AGENTCALLBACKLOGIN",
+        "AGENTCALLBACKLOGOFF", "OUTDIAL", "OUTANSWER", "OUTCANCEL", "OUTCHANUNAVAIL",
+        "OUTCONGESTION", "OUTTRANSFER", "INFO", "UPDATEFIELD", "DIALOUTATTEMPT",
     ]
-)
+)  # fmt: skip
 _ENDS_WITH_TALK = frozenset(
     {"COMPLETEAGENT", "COMPLETECALLER", "TRANSFER", "ATTENDEDTRANSFER", "BLINDTRANSFER"}
 )
@@ -101,22 +78,42 @@ class _Call:
     inferred_start: bool = False
 
 
+_QUEUE_EVENTS = frozenset(
+    {"ENTERQUEUE", "CONNECT", "ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY", "EXITWITHKEY",
+     "COMPLETEAGENT", "COMPLETECALLER", "TRANSFER", "ATTENDEDTRANSFER", "BLINDTRANSFER"}
+)  # fmt: skip
+
+
+def _first(k: list[str], *names: str) -> int | None:
+    return next((k.index(n) for n in names if n in k), None)
+
+
 def _layout(rows: list[list[str | None]]) -> tuple[int, dict[str, int]] | None:
-    """(first data row, column of each part) for the pipe text or the table export."""
+    """(first data row, column of each part) for the pipe text or a table export.
+
+    Table exports name the parts ``time``/``date_time``, ``callid``, ``queuename``/``queue_name``,
+    ``agent`` (some reporting schemas: ``type``), ``event``, ``data1…``/``param1…``; a few also
+    carry the hold and talk seconds ready in ``htime`` and ``ttime``.
+    """
     for i, row in enumerate(rows[:5]):
         k = keys(row)
         if "callid" in k and "event" in k:
-            when = next((k.index(n) for n in ("time", "datetime") if n in k), None)
-            queue = next((k.index(n) for n in ("queuename", "queue") if n in k), None)
-            if when is None or queue is None or "agent" not in k:
+            when = _first(k, "time", "datetime", "eventtime")
+            queue = _first(k, "queuename", "queue")
+            agent = _first(k, "agent", "membername", "member", "type")
+            if when is None or queue is None or agent is None:
                 return None
-            cols = {"time": when, "callid": k.index("callid"), "queue": queue,
-                    "agent": k.index("agent"), "event": k.index("event")}  # fmt: skip
-            data = [k.index(f"data{n}") for n in range(1, 6) if f"data{n}" in k]
-            if not data and "data" in k:  # one 'data' column holding data1|data2|…
+            cols = {"time": when, "callid": k.index("callid"), "queue": queue, "agent": agent,
+                    "event": k.index("event")}  # fmt: skip
+            for n in range(1, 6):
+                index = _first(k, f"data{n}", f"param{n}")
+                if index is not None:
+                    cols[f"data{n}"] = index
+            if "data1" not in cols and "data" in k:  # one 'data' column holding data1|data2|…
                 cols["data"] = k.index("data")
-            for n, index in enumerate(data, 1):
-                cols[f"data{n}"] = index
+            for name in ("htime", "ttime"):
+                if name in k:
+                    cols[name] = k.index(name)
             return i + 1, cols
     return 0, {"time": 0, "callid": 1, "queue": 2, "agent": 3, "event": 4,
                **{f"data{n}": 4 + n for n in range(1, 6)}}  # fmt: skip
@@ -132,6 +129,8 @@ def detect(sheet: RawSheet) -> float:
     if not sample:
         return 0.0
     hits = sum(1 for r in sample if (cell(r, cols["event"]) or "").upper() in EVENTS)
+    if start > 0:  # a table with the queue_log column names: its events need only be known
+        return 1.0 if hits / len(sample) >= 0.5 else 0.0
     if start == 0:  # headerless: the time must be UNIX seconds as well
         hits = sum(
             1
@@ -165,7 +164,6 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
     calls: list[_Call] = []
     current: dict[str, _Call] = {}
     epoch = False
-    ignored: Counter[str] = Counter()
     for row, rn in zip(rows[start:], numbers[start:], strict=True):
         callid, event = cell(row, cols["callid"]), (cell(row, cols["event"]) or "").upper()
         if not callid or callid in ("NONE", "REALTIME") or not event:
@@ -174,10 +172,12 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
         epoch = epoch or bool(when_text and _EPOCH.match(when_text))
         when = _when(when_text)
         d = _data(row, cols)
+        if event not in _QUEUE_EVENTS:
+            continue  # agent and outbound events, RINGNOANSWER: not a queue call's outcome
+        if "htime" in cols:  # reporting schema: hold and talk seconds given ready
+            d = _ready(row, cols, event)
         call = current.get(callid)
         if event == "ENTERQUEUE" or call is None or call.final:
-            if event in ("RINGNOANSWER", "DID"):
-                continue
             call = _Call(callid, rn=rn)
             current[callid] = call
             calls.append(call)
@@ -201,8 +201,6 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
             call.answered = False
             call.final = True
             call.wait = try_seconds(d[3] if event == "EXITWITHKEY" else d[2])
-        elif event not in ("RINGNOANSWER", "RINGCANCELED", "DID"):
-            ignored[event] += 1
         if call.started is None and when is not None:
             back = call.wait or 0.0
             if event in _ENDS_WITH_TALK:
@@ -249,6 +247,18 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
     out.sort(key=lambda item: item[1])
     sheet_out = build(HEADERS, [r for r, _rn in out], [rn for _r, rn in out], NAME)
     return "contacts", sheet_out, notes
+
+
+def _ready(row: list[str | None], cols: dict[str, int], event: str) -> list[str | None]:
+    """data1… rebuilt from ``htime``/``ttime`` in the places the Asterisk events keep them."""
+    hold, talk = cell(row, cols["htime"]), cell(row, cols.get("ttime"))
+    if event in ("ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY"):
+        return [None, None, hold, None, None]
+    if event == "EXITWITHKEY":
+        return [None, None, None, hold, None]
+    if event in ("TRANSFER", "ATTENDEDTRANSFER", "BLINDTRANSFER"):
+        return [None, None, hold, talk, None]
+    return [hold, talk, None, None, None]
 
 
 def _complete(call: _Call, row, cols, hold: str | None, talk: str | None) -> None:
