@@ -126,3 +126,36 @@ def test_genesys_cloud_interactions_export(store_path, capsys) -> None:
     with Store.open(store_path) as store:
         last = store.con.execute("SELECT max(started_at) FROM contacts").fetchone()[0]
     assert str(last) == "2026-10-01 13:30:00"  # '10/1/26 1:30 PM'
+
+
+def test_acd_call_log_with_yymmdd_dates_and_outcomes(store_path, capsys) -> None:
+    """The Technion "Anonymous Bank" ACD log layout (17 tab-separated fields, date YYMMDD,
+    times h:mm:ss, outcome AGENT/HANG/PHANTOM): read with no flags."""
+    result = import_file(DATA / "acd_call_log_yymmdd.txt", store_path, capsys)
+    assert "YYMMDD" in result["kind_reason"] and "'outcome'" in result["kind_reason"]
+    assert result["rejected"] == 0
+    # 6 rows: PHANTOM is no queue outcome (left out); AGENT 33117, 33118, 33121 answered with
+    # q_time 0, 17, 57; HANG 33116, 33122 abandoned → 5, 3, 2, ASA (0 + 17 + 57) / 3
+    assert contact_figures(store_path) == (5, 3, 2, pytest.approx(74 / 3))
+    from workbench.store import Store
+
+    with Store.open(store_path) as store:
+        first = store.con.execute("SELECT min(started_at) FROM contacts").fetchone()[0]
+    assert str(first) == "1999-01-01 00:00:31"  # 990101 + vru_entry 0:00:31
+
+
+def test_monthly_summary_with_month_column_and_no_answered(store_path, capsys) -> None:
+    result = import_file(DATA / "monthly_summary_month_column.csv", store_path, capsys)
+    assert result["kind"] == "intervals"
+    assert "answered = offered − abandoned" in result["kind_reason"]
+    # offered 1200 + 1000 + 1500 = 3700; abandoned 60 + 100 + 45 = 205;
+    # answered (1200 − 60) + (1000 − 100) + (1500 − 45) = 1140 + 900 + 1455 = 3495;
+    # ASA (1140×35 + 900×52 + 1455×20) / 3495 = (39900 + 46800 + 29100) / 3495
+    assert interval_figures(store_path) == (3700, 3495, 205, pytest.approx(115800 / 3495))
+    from workbench.store import Store
+
+    with Store.open(store_path) as store:
+        months = store.con.execute(
+            "SELECT list(period_start ORDER BY period_start) FROM intervals"
+        ).fetchone()[0]
+    assert [str(m.date()) for m in months] == ["2026-01-01", "2026-02-01", "2026-03-01"]

@@ -36,8 +36,11 @@ HEADERS = ["period_start", "queue", "offered", "answered", "abandoned", "asa_s",
 def detect(sheet: RawSheet) -> float:
     rows = sheet.head(30)
     index = header_index(rows, ["ACD Calls", "Avg Speed Ans"])
-    if index is None:
+    if index is None:  # CMS's own words for the queue: Split/Skill, in a column or the title
         index = header_index(rows, ["ACD Calls", "Aband Calls"])
+        if index is not None and column(keys(rows[index]), "Split/Skill") is None:
+            if title_value(rows[:index], "Split/Skill") is None:
+                return 0.0
     return 0.0 if index is None else 1.0
 
 
@@ -57,6 +60,8 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
     c_offered = column(k, "Calls Offered", "Offered Calls")
     c_asa = column(k, "Avg Speed Ans", "ASA")
     c_talk = column(k, "Avg ACD Time", "Avg Talk Time")
+    used = {c_time, c_date, c_queue, c_acd, c_aband, c_offered, c_asa, c_talk}
+    extra = [i for i, text in enumerate(rows[index]) if text and i not in used]
     title_queue = title_value(rows[:index], "Split/Skill", "Skill", "Split")
     title_day = day_of(title_value(rows[:index], "Date", "Day"))
     out, out_rn, totals, undated = [], [], 0, 0
@@ -84,6 +89,7 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
             [stamp(start), cell(row, c_queue) or title_queue, offered, answered, aband,
              seconds_text(try_seconds(cell(row, c_asa))),
              seconds_text(try_seconds(cell(row, c_talk)))]
+            + [cell(row, i) for i in extra]
         )  # fmt: skip
         out_rn.append(rn)
     notes = [_("{n:,} report rows").format(n=len(out))]
@@ -93,4 +99,5 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
         notes.append(_("the Totals row is left out"))
     if undated:
         notes.append(_("{n:,} rows without a date or interval left out").format(n=undated))
-    return "intervals", build(HEADERS, out, out_rn, NAME), notes
+    headers = HEADERS + [rows[index][i] or "" for i in extra]
+    return "intervals", build(headers, out, out_rn, NAME), notes

@@ -56,6 +56,8 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
     c_aband = column(k, "Calls Abandoned")
     c_asa = column(k, "Avg Speed of Answer", "Average Speed of Answer")
     c_aht = column(k, "Avg Handle Time", "Average Handle Time")
+    used = {c_queue, c_start, c_offered, c_answered, c_aband, c_asa, c_aht}
+    extra = [i for i, text in enumerate(rows[index]) if text and i not in used]
     period = day_of(title_value(rows[:index], "Report Start Time", "Start Date",
                                 "Interval Start Time", "Report Period"))  # fmt: skip
     out, out_rn, skipped = [], [], 0
@@ -71,6 +73,7 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
              count_text(cell(row, c_answered)), count_text(cell(row, c_aband)),
              seconds_text(try_seconds(cell(row, c_asa))),
              seconds_text(try_seconds(cell(row, c_aht)))]
+            + [cell(row, i) for i in extra]
         )  # fmt: skip
         out_rn.append(rn)
     notes = [_("{n:,} report rows").format(n=len(out))]
@@ -78,4 +81,5 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
         notes.append(_("the period is the report's start date"))
     if skipped:
         notes.append(_("{n:,} rows without a period left out").format(n=skipped))
-    return "intervals", build(HEADERS, out, out_rn, NAME), notes
+    headers = HEADERS + [rows[index][i] or "" for i in extra]
+    return "intervals", build(headers, out, out_rn, NAME), notes
