@@ -38,9 +38,12 @@ def detect(sheet: RawSheet) -> float:
     index = header_index(rows, ["ACD Calls", "Avg Speed Ans"])
     if index is None:  # CMS's own words for the queue: Split/Skill, in a column or the title
         index = header_index(rows, ["ACD Calls", "Aband Calls"])
-        if index is not None and column(keys(rows[index]), "Split/Skill") is None:
-            if title_value(rows[:index], "Split/Skill") is None:
-                return 0.0
+        if (
+            index is not None
+            and column(keys(rows[index]), "Split/Skill") is None
+            and title_value(rows[:index], "Split/Skill") is None
+        ):
+            return 0.0
     return 0.0 if index is None else 1.0
 
 

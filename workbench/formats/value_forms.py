@@ -45,8 +45,12 @@ from workbench.readers.values import (
 ID = "value_forms"
 NAME = "value forms read from the whole column"
 SAMPLE = 500
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}  # fmt: skip
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
 _MONTH_TEXT = [
     re.compile(r"^(?P<m>[a-z]{3,9})[\s\-./']+(?P<y>\d{4}|\d{2})$", re.I),  # Jan-2021, Jan 21
     re.compile(r"^(?P<y>\d{4})[\-/.](?P<mn>\d{1,2})$"),  # 2021-01

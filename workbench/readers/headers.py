@@ -231,7 +231,6 @@ UNIT_WORDS = {
     "hour": "h",
     "hours": "h",
     "小时": "h",
-    "ms": "ms",
     "msec": "ms",
     "millis": "ms",
     "millisecond": "ms",

@@ -762,13 +762,20 @@ def _four_digit_year(s: str, m: re.Match) -> str:
 # outcome / disposition words of platforms' call logs: answered (True) or not (False);
 # anything else (PHANTOM, VOICEMAIL, BLACKLIST …) is not a queue outcome (None)
 _OUTCOME_YES = frozenset(
-    ["answered", "answer", "agent", "success", "successful", "connected", "completed", "handled", "dealing", "接通", "已接通", "已接听", "接听", "座席接听", "坐席接听", "人工接听", "已应答", "应答", "成功", "呼入接通"]
-)
+    [
+        "answered", "answer", "agent", "success", "successful", "connected", "completed",
+        "handled", "dealing", "接通", "已接通", "已接听", "接听", "座席接听", "坐席接听",
+        "人工接听", "已应答", "应答", "成功", "呼入接通",
+    ]
+)  # fmt: skip
 _OUTCOME_NO = frozenset(
-    """no answer|noanswer|no_answer|busy|failed|congestion|hang|hangup|abandon|abandoned|
-    missed|unanswered|notdeal|queueleak|leak|未接|未接通|未接听|放弃|排队放弃|振铃未接听|
-    呼损|客户放弃|座席未接听|坐席未接听|未应答""".replace("\n", "").replace(" ", "").split("|")
-)
+    [
+        "no answer", "noanswer", "no_answer", "busy", "failed", "congestion", "hang", "hangup",
+        "abandon", "abandoned", "missed", "unanswered", "notdeal", "queueleak", "leak", "未接",
+        "未接通", "未接听", "放弃", "排队放弃", "振铃未接听", "呼损", "客户放弃", "座席未接听",
+        "坐席未接听", "未应答",
+    ]
+)  # fmt: skip
 
 
 def outcome_answered(text: object) -> bool | None:
