@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass, field
 from types import ModuleType
 
+from workbench.formats import base
 from workbench.i18n import _
 from workbench.readers.raw import RawSheet
 
@@ -28,14 +29,18 @@ def _modules() -> list[ModuleType]:
         avaya_cms,
         cisco_csq,
         five9_call_log,
+        freeswitch_cdr,
         genesys_cloud,
+        pva_sessions,
         tinet_cdr,
+        uci_bank_marketing,
         value_forms,
     )
 
     # value_forms last: it only fires when no platform format did
-    return [asterisk_queue_log, asterisk_cdr, avaya_cms, cisco_csq, five9_call_log, genesys_cloud,
-            tinet_cdr, value_forms]  # fmt: skip
+    return [asterisk_queue_log, asterisk_cdr, avaya_cms, cisco_csq, five9_call_log,
+            freeswitch_cdr, genesys_cloud, pva_sessions, tinet_cdr, uci_bank_marketing,
+            value_forms]  # fmt: skip
 
 
 @dataclass
@@ -54,10 +59,28 @@ class Recognised:
         return text + ("; " + "; ".join(self.notes) if self.notes else "")
 
 
-def recognise(sheet: RawSheet) -> Recognised | None:
-    """The sheet rewritten by the best-matching format, or None when none is confident."""
+def recognise(
+    sheet: RawSheet,
+    options: dict[str, str] | None = None,
+    mapping: dict[str, str] | None = None,
+) -> Recognised | None:
+    """The sheet rewritten by the best-matching format, or None when none is confident.
+
+    ``options`` are the reading options (``@date_format``, ``@yes:FIELD``); with a user
+    ``mapping`` only the generic value forms are tried (they take the mapping into account).
+    """
+    token = base.CONTEXT.set(base.Context(dict(options or {}), dict(mapping or {})))
+    try:
+        return _recognise(sheet, bool(mapping))
+    finally:
+        base.CONTEXT.reset(token)
+
+
+def _recognise(sheet: RawSheet, mapped: bool) -> Recognised | None:
     best: tuple[float, ModuleType] | None = None
     for module in _modules():
+        if mapped and module.ID != "value_forms":
+            continue
         try:
             score = module.detect(sheet)
         except Exception:  # a detector must never stop a file; it just does not match

@@ -30,6 +30,7 @@ from workbench.formats.base import (
     all_rows,
     build,
     cell,
+    context,
     keys,
     row_numbers,
     seconds_text,
@@ -39,6 +40,7 @@ from workbench.formats.base import (
 )
 from workbench.i18n import _
 from workbench.readers.raw import RawSheet
+from workbench.readers.values import BadValue, DateForm, infer_date_form, parse_in_form
 
 ID = "asterisk_cdr"
 NAME = "Asterisk CDR"
@@ -46,6 +48,13 @@ MASTER = [
     "accountcode", "src", "dst", "dcontext", "clid", "channel", "dstchannel", "lastapp",
     "lastdata", "start", "answer", "end", "duration", "billsec", "disposition", "amaflags",
     "uniqueid", "userfield", "peeraccount", "linkedid", "sequence",
+]  # fmt: skip
+# FreePBX's ``asteriskcdrdb.cdr`` table dumped without its header row
+FREEPBX = [
+    "calldate", "clid", "src", "dst", "dcontext", "channel", "dstchannel", "lastapp",
+    "lastdata", "duration", "billsec", "disposition", "amaflags", "accountcode", "uniqueid",
+    "userfield", "did", "recordingfile", "cnum", "cnam", "outbound_cnum", "outbound_cnam",
+    "dst_cnam", "linkedid", "peeraccount", "sequence",
 ]  # fmt: skip
 DISPOSITIONS = frozenset({"ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION"})
 _STAMP = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
@@ -74,6 +83,15 @@ def _layout(rows: list[list[str | None]]) -> tuple[int, dict[str, int]] | None:
     )
     if good / len(sample) >= 0.8:
         return 0, {name: i for i, name in enumerate(MASTER)}
+    freepbx = sum(
+        1
+        for r in sample
+        if len(r) >= 15
+        and (cell(r, 11) or "").upper() in DISPOSITIONS
+        and try_stamp(cell(r, 0)) is not None
+    )
+    if freepbx / len(sample) >= 0.8:
+        return -2, {name: i for i, name in enumerate(FREEPBX)}
     return _inferred(sample)
 
 
@@ -138,8 +156,11 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
     layout = _layout(rows)
     assert layout is not None
     start, cols = layout
-    inferred = start < 0
+    inferred = start == -1
+    freepbx_headerless = start == -2
     start = max(start, 0)
+    when_col = "start" if "start" in cols else "calldate"
+    form = _date_form([cell(r, cols[when_col]) for r in rows[start:] if any(r)])
     contacts: dict[str, _Contact] = {}
     nulls = legs = 0
     for row, rn in zip(rows[start:], numbers[start:], strict=True):
@@ -152,8 +173,12 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
             nulls += raw is not None and value is None
             leg[name] = value
         legs += 1
-        key = leg.get("linkedid") or leg.get("uniqueid") or f"row{rn}"
-        when = try_stamp(leg.get("start") or leg.get("calldate"))
+        linked = leg.get("linkedid")
+        if linked and not _UNIQUEID.match(linked):
+            linked = None  # some dumps hold 0 or a sequence number here
+        key = linked or leg.get("uniqueid") or f"row{rn}"
+        when = _stamp_in(leg.get("start") or leg.get("calldate"), form)
+        leg["answer"] = stamp(_stamp_in(leg.get("answer"), form))
         contact = contacts.setdefault(key, _Contact(key, rn))
         if when is not None and (contact.started is None or when < contact.started):
             contact.started = when
@@ -193,6 +218,8 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
         )  # fmt: skip
     if inferred:
         name = _("Asterisk Master.csv (no header, columns found from their values)")
+    elif freepbx_headerless:
+        name = _("FreePBX CDR table without its header row")
     elif start > 0:
         name = _("FreePBX-style CDR table")
     else:
@@ -208,11 +235,32 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
         notes.append(
             _("{n:,} calls that rang no one (IVR or announcement only) left out").format(n=unrung)
         )
+    if form is not None and form.form not in ("native", "YYYYMMDD"):
+        notes.append(form.reason)
     if nulls:
         notes.append(_("{n:,} cells holding the text NULL read as blank").format(n=nulls))
     out.sort(key=lambda item: item[1])
     sheet_out = build(HEADERS, [r for r, _rn in out], [rn for _r, rn in out], NAME)
     return "contacts", sheet_out, notes
+
+
+def _date_form(texts: list[str | None]) -> DateForm | None:
+    """The start column's date form: ``--date-format`` when given, else decided from it."""
+    given = context().date_format
+    if given:
+        return DateForm(given, _("dates read as {fmt} (--date-format)").format(fmt=given))
+    return infer_date_form([t for t in texts if t])
+
+
+def _stamp_in(text: str | None, form: DateForm | None) -> datetime | None:
+    if text is None:
+        return None
+    if form is None or form.form == "native":
+        return try_stamp(text)
+    try:
+        return parse_in_form(text, form.form)
+    except BadValue:
+        return None
 
 
 def _peer(channel: str | None) -> str | None:

@@ -9,6 +9,7 @@ cells hold values in forms the import's coercion reads without guessing: timesta
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -153,3 +154,32 @@ EPOCH = datetime(1970, 1, 1)
 def from_epoch(seconds: float) -> datetime:
     """UNIX seconds → the centre's wall-clock time (naive, to the second)."""
     return (EPOCH + timedelta(seconds=round(seconds)) + CENTRE_OFFSET).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the user said about reading the file: options and their own column mapping."""
+
+    options: dict[str, str] = field(default_factory=dict)
+    mapping: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def date_format(self) -> str | None:
+        return self.options.get("@date_format") or None
+
+    def yes_values(self, field_name: str) -> list[str] | None:
+        """The values meaning yes for a yes/no field (``--yes FIELD=V1,V2``), or None."""
+        text = self.options.get(f"@yes:{field_name}")
+        if text is None:
+            return None
+        return [v.strip().casefold() for v in text.split(",") if v.strip()]
+
+    def yes_fields(self) -> list[str]:
+        return [k.split(":", 1)[1] for k in self.options if k.startswith("@yes:")]
+
+
+CONTEXT: ContextVar[Context | None] = ContextVar("workbench_formats_context", default=None)
+
+
+def context() -> Context:
+    return CONTEXT.get() or Context()

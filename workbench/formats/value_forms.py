@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from workbench.formats.base import all_rows, build, cell, row_numbers, stamp
+from workbench.formats.base import all_rows, build, cell, context, row_numbers, stamp
 from workbench.i18n import _
 from workbench.readers.headers import (
     MappingProblem,
@@ -77,6 +77,8 @@ class _Plan:
     derive: str | None = None  # "answered" or "offered"
     counts: dict[str, int] = field(default_factory=dict)
     drop: set[int] = field(default_factory=set)
+    yes: dict[int, tuple[str, list[str]]] = field(default_factory=dict)  # --yes FIELD=…
+    period_col: int | None = None  # intervals: a period column read in --date-format
 
 
 def _values(rows: list[list[str | None]], i: int) -> list[str]:
@@ -105,14 +107,23 @@ def _is_clock(text: str) -> bool:
         return False
 
 
+def _looks_like_data(cells: list[str | None]) -> bool:
+    """A first row of values (a file without a header row) is no header."""
+    texts = [c for c in cells if c]
+    numeric = sum(1 for c in texts if re.fullmatch(r"[+-]?[\d.,:/ -]+", c))
+    return bool(texts) and numeric > 0.3 * len(texts)
+
+
 def _plan(sheet: RawSheet) -> _Plan | None:
+    ctx = context()
     head = sheet.head(30)
-    index = find_header_row(head)
-    if index is None:
+    extra = frozenset(normalise_header(h).key for h in ctx.mapping.values())
+    index = find_header_row(head, extra)
+    if index is None or _looks_like_data(head[index]):
         return None
     headers = [normalise_header(c) for c in head[index]]
     try:
-        mapping, _reason = detect_kind(headers)
+        mapping, _reason = detect_kind(headers, ctx.mapping or None)
     except MappingProblem:
         return None
     rows = [r for r in sheet.head(index + 1 + SAMPLE)[index + 1 :] if any(r)]
@@ -121,8 +132,56 @@ def _plan(sheet: RawSheet) -> _Plan | None:
         return None
     width = len(headers)
     if mapping.kind == "intervals" or {"offered", "abandoned"} & set(mapping.columns):
-        return _plan_summary(index, headers, mapping, rows, width)
-    return _plan_calls(index, headers, mapping, rows, width)
+        plan = _plan_summary(index, headers, mapping, rows, width)
+    else:
+        plan = _plan_calls(index, headers, mapping, rows, width)
+    return _with_options(plan, index, mapping, ctx)
+
+
+def _with_options(plan, index, mapping, ctx) -> _Plan | None:
+    """Add what ``--yes`` and ``--date-format`` ask for (a plan of their own if need be)."""
+    yes = {
+        mapping.columns[name]: (name, values)
+        for name in ctx.yes_fields()
+        if name in mapping.columns and (values := ctx.yes_values(name))
+    }
+    fmt = ctx.date_format
+    if not yes and not fmt:
+        return plan
+    if plan is None:
+        plan = _Plan(mapping.kind, index)
+        if mapping.kind == "contacts":
+            start = mapping.columns.get("started_at", mapping.columns.get("date"))
+            if start is None:
+                return None
+            plan.date_col = start
+            if "started_at" not in mapping.columns:
+                plan.time_col = mapping.columns.get("time")
+            plan.drop |= {c for c in (plan.date_col, plan.time_col) if c is not None}
+    if plan.kind == "contacts" and plan.date_form is None:
+        plan.date_form = DateForm("native", "")
+    reason = _("dates read as {fmt} (--date-format)").format(fmt=fmt)
+    if fmt and plan.kind == "contacts" and plan.date_col is not None:
+        plan.date_form = DateForm(fmt, reason)
+        plan.notes.append(reason)
+    elif fmt and plan.kind != "contacts" and plan.month_col is None:
+        period = next((mapping.columns[n] for n in ("period_start", "touched_at",
+                       "inspected_at", "started_at") if n in mapping.columns), None)  # fmt: skip
+        if period is not None:
+            plan.period_col = period
+            plan.drop.add(period)
+            plan.notes.append(reason)
+    for col, (name, values) in yes.items():
+        if col == plan.outcome_col:
+            plan.outcome_col = None
+            plan.drop.discard(col)
+        plan.yes[col] = (name, values)
+        plan.notes.append(
+            _("{field}: yes for {values}, no for every other value").format(
+                field=name, values=", ".join(values)
+            )
+        )
+    return plan
 
 
 def _plan_summary(index, headers, mapping, rows, width) -> _Plan | None:
@@ -211,7 +270,9 @@ def _plan_calls(index, headers, mapping, rows, width) -> _Plan | None:
             )
     plan.drop |= {c for c in (plan.date_col, plan.time_col, cols.get("started_at"),
                               cols.get("date"), cols.get("time")) if c is not None}  # fmt: skip
-    if "answered" not in cols or not _all_bool(_values(rows, cols["answered"])):
+    if "answered" in context().yes_fields() and "answered" in cols:
+        pass  # --yes says how to read it
+    elif "answered" not in cols or not _all_bool(_values(rows, cols["answered"])):
         outcome = next(
             (i for i in range(width)
              if (vals := _values(rows, i))
@@ -258,13 +319,15 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
     keep = [i for i in range(len(header)) if i not in plan.drop and header[i]]
     if plan.kind == "contacts":
         return _calls(plan, rows, numbers, header, keep)
-    return _summary(plan, rows, numbers, header, keep)
+    if plan.kind == "intervals":
+        return _summary(plan, rows, numbers, header, keep)
+    return _as_is(plan, rows, numbers, header, keep)
 
 
 def _calls(plan, rows, numbers, header, keep):
     names = (["contact_id"] if plan.synth_id else []) + ["started_at"]
     names += ["answered"] if plan.outcome_col is not None else []
-    names += [header[i] for i in keep]
+    names += [plan.yes[i][0] if i in plan.yes else header[i] for i in keep]
     out, out_rn, left_out, bad = [], [], 0, 0
     for row, rn in zip(rows[plan.header_index + 1 :], numbers[plan.header_index + 1 :],
                        strict=True):  # fmt: skip
@@ -282,13 +345,19 @@ def _calls(plan, rows, numbers, header, keep):
             bad += 1
             values[-1] = cell(row, plan.date_col)  # the import reports it as it is
         values += [] if plan.outcome_col is None else ["Y" if answered else "N"]
-        values += [cell(row, i) for i in keep]
+        values += [_yes(plan, i, cell(row, i)) for i in keep]
         out.append(values)
         out_rn.append(rn)
     notes = list(plan.notes)
     if left_out:
         notes.append(_("{n:,} rows whose outcome is no queue outcome left out").format(n=left_out))
     return "contacts", build(names, out, out_rn, NAME), notes
+
+
+def _yes(plan: _Plan, index: int, text: str | None) -> str | None:
+    if index not in plan.yes or text is None:
+        return text
+    return "Y" if text.strip().casefold() in plan.yes[index][1] else "N"
 
 
 def _start(plan: _Plan, row) -> datetime | None:
@@ -308,7 +377,9 @@ def _start(plan: _Plan, row) -> datetime | None:
 def _summary(plan, rows, numbers, header, keep):
     counts = plan.counts
     keep = [i for i in keep if i not in counts.values()]
-    names = ["period_start"] if plan.month_col is not None else []
+    if not counts:  # options only: every column as it is, the period in its format
+        return _as_is(plan, rows, numbers, header, keep)
+    names = ["period_start"] if plan.month_col is not None or plan.period_col is not None else []
     names += ["offered", "answered", "abandoned"] + [header[i] for i in keep]
     out, out_rn = [], []
     for row, rn in zip(rows[plan.header_index + 1 :], numbers[plan.header_index + 1 :],
@@ -317,16 +388,49 @@ def _summary(plan, rows, numbers, header, keep):
             continue
         values = [] if plan.month_col is None else [stamp(_month(cell(row, plan.month_col)))
                                                     or cell(row, plan.month_col)]  # fmt: skip
+        if plan.period_col is not None:
+            values = [_in_form(cell(row, plan.period_col), context().date_format)]
         got = {n: _count(cell(row, i)) for n, i in counts.items()}
         if plan.derive == "answered" and None not in (got["offered"], got["abandoned"]):
             got["answered"] = got["offered"] - got["abandoned"]
         if plan.derive == "offered" and None not in (got["answered"], got["abandoned"]):
             got["offered"] = got["answered"] + got["abandoned"]
         values += [_text(got.get(n)) for n in ("offered", "answered", "abandoned")]
-        values += [cell(row, i) for i in keep]
+        values += [_yes(plan, i, cell(row, i)) for i in keep]
         out.append(values)
         out_rn.append(rn)
     return "intervals", build(names, out, out_rn, NAME), list(plan.notes)
+
+
+def _in_form(text: str | None, form: str | None) -> str | None:
+    if text is None or not form:
+        return text
+    try:
+        return stamp(parse_in_form(text, form))
+    except BadValue:
+        return text  # the import reports it as it is
+
+
+def _as_is(plan, rows, numbers, header, keep):
+    """Every column kept, the period read in ``--date-format`` and ``--yes`` fields as Y/N."""
+    names = [] if plan.period_col is None else [_period_name(plan)]
+    names += [plan.yes[i][0] if i in plan.yes else header[i] for i in keep]
+    out, out_rn = [], []
+    for row, rn in zip(rows[plan.header_index + 1 :], numbers[plan.header_index + 1 :],
+                       strict=True):  # fmt: skip
+        if not any(row) or any(is_total_label(c) for c in row[:2]):
+            continue
+        values = [] if plan.period_col is None else [
+            _in_form(cell(row, plan.period_col), context().date_format)]  # fmt: skip
+        out.append(values + [_yes(plan, i, cell(row, i)) for i in keep])
+        out_rn.append(rn)
+    return plan.kind, build(names, out, out_rn, NAME), list(plan.notes)
+
+
+def _period_name(plan: _Plan) -> str:
+    return {"intervals": "period_start", "agent_states": "period_start",
+            "campaigns": "touched_at", "quality": "inspected_at",
+            "bot_sessions": "started_at"}.get(plan.kind, "period_start")  # fmt: skip
 
 
 def _count(text: str | None) -> int | None:
