@@ -10,7 +10,8 @@ rows are "ordered by date (from May 2008 to November 2010)", with day and month 
 
 The year is read from that order: it starts at 2008 and goes up by one each time the month
 goes back (Dec → Jan, or May 2009 after Nov 2008), and the notes say so. The call is
-``reached`` when it lasted (``duration`` > 0) and ``converted`` when ``y`` is yes.
+``reached`` when it lasted (``duration`` > 0) and ``converted`` when ``y`` is yes. The data
+set has no client id (one row is one client): the customer is the row, hashed as usual.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ from workbench.readers.raw import RawSheet
 
 ID = "uci_bank_marketing"
 NAME = "UCI bank marketing (Portuguese bank telemarketing)"
-HEADERS = ["campaign_id", "campaign_name", "touched_at", "channel", "reached", "converted",
-           "product"]  # fmt: skip
+HEADERS = ["campaign_id", "campaign_name", "customer_ref", "touched_at", "channel", "reached",
+           "converted", "product"]  # fmt: skip
 _NEEDED = ["job", "education", "balance", "housing", "loan", "contact", "day",
            "month", "duration", "campaign", "pdays", "poutcome"]  # fmt: skip
 _MONTHS = {
@@ -81,7 +82,7 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
             continue
         contact = cell(row, c_contact)
         out.append(
-            ["term-deposit", "Term deposit telemarketing", stamp(touched),
+            ["term-deposit", "Term deposit telemarketing", f"client row {rn}", stamp(touched),
              None if contact in (None, "unknown") else contact,
              "Y" if (cell(row, c_duration) or "0") not in ("0", "") else "N",
              "Y" if (cell(row, c_y) or "").casefold() == "yes" else "N", "term deposit"]

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from workbench.errors import WorkbenchError
+from workbench.i18n import _
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
 TIME_BASE = datetime(1899, 12, 31)  # what a time-only Excel cell turns into
@@ -669,22 +670,29 @@ def infer_date_form(texts: list[object]) -> DateForm | None:
         return sum(1 for v in values if test(v)) / len(values)
 
     if share(lambda v: bool(_SIX.match(v)) and _yymmdd(v) is not None) >= 0.95:
-        return DateForm("YYMMDD", f"6-digit dates such as '{values[0]}' read as YYMMDD")
+        return DateForm(
+            "YYMMDD", _("6-digit dates such as '{value}' read as YYMMDD").format(value=values[0])
+        )
     if share(lambda v: bool(_EIGHT.match(v))) >= 0.95:
-        return DateForm("YYYYMMDD", f"8-digit dates such as '{values[0]}' read as YYYYMMDD")
+        return DateForm(
+            "YYYYMMDD",
+            _("8-digit dates such as '{value}' read as YYYYMMDD").format(value=values[0]),
+        )
     if share(lambda v: bool(_EPOCH_MS.match(v))) >= 0.95:
-        return DateForm("epoch_ms", "13-digit numbers read as UNIX time in milliseconds")
+        return DateForm("epoch_ms", _("13-digit numbers read as UNIX time in milliseconds"))
     if share(lambda v: bool(_EPOCH_S.match(v)) and 9.4e8 <= float(v) < 4.2e9) >= 0.95:
-        return DateForm("epoch", "10-digit numbers read as UNIX time in seconds")
+        return DateForm("epoch", _("10-digit numbers read as UNIX time in seconds"))
     slashed = [m for m in (_DMY.match(v) for v in values) if m]
     if len(slashed) >= 0.95 * len(values):
         first_big = any(int(m.group(1)) > 12 for m in slashed)
         second_big = any(int(m.group(2)) > 12 for m in slashed)
         if first_big and not second_big:
-            return DateForm("DD/MM/YYYY", "day first: some dates have a first number above 12")
+            return DateForm("DD/MM/YYYY", _("day first: some dates have a first number above 12"))
         if second_big and not first_big:
-            return DateForm("MM/DD/YYYY", "month first: some dates have a second number above 12")
-        return DateForm("MM/DD/YYYY", "no date tells day from month; read month first")
+            return DateForm(
+                "MM/DD/YYYY", _("month first: some dates have a second number above 12")
+            )
+        return DateForm("MM/DD/YYYY", _("no date tells day from month; read month first"))
     ok = 0
     for v in values[:200]:
         try:
@@ -693,7 +701,7 @@ def infer_date_form(texts: list[object]) -> DateForm | None:
         except BadValue:
             pass
     if ok >= 0.9 * min(len(values), 200):
-        return DateForm("native", "dates read as written")
+        return DateForm("native", _("dates read as written"))
     return None
 
 
@@ -731,19 +739,19 @@ def parse_in_form(text: object, form: str) -> datetime:
     if form == "YYMMDD":
         value = _yymmdd(s) if _SIX.match(s) else None
         if value is None:
-            raise BadValue(f"'{_short(text)}' is not a YYMMDD date")
+            raise BadValue(_("'{text}' is not a YYMMDD date").format(text=_short(text)))
         return value
     if form in ("epoch", "epoch_ms"):
         try:
             seconds = float(s) / (1000.0 if form == "epoch_ms" else 1.0)
         except ValueError:
-            raise BadValue(f"'{_short(text)}' is not a UNIX time") from None
+            raise BadValue(_("'{text}' is not a UNIX time").format(text=_short(text))) from None
         # the centre's wall clock: China Standard Time (UTC+08:00), whatever the machine says
         return datetime(1970, 1, 1) + timedelta(seconds=round(seconds) + 8 * 3600)
     if form in ("DD/MM/YYYY", "MM/DD/YYYY"):
         m = _DMY.match(s)
         if not m:
-            raise BadValue(f"'{_short(text)}' is not a {form} date")
+            raise BadValue(_("'{text}' is not a {form} date").format(text=_short(text), form=form))
         return parse_timestamp(s if len(m.group(3)) == 4 else _four_digit_year(s, m),
                                dayfirst=form.startswith("DD"))  # fmt: skip
     if form == "YYYYMMDD":
@@ -751,7 +759,9 @@ def parse_in_form(text: object, form: str) -> datetime:
     try:
         return datetime.strptime(s, strptime_pattern(form))
     except ValueError:
-        raise BadValue(f"'{_short(text)}' does not match the date format {form}") from None
+        raise BadValue(
+            _("'{text}' does not match the date format {form}").format(text=_short(text), form=form)
+        ) from None
 
 
 def _four_digit_year(s: str, m: re.Match) -> str:
