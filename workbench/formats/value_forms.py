@@ -222,6 +222,8 @@ def _plan_calls(index, headers, mapping, rows, width) -> _Plan | None:
     plan = _Plan("contacts", index)
     cols = mapping.columns if mapping.kind == "contacts" else {}
     needs = False
+    if "contact_id" not in cols and _has_id_candidate(rows, width, set(mapping.columns.values())):
+        return None  # a column could be the call id: the user is asked to map it
     if "contact_id" not in cols:
         plan.synth_id = True
         plan.notes.append(_("no call id: each row is one call, numbered by its row"))
@@ -291,6 +293,18 @@ def _plan_calls(index, headers, mapping, rows, width) -> _Plan | None:
         )
         needs = True
     return plan if needs else None
+
+
+def _has_id_candidate(rows, width: int, mapped: set[int]) -> bool:
+    """An unmapped column with a different value on every row (and no dates) may be an id."""
+    for i in range(width):
+        if i in mapped:
+            continue
+        values = _values(rows, i)
+        unique = len(values) == len(rows) > 1 and len(set(values)) == len(values)
+        if unique and infer_date_form(values) is None and not all(map(_is_clock, values[:20])):
+            return True
+    return False
 
 
 def _all_bool(values: list[str]) -> bool:
