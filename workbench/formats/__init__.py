@@ -92,6 +92,10 @@ def _recognise(sheet: RawSheet, mapped: bool) -> Recognised | None:
         return None
     module = best[1]
     kind, rewritten, notes = module.to_kind(sheet)
+    if rewritten.height <= 1 and sheet.height > 2:
+        # the format found its headers but none of the rows: read the file as it is instead
+        log.info("format %s kept no rows of %s rows; not used", module.ID, sheet.height)
+        return None
     rewritten.name = sheet.name
     rewritten.source_format = sheet.source_format
     rewritten.note = "; ".join(n for n in (sheet.note, module.NAME) if n)

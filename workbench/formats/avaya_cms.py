@@ -23,6 +23,7 @@ from workbench.formats.base import (
     seconds_text,
     stamp,
     try_seconds,
+    try_stamp,
 )
 from workbench.formats.report_rows import clock_of, count_text, day_of, is_total, title_value
 from workbench.i18n import _
@@ -76,7 +77,10 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
             continue
         day = day_of(cell(row, c_date)) if c_date is not None else title_day
         clock = clock_of(cell(row, c_time)) if c_time is not None else None
-        if day is None or (c_time is not None and c_date is None and clock is None):
+        full = try_stamp(cell(row, c_time)) if c_time is not None and clock is None else None
+        if full is not None and full.year > 1900:  # the interval column holds date and time
+            day, clock = full, None
+        elif day is None or (c_time is not None and c_date is None and clock is None):
             undated += 1
             continue
         start = day + clock if clock is not None else day
