@@ -1,4 +1,5 @@
-"""``workbench import FILE... [--kind] [--profile] [--map F=H]... [--save-profile] [--strict]``.
+"""``workbench import FILE... [--kind] [--profile] [--map F=H]... [--yes F=V,…]...
+[--date-format FMT] [--save-profile] [--strict]``.
 
 Runs the import job (``workbench.importing``) and prints, per file, the kind chosen and
 why, the sheet used, the rows stored, skipped title/total/blank rows and every rejected row as
@@ -42,6 +43,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--strict", action="store_true", help="reject a whole file when any row is rejected"
     )
+    parser.add_argument(
+        "--yes",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE[,VALUE…]",
+        help="values meaning yes for a yes/no field; every other non-blank value means no "
+        "(repeatable), e.g. --yes answered=Atendida",
+    )
+    parser.add_argument(
+        "--date-format",
+        metavar="FMT",
+        help="how the file writes dates: YYMMDD, YYYYMMDD, DD/MM/YYYY, MM/DD/YYYY, epoch, "
+        "epoch_ms or a pattern such as DD.MM.YYYY HH:mm",
+    )
     parser.add_argument("--sheet", metavar="NAME", help="read this sheet (default: detected)")
     parser.add_argument(
         "--csat-scale",
@@ -70,8 +85,44 @@ def parse_map(items: list[str]) -> dict[str, str]:
     return mapping
 
 
+def parse_options(yes: list[str], date_format: str | None) -> dict[str, str]:
+    """``--yes answered=A,B`` and ``--date-format FMT`` as the mapping's reading options
+    (``@yes:answered`` → ``A,B``, ``@date_format`` → FMT), which profiles save too."""
+    from workbench.readers.headers import KIND_FIELDS
+
+    bool_fields = {f.name for fields in KIND_FIELDS.values() for f in fields if f.type == "bool"}
+    options: dict[str, str] = {}
+    for item in yes:
+        name, sep, values = item.partition("=")
+        name = name.strip()
+        if not sep or not name or not values.strip():
+            raise UsageError(
+                _("--yes '{item}' is not FIELD=VALUE[,VALUE…]").format(item=item),
+                hint=_("e.g. --yes answered=Atendida,OK"),
+            )
+        if name not in bool_fields:
+            raise UsageError(
+                _("--yes: '{name}' is not a yes/no field").format(name=name),
+                hint=_("one of: {fields}").format(fields=", ".join(sorted(bool_fields))),
+            )
+        options[f"@yes:{name}"] = ",".join(v.strip() for v in values.split(",") if v.strip())
+    if date_format is not None:
+        if not date_format.strip():
+            raise UsageError(
+                _("--date-format is empty"), hint=_("e.g. --date-format DD/MM/YYYY")
+            )
+        options["@date_format"] = date_format.strip()
+    return options
+
+
 def run(args: argparse.Namespace) -> int:
-    mapping = parse_map(args.map)
+    args.map_fields = set(parse_map(args.map))
+    mapping = {
+        **parse_map(args.map),
+        **parse_options(getattr(args, "yes", []), getattr(args, "date_format", None)),
+    }
+    # kept in the profile as the user gave them: a format may have renamed the columns
+    given = {k: v for k, v in mapping.items() if k.startswith("@") or k in args.map_fields}
     with open_store(args) as store:
         result = import_files(
             store,
@@ -84,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
             sheet=args.sheet,
             options=ImportOptions(csat_scale=args.csat_scale, accept_partial=args.accept_partial),
         )
+        if args.save_profile and given and any(f.status == "imported" for f in result.files):
+            _save_given(store, args.save_profile, given)
     if args.json:
         print_json(result.to_json())
     else:
@@ -93,6 +146,18 @@ def run(args: argparse.Namespace) -> int:
         if file.status == "rejected" and file.error:
             print(f"workbench: {file.error}", file=sys.stderr)
     return exit_code(result)
+
+
+def _save_given(store, name: str, given: dict[str, str]) -> None:
+    """Add the reading options and the ``--map`` headers as given to the profile the import
+    job has just saved (it holds the headers of the sheet as rewritten by a format)."""
+    from workbench.jobs import profiles
+
+    with store.transaction(store.con):
+        saved = profiles.load_profile(store.con, name.strip())
+        profiles.save_profile(
+            store.con, saved.name, saved.kind, {**saved.mapping, **given}, saved.options
+        )
 
 
 def exit_code(result: ImportResult) -> int:

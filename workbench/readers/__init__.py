@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import InputRejected
+from workbench.i18n import _
 from workbench.readers.headers import (
     KIND_FIELDS,
     FieldSpec,
@@ -55,18 +56,33 @@ class Located:
     kind_reason: str
     sheet_names: list[str] = field(default_factory=list)
     sheet_reason: str = ""
+    # reading options given with the mapping (``--date-format``, ``--yes``) as mapping keys
+    # starting with ``@`` (``@date_format``, ``@yes:answered``): saved with a profile
+    options: dict[str, str] = field(default_factory=dict)
 
     @property
     def kind(self) -> str:
         return self.mapping.kind
 
     def missing_message(self) -> str:
-        """``missing required field(s): contact_id (closest headers: 'Call No', …)``."""
+        """``missing required field(s): contact_id (closest headers: 'Call No', …; by their
+        values: 'date' (6-digit dates: YYMMDD), …)``."""
+        from workbench.readers.proposals import by_values
+
+        rows = self.sheet.head(self.header_index + 1 + 200)[self.header_index + 1 :]
+        taken = set(self.mapping.columns.values())
         parts = []
         for name in self.mapping.missing:
             close = closest_for_field(self.kind, name, self.headers)
-            near = f" (closest headers: {', '.join(repr(c) for c in close)})" if close else ""
-            parts.append(name + near)
+            hints = [f"closest headers: {', '.join(repr(c) for c in close)}"] if close else []
+            proposed = by_values(self.kind, name, self.headers, rows, taken)
+            if proposed:
+                hints.append(
+                    _("by their values: {columns}").format(
+                        columns=", ".join(f"'{h}' ({what})" for h, what in proposed)
+                    )
+                )
+            parts.append(name + (f" ({'; '.join(hints)})" if hints else ""))
         return f"{self.kind}: missing required field(s): " + "; ".join(parts)
 
 
@@ -125,6 +141,47 @@ def _locate_in(sheet: RawSheet, mapping: dict[str, str] | None, kind: str | None
     return Located(sheet, index, headers, found, reason)
 
 
+OPTION_PREFIX = "@"
+
+
+def split_options(mapping: dict[str, str] | None) -> tuple[dict[str, str], dict[str, str]]:
+    """``--map`` fields and the reading options (keys ``@date_format``, ``@yes:FIELD``)."""
+    columns = {k: v for k, v in (mapping or {}).items() if not k.startswith(OPTION_PREFIX)}
+    options = {k: v for k, v in (mapping or {}).items() if k.startswith(OPTION_PREFIX)}
+    return columns, options
+
+
+def _recognise(
+    sheet: RawSheet,
+    mapping: dict[str, str] | None,
+    kind: str | None,
+    options: dict[str, str] | None = None,
+):
+    """The sheet rewritten by a format of ``workbench.formats``, or None.
+
+    Platform formats are not tried when the user maps columns by the file's own headers
+    (``--map``/profile; a profile saved from a recognised file maps each field to its own
+    name, which is no obstacle); the generic value forms are, with that mapping. The result
+    is kept only when it gives the kind asked for (``--kind``).
+    """
+    from workbench.formats import recognise
+
+    user_map = {f: h for f, h in (mapping or {}).items() if h.strip() != f}
+    found = recognise(sheet, options or {}, user_map)
+    if found is None or (kind is not None and found.kind != kind):
+        return None
+    return found
+
+
+def _after_rewrite(mapping: dict[str, str] | None, sheet: RawSheet) -> dict[str, str] | None:
+    """The user's mapping less the fields a format wrote under their own name."""
+    if not mapping:
+        return mapping
+    written = {str(c) for c in sheet.head(1)[0] if c} if sheet.table.num_rows else set()
+    kept = {f: h for f, h in mapping.items() if f not in written}
+    return kept or None
+
+
 def locate(
     path: Path,
     data: bytes | None = None,
@@ -134,13 +191,21 @@ def locate(
     kind: str | None = None,
 ) -> Located:
     """The data sheet of a file, its header row, kind and mapping (or ``InputRejected``)."""
+    mapping, options = split_options(mapping)
     sheets = read_raw_sheets(path, data, sheet)
     names = [s.name for s in sheets if s.name]
     best: Located | None = None
     problem: str | None = None
     for raw in sheets:
+        recognised = _recognise(raw, mapping, kind, options)
+        sheet_map = mapping
+        if recognised is not None:
+            raw = recognised.sheet
+            sheet_map = _after_rewrite(mapping, raw)
         try:
-            found = _locate_in(raw, mapping, kind)
+            found = _locate_in(raw, sheet_map, kind)
+            if found is not None and recognised is not None:
+                found.kind_reason = f"{recognised.reason}; {found.kind_reason}"
         except MappingProblem as exc:
             problem = str(exc)
             continue
@@ -156,6 +221,7 @@ def locate(
             "no table with headers found", file=path, hint="check that this is the right export"
         )
     best.sheet_names = names
+    best.options = options
     if len(sheets) > 1:
         best.sheet_reason = (
             f"sheet '{best.sheet.name}' of {len(sheets)} (best header match; others: "
@@ -216,7 +282,7 @@ def locate_for_import(
     from workbench.readers.safety import sniff_format
 
     fmt = sniff_format(path)
-    if fmt in ("xlsx", "xlsm"):
+    if fmt in ("xlsx", "xlsm") and not split_options(mapping)[1]:
         try:
             found = _locate_typed(path, fmt, sheet, mapping, kind)
         except Exception:  # any surprise in the fast path: the text read reports the file
@@ -242,6 +308,8 @@ def _locate_typed(
         return None
     origin = min(used)
     head = from_rows([row[origin:] for row in rows], name=name, source_format=fmt)
+    if _recognise(head, mapping, kind) is not None:
+        return None  # a platform format: read as text and rewritten by ``locate``
     try:
         found = _locate_in(head, mapping, kind)
     except MappingProblem:

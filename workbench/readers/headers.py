@@ -67,10 +67,19 @@ KIND_FIELDS: dict[str, list[FieldSpec]] = {
             "wait_s",
             "seconds",
             "Wait|Queue Time|Speed of answer|Speed of answer in seconds|Wait Time|排队时长"
-            "|等待时长|应答时长",
+            "|等待时长|应答时长|q_time|Queue Wait Time|Time in Queue",
         ),
-        _f("answered", "bool", "Answered|Answered (Y/N)|是否接通|是否应答|接通|接通状态"),
-        _f("talk_s", "seconds", "Talk|Talk Time|Talk Duration|AvgTalkDuration|通话时长"),
+        _f(
+            "answered",
+            "bool",
+            "Answered|Answered (Y/N)|是否接通|是否应答|接通|接通状态|Call Status|Call Result"
+            "|Call Outcome|通话结果|呼叫结果|接听状态|通话状态|是否接听",
+        ),
+        _f(
+            "talk_s",
+            "seconds",
+            "Talk|Talk Time|Talk Duration|AvgTalkDuration|通话时长|ser_time|Service Time",
+        ),
         _f("hold_s", "seconds", "Hold|Hold Time|保持时长"),
         _f(
             "acw_s",
@@ -118,7 +127,12 @@ KIND_FIELDS: dict[str, list[FieldSpec]] = {
             "Answered|Answered Calls|ACD Calls|Handled|接通量|人工接通量|应答量",
             True,
         ),
-        _f("abandoned", "count", "Abandoned|Abandoned Calls|Aband Calls|放弃量|呼损量"),
+        _f(
+            "abandoned",
+            "count",
+            "Abandoned|Abandoned Calls|Aband Calls|放弃量|呼损量|Calls Abandoned|Number Abandoned"
+            "|放弃数|呼损数",
+        ),
         _f(
             "answered_in_sl",
             "sl",
@@ -128,7 +142,8 @@ KIND_FIELDS: dict[str, list[FieldSpec]] = {
         _f(
             "asa_s",
             "seconds",
-            "Answer Speed (AVG)|ASA|Avg Speed Ans|平均应答速度|平均应答时长",
+            "Answer Speed (AVG)|ASA|Avg Speed Ans|平均应答速度|平均应答时长|Average Speed of Answer"
+            "|Avg Speed of Answer|Average Speed to Answer",
         ),
         _f("aht_s", "seconds", "AHT|Avg Handle Time|平均处理时长"),
         _f("talk_s", "seconds", "Talk Duration (AVG)|Avg Talk Time|平均通话时长"),
@@ -227,18 +242,25 @@ UNIT_WORDS = {
     "hour": "h",
     "hours": "h",
     "小时": "h",
+    "msec": "ms",
+    "millis": "ms",
+    "millisecond": "ms",
+    "milliseconds": "ms",
+    "毫秒": "ms",
+    "in millis": "ms",
+    "in ms": "ms",
+    "in milliseconds": "ms",
+    "in seconds": "s",
+    "in secs": "s",
+    "in minutes": "min",
+    "in mins": "min",
+    "in hours": "h",
     "%": "%",
     "pct": "%",
     "元": "yuan",
     "万元": "wan_yuan",
     "万": "wan_yuan",
     "千元": "k_yuan",
-    "毫秒": "ms",
-    "millis": "ms",
-    "in millis": "ms",
-    "milliseconds": "ms",
-    "in seconds": "s",
-    "in minutes": "min",
     "yuan": "yuan",
     "rmb": "yuan",
     "¥": "yuan",
@@ -310,8 +332,10 @@ def _key(text: str) -> str:
     return normalise_header(text).key
 
 
+# a field's own name (``wait_s``, ``started_at``) is its last synonym: the header row that
+# ``workbench.formats`` writes, and a file made for Workbench, use it
 _SYNONYM_KEYS: dict[str, dict[str, list[str]]] = {
-    kind: {f.name: [_key(s) for s in f.synonyms] for f in fields}
+    kind: {f.name: [_key(s) for s in f.synonyms] + [_key(f.name)] for f in fields}
     for kind, fields in KIND_FIELDS.items()
 }
 ALL_SYNONYM_KEYS = frozenset(
