@@ -44,10 +44,10 @@ class NotChunkable(Exception):
 
 @dataclass
 class Chunk:
-    """One workbook of consecutive rows: its bytes, the 0-based header row in it, and the
-    sheet row number of its first data row."""
+    """One workbook of consecutive rows: its bytes (or the path of a sheet read whole), the
+    0-based header row in it, and the sheet row number of its first data row."""
 
-    data: bytes
+    data: bytes | str
     header_row: int
     first_row: int
 
@@ -95,18 +95,18 @@ def _row_blocks(stream: io.BufferedIOBase, size: int) -> Iterator[bytes]:
             if held < size:
                 continue
         buffer = b"".join(pieces)
+        while len(buffer) >= size:  # cut at the first row end past ``size`` bytes
+            cut = buffer.find(b"</row>", size - len(b"</row>"))
+            if cut < 0:
+                if len(buffer) > 4 * size + _READ:
+                    raise NotChunkable("no </row> (a prefixed namespace?)")
+                break
+            cut += len(b"</row>")
+            yield buffer[:cut]
+            buffer = buffer[cut:]
         if not data:
             break
-        cut = buffer.rfind(b"</row>")
-        if cut < 0:
-            if held > 4 * size:
-                raise NotChunkable("no </row> (a prefixed namespace?)")
-            pieces = [buffer]
-            continue
-        cut += len(b"</row>")
-        yield buffer[:cut]
-        pieces = [buffer[cut:]]
-        held = len(pieces[0])
+        pieces, held = [buffer], len(buffer)
     rest = buffer.find(b"</sheetData>")
     if rest < 0:
         raise NotChunkable("the sheet XML ends early")

@@ -372,14 +372,21 @@ def read_body(
     """
     from workbench.readers.chunks import CHUNK_BYTES, NotChunkable, SheetChunks, _sheet_part
 
+    size = chunk_bytes or CHUNK_BYTES
     try:
         archive = zipfile.ZipFile(path)
         part = _sheet_part(_sheet_parts(archive), name)
-        chunks = SheetChunks(archive, name, part, header_index, chunk_bytes or CHUNK_BYTES)
+        if archive.getinfo(part).file_size <= size:  # one chunk: calamine reads the file
+            archive.close()
+            whole = Chunk(str(path), header_index, header_index + 2)
+            cells: list[tuple[int, int, str]] = []
+            table = _read_chunk(whole, name, columns, origin, cells)
+            return None if table is None else (table, sorted(cells))
+        chunks = SheetChunks(archive, name, part, header_index, size)
     except (KeyError, zipfile.BadZipFile, OSError, NotChunkable):
         return None
     spill = _Spill()
-    cells: list[tuple[int, int, str]] = []
+    cells = []
     types: dict[str, pa.DataType] = {}
     expected: int | None = None  # sheet row number after the last row read
     try:
@@ -534,16 +541,16 @@ class _Spill:
             self.folder = None
 
     def result(self, types: dict[str, pa.DataType]) -> pa.Table | ds.Dataset:
-        import shutil
-        import weakref
-
-        import pyarrow.dataset as ds
-
         if not self.files:
             if self.tables:
                 return self.tables[0]
             fields = [pa.field(n, t) for n, t in types.items()]
             return pa.table({f.name: pa.array([], f.type) for f in fields})
+        import shutil
+        import weakref
+
+        import pyarrow.dataset as ds  # 0.3-1 s to import: only for large sheets
+
         schema = pa.schema([pa.field(n, t) for n, t in types.items()])
         dataset = ds.dataset(self.files, format="ipc", schema=schema)
         weakref.finalize(dataset, shutil.rmtree, self.folder, True)
