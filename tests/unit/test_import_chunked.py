@@ -57,7 +57,7 @@ def test_chunked_read_matches_text_read(
     fast = _import(path, tmp_path / "fast.duckdb", monkeypatch, text_only=False)
     plain = _import(path, tmp_path / "plain.duckdb", monkeypatch, text_only=True)
     assert fast == plain
-    summary, skipped, rows, rejects = fast
+    summary, skipped, rows, _rejects = fast
     assert summary[0] == "imported"
     assert skipped["total_rows"] == 1 and skipped["blank_rows"] == 1 + 15
     assert len(rows) + summary[2] == 120 - 15
