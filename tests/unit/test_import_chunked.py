@@ -14,6 +14,7 @@ from pathlib import Path
 import openpyxl
 import pyarrow as pa
 import pytest
+from openpyxl.styles import PatternFill
 from test_import_fastpath import _import, _workbook
 
 import workbench.jobs.importing as job
@@ -76,6 +77,22 @@ def test_chunked_read_gives_the_whole_sheet_read(tmp_path: Path) -> None:
         assert not isinstance(chunked[0], pa.Table)
         assert chunked[0].to_table().to_pylist() == whole[0].to_pylist()
         assert chunked[1] == whole[1] == [(64, 7, "#N/A")]
+
+
+def test_formatted_empty_rows_after_the_data_are_not_rows(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "calls.xlsx", title=True)
+    wb = openpyxl.load_workbook(path)
+    fill = PatternFill("solid", fgColor="FFFF00")
+    for row in [*range(60, 64), *range(130, 400)]:  # empty but formatted cells
+        for col in range(1, 11):
+            wb.active.cell(row, col).fill = fill
+    wb.save(path)
+    columns = {i: (None, i not in (0, 9)) for i in range(10)}
+    whole = read_body(path, "Calls", 2, columns, 0, chunk_bytes=1 << 30)
+    chunked = read_body(path, "Calls", 2, columns, 0, chunk_bytes=1500)
+    assert whole is not None and chunked is not None
+    rows = chunked[0].to_table().to_pylist()
+    assert rows == whole[0].to_pylist() and rows[-1]["rn"] == 125
 
 
 def test_chunked_error_cell(tmp_path: Path, monkeypatch, small_chunks: Path) -> None:

@@ -398,6 +398,8 @@ def read_body(
             if not _unify(types, read.schema):
                 spill.discard()
                 return None
+            if read.num_rows == 0 and expected is not None:
+                continue  # only empty cells (formatting): like the sheet's end, unless more follow
             if expected is not None and chunk.first_row > expected:
                 spill.add(_blank_rows(read.schema, expected, chunk.first_row))
             spill.add(read)
