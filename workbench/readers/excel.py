@@ -382,6 +382,14 @@ def read_body(
             cells: list[tuple[int, int, str]] = []
             table = _read_chunk(whole, name, columns, origin, cells)
             return None if table is None else (table, sorted(cells))
+        # every chunk carries the shared strings, which calamine parses again each time: a
+        # large table of them (a column of unique ids in an Excel-written file) makes the
+        # chunks larger, so that parsing it costs at most a quarter of parsing the rows
+        strings = sum(
+            i.file_size for i in archive.infolist() if i.filename.startswith("xl/sharedStrings")
+        )
+        if strings > 1 << 20:
+            size = max(size, 4 * strings)
         chunks = SheetChunks(archive, name, part, header_index, size)
     except (KeyError, zipfile.BadZipFile, OSError, NotChunkable):
         return None
