@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from workbench.readers.headers import KIND_FIELDS, TOTAL_WORDS, Mapping
-from workbench.readers.raw import RawSheet
+from workbench.readers.raw import RawSheet, register_rows, restore_memory_limit
 
 # compared with the raw cell (no lower/trim per row: a hash lookup is ~5x cheaper)
 _SQL_TOTALS = ", ".join(
@@ -81,7 +81,7 @@ def stage(
     body = sheet.data_rows(header_index)
     firsts = [f"c{i}" for i in range(min(sheet.width, 3))]
     used = sorted({f"c{i}" for i in mapping.columns.values()} | set(firsts))
-    con.register("wb_raw", body.select([*used, "rn"]))
+    register_rows(con, "wb_raw", body, [*used, "rn"])
     types = {spec.name: spec.type for spec in KIND_FIELDS[mapping.kind]}
     texts = {c: pa.types.is_string(body.schema.field(c).type) for c in used}
     with_errors = {f"c{col}" for _, col, _ in sheet.error_cells or ()}
@@ -240,6 +240,7 @@ def drop_staged_rows(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"DROP {kind[0]} temp.wb_stage")
     with contextlib.suppress(duckdb.Error, KeyError):
         con.unregister("wb_raw")
+    con.execute("DROP TABLE IF EXISTS temp.wb_body")
 
 
 def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
@@ -248,6 +249,7 @@ def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
         "DROP VIEW IF EXISTS temp.wb_stage",
         "DROP TABLE IF EXISTS temp.wb_stage",
         "DROP TABLE IF EXISTS temp.wb_stage_t",
+        "DROP TABLE IF EXISTS temp.wb_body",
         "DROP TABLE IF EXISTS temp.wb_typed",
         "DROP TABLE IF EXISTS temp.wb_rejects",
         *(f"DROP TABLE IF EXISTS temp.wb_map_{n}" for n in _PERSONAL_FIELDS),
@@ -256,6 +258,7 @@ def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(statement)
     with contextlib.suppress(duckdb.Error, KeyError):
         con.unregister("wb_raw")
+    restore_memory_limit(con)
 
 
 def first_row(result: duckdb.DuckDBPyConnection) -> tuple | None:

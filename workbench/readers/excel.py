@@ -13,13 +13,18 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import fastexcel
 import numpy as np
 import pyarrow as pa
 
 from workbench.errors import InputRejected
+from workbench.readers.chunks import Chunk
 from workbench.readers.raw import RawSheet
+
+if TYPE_CHECKING:
+    import pyarrow.dataset as ds
 
 
 def _open(path: Path, data: bytes | str) -> fastexcel.ExcelReader:
@@ -347,23 +352,102 @@ def read_body(
     header_index: int,
     columns: dict[int, tuple[str | None, bool]],
     origin: int,
-) -> tuple[pa.Table, list[tuple[int, int, str]]] | None:
+    chunk_bytes: int | None = None,
+) -> tuple[pa.Table | ds.Dataset, list[tuple[int, int, str]]] | None:
     """The rows below the header row ``header_index`` (0-based sheet row), typed.
 
     ``columns`` maps a column (counted from ``origin``, the sheet's first used column) to the
     header text it must have (``None``: not checked) and whether it is read typed (else as
-    text). Returns the table (``c<i>`` columns and ``rn``, the sheet row
-    number) and the error cells, or ``None`` whenever calamine's view differs from the peek
-    (first column, header texts) or a column cannot be typed (mixed types, error cells): the
-    caller then reads the sheet as text (reading it twice: a file with a stray text among its
-    numbers imports slower, never differently).
+    text). Returns the rows (``c<i>`` columns and ``rn``, the sheet row number) and the error
+    cells, or ``None`` whenever calamine's view differs from the peek (first column, header
+    texts) or a column cannot be typed (mixed types, error cells): the caller then reads the
+    sheet as text (reading it twice: a file with a stray text among its numbers imports
+    slower, never differently).
+
+    The sheet is read in chunks of rows (``workbench.readers.chunks``), so memory does not
+    grow with the sheet: a sheet that fits in one chunk comes back as an Arrow table; a
+    larger one is spilled chunk by chunk to Arrow files in a temporary folder and comes back
+    as a ``pyarrow.dataset`` over them (DuckDB scans it like a table, in batches; the folder
+    is removed when the dataset is no longer referenced).
     """
+    from workbench.readers.chunks import CHUNK_BYTES, NotChunkable, SheetChunks, _sheet_part
+
+    size = chunk_bytes or CHUNK_BYTES
+    try:
+        archive = zipfile.ZipFile(path)
+        part = _sheet_part(_sheet_parts(archive), name)
+        if archive.getinfo(part).file_size <= size:  # one chunk: calamine reads the file
+            archive.close()
+            whole = Chunk(str(path), header_index, header_index + 2)
+            cells: list[tuple[int, int, str]] = []
+            table = _read_chunk(whole, name, columns, origin, cells)
+            return None if table is None else (table, sorted(cells))
+        # every chunk carries the shared strings, which calamine parses again each time: a
+        # large table of them (a column of unique ids in an Excel-written file) makes the
+        # chunks larger, so that parsing it costs at most a quarter of parsing the rows
+        strings = sum(
+            i.file_size for i in archive.infolist() if i.filename.startswith("xl/sharedStrings")
+        )
+        if strings > 1 << 20:
+            size = max(size, 4 * strings)
+        chunks = SheetChunks(archive, name, part, header_index, size)
+    except (KeyError, zipfile.BadZipFile, OSError, NotChunkable):
+        return None
+    spill = _Spill()
+    cells = []
+    types: dict[str, pa.DataType] = {}
+    expected: int | None = None  # sheet row number after the last row read
+    try:
+        for chunk in chunks:
+            read = _read_chunk(chunk, name, columns, origin, cells)
+            if read is None:
+                spill.discard()
+                return None
+            if not _unify(types, read.schema):
+                spill.discard()
+                return None
+            if read.num_rows == 0 and expected is not None:
+                continue  # only empty cells (formatting): like the sheet's end, unless more follow
+            if expected is not None and chunk.first_row > expected:
+                spill.add(_blank_rows(read.schema, expected, chunk.first_row))
+            spill.add(read)
+            expected = chunk.first_row + read.num_rows
+    except (NotChunkable, zipfile.BadZipFile, OSError, EOFError, KeyError):
+        spill.discard()
+        return None
+    finally:
+        archive.close()
+    if spill.files:
+        _trim_heap()  # calamine's freed grids: give the memory back before DuckDB's turn
+    return spill.result(types), sorted(cells)
+
+
+def _trim_heap() -> None:
+    """Return freed heap memory to the system (glibc's ``malloc_trim``; elsewhere nothing)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _read_chunk(
+    chunk: Chunk,
+    name: str,
+    columns: dict[int, tuple[str | None, bool]],
+    origin: int,
+    cells: list[tuple[int, int, str]],
+) -> pa.Table | None:
+    """One chunk through calamine, checked like the whole sheet was (``read_body``)."""
     wanted = sorted(columns)
     try:
-        reader = fastexcel.read_excel(str(path))
+        reader = fastexcel.read_excel(chunk.data)
         sheet = reader.load_sheet(
             name,
-            header_row=header_index,
+            header_row=chunk.header_row,
             use_columns=[origin + i for i in wanted],
             dtypes={origin + i: "string" for i in wanted if not columns[i][1]} or None,
             # every row decides the type, and a column mixing types (text or TRUE among
@@ -385,19 +469,99 @@ def read_body(
         batch, problems = sheet.to_arrow_with_errors()
     except Exception:  # calamine refuses a mixed or error-holding column in many ways
         return None
-    del sheet
+    del sheet, reader
     table = pa.Table.from_batches([batch]) if isinstance(batch, pa.RecordBatch) else batch
+    del batch
     if not all(any(test(t) for test in _TYPED) for t in table.schema.types):
         return None
-    first = header_index + 2  # sheet row number of the first data row
-    cells: list[tuple[int, int, str]] = []
     for problem in getattr(problems, "errors", None) or ():
         match = _CALAMINE_ERROR.search(str(getattr(problem, "detail", "")))
         if match is None:
             return None
         row, col = problem.offset_position
-        cells.append((first + int(row), int(col), _CALAMINE_ERRORS.get(match.group(1), "#ERROR")))
+        token = _CALAMINE_ERRORS.get(match.group(1), "#ERROR")
+        cells.append((chunk.first_row + int(row), int(col), token))
     table = table.rename_columns([f"c{i}" for i in wanted])
-    numbers = np.arange(first, first + table.num_rows, dtype=np.int64)
-    rn = pa.Array.from_buffers(pa.int64(), len(numbers), [None, pa.py_buffer(numbers)])
-    return table.append_column("rn", rn), sorted(cells)
+    return table.append_column("rn", _row_numbers(chunk.first_row, table.num_rows))
+
+
+def _row_numbers(first: int, count: int) -> pa.Array:
+    numbers = np.arange(first, first + count, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), count, [None, pa.py_buffer(numbers)])
+
+
+def _blank_rows(schema: pa.Schema, first: int, end: int) -> pa.Table:
+    """Empty rows ``first`` … ``end - 1`` (between two chunks, as the whole read has them)."""
+    count = end - first
+    arrays = [pa.nulls(count, f.type) for f in schema if f.name != "rn"]
+    return pa.Table.from_arrays([*arrays, _row_numbers(first, count)], schema=schema)
+
+
+def _unify(types: dict[str, pa.DataType], schema: pa.Schema) -> bool:
+    """Merge a chunk's column types into ``types``; False when the whole-sheet read would
+    have refused the column (a type in one chunk, another in the next)."""
+    for f in schema:
+        if pa.types.is_null(f.type):
+            types.setdefault(f.name, f.type)
+            continue
+        known = types.get(f.name)
+        if known is None or pa.types.is_null(known):
+            types[f.name] = f.type
+        elif known != f.type:
+            numbers = (pa.types.is_integer, pa.types.is_floating)
+            if any(t(known) for t in numbers) and any(t(f.type) for t in numbers):
+                types[f.name] = pa.float64()
+            else:
+                return False
+    return True
+
+
+class _Spill:
+    """The chunks read so far: in memory while there is one, then in Arrow files."""
+
+    def __init__(self) -> None:
+        self.tables: list[pa.Table] = []
+        self.folder: str | None = None
+        self.files: list[str] = []
+
+    def add(self, table: pa.Table) -> None:
+        self.tables.append(table)
+        if self.files or len(self.tables) > 1:
+            for kept in self.tables:
+                self._write(kept)
+            self.tables = []
+
+    def _write(self, table: pa.Table) -> None:
+        import os
+        import tempfile
+
+        if self.folder is None:
+            self.folder = tempfile.mkdtemp(prefix="workbench-rows-")
+        name = os.path.join(self.folder, f"{len(self.files):06d}.arrow")
+        with pa.OSFile(name, "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table, max_chunksize=64 * 1024)
+        self.files.append(name)
+
+    def discard(self) -> None:
+        import shutil
+
+        self.tables = []
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+    def result(self, types: dict[str, pa.DataType]) -> pa.Table | ds.Dataset:
+        if not self.files:
+            if self.tables:
+                return self.tables[0]
+            fields = [pa.field(n, t) for n, t in types.items()]
+            return pa.table({f.name: pa.array([], f.type) for f in fields})
+        import shutil
+        import weakref
+
+        import pyarrow.dataset as ds  # 0.3-1 s to import: only for large sheets
+
+        schema = pa.schema([pa.field(n, t) for n, t in types.items()])
+        dataset = ds.dataset(self.files, format="ipc", schema=schema)
+        weakref.finalize(dataset, shutil.rmtree, self.folder, True)
+        return dataset

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
+
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow.dataset as ds
 
 
 @dataclass
@@ -25,8 +30,9 @@ class RawSheet:
     # the first column, token); None when the reader does not report them
     error_cells: list[tuple[int, int, str]] | None = None
     # the data rows below the header when read apart from ``table`` (then only the rows down
-    # to the header): the used columns ``c<i>``, typed (numbers, dates) or text, and ``rn``
-    body: pa.Table | None = None
+    # to the header): the used columns ``c<i>``, typed (numbers, dates) or text, and ``rn``;
+    # a large sheet's rows are a ``pyarrow.dataset`` over Arrow files, read in batches
+    body: pa.Table | ds.Dataset | None = None
 
     @property
     def width(self) -> int:
@@ -34,10 +40,14 @@ class RawSheet:
 
     @property
     def height(self) -> int:
-        return self.table.num_rows + (self.body.num_rows if self.body is not None else 0)
+        if self.body is None:
+            return self.table.num_rows
+        body = self.body.num_rows if isinstance(self.body, pa.Table) else self.body.count_rows()
+        return self.table.num_rows + body
 
-    def data_rows(self, header_index: int) -> pa.Table:
-        """The rows below the header row ``header_index``: ``c<i>`` columns and ``rn``."""
+    def data_rows(self, header_index: int) -> pa.Table | ds.Dataset:
+        """The rows below the header row ``header_index``: ``c<i>`` columns and ``rn`` (a
+        dataset holds exactly the columns that were read: use it whole)."""
         if self.body is not None:
             return self.body
         return self.table.slice(header_index + 1)
@@ -56,6 +66,44 @@ class RawSheet:
         part = self.table.slice(0, n)
         columns = [part.column(f"c{i}").to_pylist() for i in range(self.width)]
         return [list(row) for row in zip(*columns, strict=True)] if columns else []
+
+
+STAGING_MEMORY = "256MB"  # DuckDB's memory limit while a large sheet's rows are staged
+_LIMITS: dict[int, str] = {}  # connection id → its memory limit before staging
+
+
+def restore_memory_limit(con: duckdb.DuckDBPyConnection) -> None:
+    """Undo ``register_rows``'s memory limit (a no-op when it set none)."""
+    previous = _LIMITS.pop(id(con), None)
+    if previous is not None:
+        con.execute(f"SET memory_limit = '{previous}'")
+
+
+def register_rows(
+    con: duckdb.DuckDBPyConnection, name: str, rows: pa.Table | ds.Dataset, columns: list[str]
+) -> None:
+    """Make the data rows' ``columns`` the view ``name`` on ``con``.
+
+    An Arrow table is registered as it is. Rows spilled to files by the chunked read (a
+    dataset) are first copied, batch by batch, into the temporary table ``wb_body`` (dropped
+    with the other staging objects), so memory holds one batch of them at a time.
+    """
+    if isinstance(rows, pa.Table):
+        con.register(name, rows.select(columns))
+        return
+    # DuckDB keeps temporary tables in memory up to its memory limit (80 % of RAM by
+    # default): bounded here, they spill to its temporary folder instead of growing with the
+    # sheet; ``restore_memory_limit`` puts the connection's own limit back
+    if id(con) not in _LIMITS:
+        _LIMITS[id(con)] = str(con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+        con.execute(f"SET memory_limit = '{STAGING_MEMORY}'")
+    scanner = rows.scanner(columns=columns, batch_readahead=1, fragment_readahead=1)
+    con.register("wb_body_batches", scanner.to_reader())
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE wb_body AS SELECT * FROM wb_body_batches")
+    finally:
+        con.unregister("wb_body_batches")
+    con.register(name, con.table("temp.wb_body"))
 
 
 def from_rows(
