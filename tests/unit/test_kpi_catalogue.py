@@ -21,7 +21,7 @@ SPEC_IDS = {
     ],
     "operation": [
         "campaign_touches", "campaign_reach", "campaign_conversion", "campaign_amount",
-        "campaign_complaint_rate",
+        "campaign_complaint_rate", "campaign_violation_rate",
     ],
 }  # fmt: skip
 
@@ -30,7 +30,7 @@ def test_one_entry_per_spec_indicator_in_order():
     assert [g[0] for g in catalogue.GROUPS] == list(SPEC_IDS)
     for group, ids in SPEC_IDS.items():
         assert [k.id for k in catalogue.by_group(group)] == ids
-    assert len(catalogue.KPIS) == len(set(catalogue.ids())) == 26
+    assert len(catalogue.KPIS) == len(set(catalogue.ids())) == 27
 
 
 def test_entries_are_consistent():

@@ -41,6 +41,7 @@ from workbench.readers.coerce import (
 )
 from workbench.readers.excel import error_cells
 from workbench.readers.headers import KIND_FIELDS
+from workbench.compliance.hooks import after_import, record_reject
 from workbench.store import Store, current_user
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,7 @@ def run_import(
             job = _FileJob(store, con, Path(path), kind, wanted or None, strict, sheet)
             result = yield from job.run(number * STEPS, total)
             results.append(result)
+            record_reject(store, con, result)
             if save_profile and result.status == "imported" and job.used_mapping:
                 with store.transaction(con):
                     profiles.save_profile(con, save_profile, result.kind, job.used_mapping)
@@ -349,6 +351,7 @@ class _FileJob:
                 current_user(),
             ],
         )
+        after_import(con, import_id, kind, self.path.name, self.sha256, stored, rejected)
         yield Progress(base + 3, total, f"storing {stored:,} rows from {self.path.name}")
         return _Outcome(stored, rejects, rejected, skipped, import_id, tuple(info.notes))
 
@@ -511,6 +514,7 @@ def _campaigns(f: Located) -> str:
             f"{_v(f, 'product')} AS product",
             f"{_v(f, 'amount', 'DECIMAL(18, 2)')} AS amount",
             f"{_v(f, 'complaint')} AS complaint",
+            f"{_v(f, 'refused')} AS refused",
         ]
     )
 
@@ -621,6 +625,7 @@ _KINDS: dict[str, _KindSpec] = {
             "product",
             "amount",
             "complaint",
+            "refused",
         ),
         ("campaign_id", "customer_hash", "touched_at"),
         "campaign_id",
@@ -631,6 +636,13 @@ _KINDS: dict[str, _KindSpec] = {
         ("agent_id", "inspected_at", "contact_id"),
         "agent_id",
         _quality,
+    ),
+    "dnc": _KindSpec(  # the do-not-call list
+        ("customer_hash", "customer_masked", "listed_on", "reason"),
+        ("customer_hash",),
+        "customer_ref",
+        lambda f: f"{_personal(f)}, {_stamp(f, 'listed_on')} AS listed_on, "
+        f"{_v(f, 'reason')} AS reason",
     ),
 }
 assert set(_KINDS) == set(KIND_FIELDS)

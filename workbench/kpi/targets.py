@@ -201,7 +201,16 @@ def save_profile(
     except BaseException:
         con.execute("DELETE FROM targets WHERE version = ?", [version])
         raise
+    _audit(con, "target_change", {"version": int(version), "note": note, "targets": {
+        t.kpi_id: format_target(t) for t in targets.values()}})
     return int(version)
+
+
+def _audit(con: Any, event: str, details: dict) -> None:
+    """One entry in the store's audit log (``workbench.store.audit``)."""
+    from workbench.store import audit
+
+    audit.record(con, event, details)
 
 
 def profile_history(con: Any) -> list[dict]:
@@ -266,6 +275,7 @@ def save_options(con: Any, options: KpiOptions) -> None:
         "INSERT OR REPLACE INTO settings VALUES (?, ?)",
         [OPTIONS_KEY, json.dumps(asdict(options))],
     )
+    _audit(con, "option_change", asdict(options))
 
 
 def check_options(options: KpiOptions) -> None:
