@@ -13,7 +13,15 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-CAMPAIGN_HEADERS = ["活动编号", "活动名称", "客户电话", "外呼时间", "是否接通", "是否投诉", "客户拒绝"]
+CAMPAIGN_HEADERS = [
+    "活动编号",
+    "活动名称",
+    "客户电话",
+    "外呼时间",
+    "是否接通",
+    "是否投诉",
+    "客户拒绝",
+]
 
 
 def _touches() -> list[tuple]:

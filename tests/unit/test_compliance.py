@@ -89,8 +89,9 @@ def test_rules_are_versioned_and_a_change_reflags_the_touches(store: Store) -> N
 def test_cli_json_shape(store: Store, tmp_path: Path, capsys) -> None:
     path = str(store.path)
     store.close()
-    code = cli.main(["compliance", "--store", path, "--from", "2026-10-01", "--to",
-                     "2026-10-31", "--json"])
+    code = cli.main(
+        ["compliance", "--store", path, "--from", "2026-10-01", "--to", "2026-10-31", "--json"]
+    )
     out = json.loads(capsys.readouterr().out)
     assert code == 0
     assert [r["rule"] for r in out["rules"]] == list(EXPECTED)
@@ -98,8 +99,9 @@ def test_cli_json_shape(store: Store, tmp_path: Path, capsys) -> None:
     assert out["violation_rate"] == pytest.approx(VIOLATING / TOUCHES)
     code = cli.main(["compliance", "--store", path, "--set-rule", "max_per_day=3", "--json"])
     assert code == 0 and json.loads(capsys.readouterr().out)["rules_version"] == 1
-    cli.main(["compliance", "--store", path, "--from", "2026-10-01", "--to", "2026-10-31",
-              "--json"])
+    cli.main(
+        ["compliance", "--store", path, "--from", "2026-10-01", "--to", "2026-10-31", "--json"]
+    )
     out = json.loads(capsys.readouterr().out)
     assert {r["rule"]: r["violations"] for r in out["rules"]}["frequency_day"] == 0
     code = cli.main(["compliance", "--store", path, "--set-rule", "weekday_window=9-20"])

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.commands.common import add_json_argument, add_store_argument, parse_date
-from workbench.commands.common import open_store, print_json
+from workbench.commands.common import (
+    add_json_argument,
+    add_store_argument,
+    open_store,
+    parse_date,
+    print_json,
+)
 from workbench.errors import UsageError
 from workbench.i18n import _
 
@@ -56,15 +61,21 @@ def run(args: argparse.Namespace) -> int:
                 rules = with_setting(rules, key.strip(), value)
             with store.transaction() as con:
                 version = save_rules(con, rules, note="workbench compliance --set-rule")
-        _say(args, {"rules_version": version, "rules": rules.to_json()},
-             _("saved contact rules version {v}").format(v=version))
+        _say(
+            args,
+            {"rules_version": version, "rules": rules.to_json()},
+            _("saved contact rules version {v}").format(v=version),
+        )
         if not (args.start or args.end):
             return 0
     if args.rules and not (args.start or args.end):
         with open_store(args, read_only=True) as store:
             version, rules = current_rules(store.con)
-        _say(args, {"rules_version": version, "rules": rules.to_json()},
-             "\n".join(f"{k}: {v}" for k, v in rules.to_json().items()))
+        _say(
+            args,
+            {"rules_version": version, "rules": rules.to_json()},
+            "\n".join(f"{k}: {v}" for k, v in rules.to_json().items()),
+        )
         return 0
     if not (args.start and args.end):
         raise UsageError(_("--from and --to are required"), hint=_("give both dates as YYYY-MM-DD"))

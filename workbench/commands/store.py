@@ -74,7 +74,7 @@ def _log(args: argparse.Namespace, path: Path) -> int:
         print_json({"entries": [e.to_json() for e in entries], "chain": "ok"})
         return 0
     for e in entries:
-        details = audit.canonical(e.details)
-        print(f"{e.seq:>5}  {e.at:%Y-%m-%d %H:%M:%S}  {e.os_user}@{e.machine}  {e.event}  {details}")
+        who, details = f"{e.os_user}@{e.machine}", audit.canonical(e.details)
+        print(f"{e.seq:>5}  {e.at:%Y-%m-%d %H:%M:%S}  {who}  {e.event}  {details}")
     print(_("{n} entries, chain intact").format(n=len(entries)))
     return 0

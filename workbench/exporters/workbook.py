@@ -40,12 +40,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from workbench import __version__
 from workbench.domain import Filters, KpiOptions, KpiReport, KpiValue, Progress, Target
 from workbench.errors import UsageError
+from workbench.exporters import compliance_sheets
 from workbench.exporters import manifest as mf
 from workbench.exporters.cells import write
 from workbench.exporters.labels import LANGS, label, sheet_name
 from workbench.exporters.safe_write import atomic_write
 from workbench.kpi import catalogue
 from workbench.kpi.benchmarks import benchmark
+from workbench.store import audit
 
 # ---- formats and styles -------------------------------------------------------------------
 SECONDS_PER_DAY = 86_400
@@ -158,6 +160,8 @@ class _Data:
     exceptions: list[ExceptionRow] = field(default_factory=list)
     sources: list[tuple] = field(default_factory=list)
     tables: dict[str, mf.TableDigest] = field(default_factory=dict)
+    audit: list = field(default_factory=list)  # audit entries since the period began
+    compliance: tuple | None = None  # (Summary, ContactRules, violations) of the period
 
 
 # ---- the job ------------------------------------------------------------------------------
@@ -249,6 +253,7 @@ def export_workbook(
         data.exceptions += _missed(agents.groups, "agent")
         data.exceptions.sort(key=_exception_order)
         data.sources = _sources(con, start, end)
+        data.audit, data.compliance = compliance_sheets.gather(con, start, end)
         data.tables = mf.store_digests(con, start, end)
         yield step("store digests")
         wb = build_workbook(data, password=password)
@@ -258,6 +263,10 @@ def export_workbook(
             yield step("saving")
             digest = _file_sha256(tmp)
         yield step("done")
+        if not store.read_only:
+            with store._write_lock:
+                audit.record(con, "export", {"file": out.name, "sha256": digest,
+                                             "from": start.isoformat(), "to": end.isoformat()})
         return ExportResult(
             path=str(out),
             sha256=digest,
@@ -380,6 +389,8 @@ def build_workbook(data: _Data, *, password: str | None = None) -> Workbook:
         ("exceptions", _exceptions),
         ("methodology", _methodology),
         ("sources", _sources_sheet),
+        ("compliance", compliance_sheets.compliance_sheet),
+        ("audit", compliance_sheets.audit_sheet),
     ]
     store_tables = {
         "cover": (),
@@ -391,6 +402,8 @@ def build_workbook(data: _Data, *, password: str | None = None) -> Workbook:
         "exceptions": tuple(mf.PERIOD_COLUMNS),
         "methodology": (),
         "sources": tuple(mf.PERIOD_COLUMNS),
+        "compliance": ("campaigns",),
+        "audit": (),
     }
     sheets = []
     for key, builder in builders:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import duckdb
 
+from workbench.compliance.hooks import after_import, record_reject
 from workbench.domain import KIND_NAMES, FileImportResult, ImportResult, Progress, Reject
 from workbench.errors import InputRejected, UsageError
 from workbench.jobs import profiles
@@ -41,7 +42,6 @@ from workbench.readers.coerce import (
 )
 from workbench.readers.excel import error_cells
 from workbench.readers.headers import KIND_FIELDS
-from workbench.compliance.hooks import after_import, record_reject
 from workbench.store import Store, current_user
 
 log = logging.getLogger(__name__)

@@ -121,13 +121,13 @@ def record(con: Any, event: str, details: dict[str, Any] | None = None) -> int |
         "INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [seq, at, user, machine, event, text, prev, digest],
     )
-    con.execute(
-        "INSERT OR REPLACE INTO store_meta VALUES (?, ?)", [HEAD_KEY, f"{seq}:{digest}"]
-    )
+    con.execute("INSERT OR REPLACE INTO store_meta VALUES (?, ?)", [HEAD_KEY, f"{seq}:{digest}"])
     return seq
 
 
-def entries(con: Any, *, since: datetime | None = None, until: datetime | None = None) -> list[Entry]:
+def entries(
+    con: Any, *, since: datetime | None = None, until: datetime | None = None
+) -> list[Entry]:
     """Entries in order, optionally those with ``since <= at < until``."""
     if not _has_table(con):
         return []
@@ -142,9 +142,7 @@ def entries(con: Any, *, since: datetime | None = None, until: datetime | None =
     if where:
         sql += " WHERE " + " AND ".join(where)
     rows = con.execute(sql + " ORDER BY seq", params).fetchall()
-    return [
-        Entry(int(s), at, u, m, e, json.loads(d), p, h) for s, at, u, m, e, d, p, h in rows
-    ]
+    return [Entry(int(s), at, u, m, e, json.loads(d), p, h) for s, at, u, m, e, d, p, h in rows]
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ import duckdb
 from workbench.errors import StoreLocked, StoreUnavailable
 from workbench.io_safety import disk_error, errno_from_message, is_disk_error
 from workbench.paths import backup_dir
+from workbench.store import audit
 from workbench.store.integrity import StoreDamaged, check_file, damaged, is_lock_error
 
 if TYPE_CHECKING:
