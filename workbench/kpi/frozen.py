@@ -54,7 +54,7 @@ def _values(rows, kpis, targets, use_status: bool) -> tuple[KpiValue, ...]:
     found = {r[0]: r for r in rows}
     out = []
     for kpi in kpis:
-        kpi_id, value, num, den, status = found.get(kpi.id, (kpi.id, None, None, None, None))
+        _id, value, num, den, status = found.get(kpi.id, (kpi.id, None, None, None, None))
         target = targets.get(kpi.id)
         if not (use_status and status):
             status = status_of(value, target)
