@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from workbench.compliance.rules import RULE_IDS
 from workbench.domain import Filters
 from workbench.models.table import RecordTableModel, field, time_text
 from workbench.views.context import AppContext
@@ -98,7 +99,13 @@ class ComplianceView(DataView):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.rules_model = RulesModel(self)
-        self.rules_table, _ = make_table(self.rules_model, self)
+        self.rules_table, rules_proxy = make_table(self.rules_model, self)
+        self.rules_table.setSortingEnabled(False)  # the rules in their own order
+        rules_proxy.sort(-1)
+        rows = len(RULE_IDS) + 2
+        self.rules_table.setMinimumHeight(
+            self.rules_table.verticalHeader().defaultSectionSize() * rows
+        )
         self.violations_model = ViolationsModel(self)
         self.violations_table, _ = make_table(self.violations_model, self)
         self.audit_model = AuditModel(self)
@@ -110,7 +117,7 @@ class ComplianceView(DataView):
         violations = QWidget(self)
         vl = QVBoxLayout(violations)
         vl.addWidget(self.rate_label)
-        vl.addWidget(self.rules_table, 1)
+        vl.addWidget(self.rules_table)
         vl.addWidget(QLabel(self.tr("Each touch that broke a rule"), self))
         vl.addWidget(self.violations_table, 3)
         log = QWidget(self)
@@ -146,8 +153,9 @@ class ComplianceView(DataView):
                 .replace("%3", f"{result.violation_rate:.2%}")
             )
         if data["chain"]:
-            self.chain_label.setText(self.tr("The audit log is broken: %1").replace(
-                "%1", data["chain"]))
+            self.chain_label.setText(
+                self.tr("The audit log is broken: %1").replace("%1", data["chain"])
+            )
             self.chain_label.setStyleSheet("color: #c0392b;")
         else:
             self.chain_label.setText(
