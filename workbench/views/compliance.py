@@ -103,7 +103,7 @@ class ComplianceView(DataView):
         self.rules_table.setSortingEnabled(False)  # the rules in their own order
         rules_proxy.sort(-1)
         rows = len(RULE_IDS) + 2
-        self.rules_table.setMinimumHeight(
+        self.rules_table.setFixedHeight(
             self.rules_table.verticalHeader().defaultSectionSize() * rows
         )
         self.violations_model = ViolationsModel(self)
