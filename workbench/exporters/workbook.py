@@ -265,8 +265,16 @@ def export_workbook(
         yield step("done")
         if not store.read_only:
             with store._write_lock:
-                audit.record(con, "export", {"file": out.name, "sha256": digest,
-                                             "from": start.isoformat(), "to": end.isoformat()})
+                audit.record(
+                    con,
+                    "export",
+                    {
+                        "file": out.name,
+                        "sha256": digest,
+                        "from": start.isoformat(),
+                        "to": end.isoformat(),
+                    },
+                )
         return ExportResult(
             path=str(out),
             sha256=digest,

@@ -641,8 +641,9 @@ _KINDS: dict[str, _KindSpec] = {
         ("customer_hash", "customer_masked", "listed_on", "reason"),
         ("customer_hash",),
         "customer_ref",
-        lambda f: f"{_personal(f)}, {_stamp(f, 'listed_on')} AS listed_on, "
-        f"{_v(f, 'reason')} AS reason",
+        lambda f: (
+            f"{_personal(f)}, {_stamp(f, 'listed_on')} AS listed_on, {_v(f, 'reason')} AS reason"
+        ),
     ),
 }
 assert set(_KINDS) == set(KIND_FIELDS)

@@ -99,8 +99,10 @@ def compute(con: Any, meta: dict[str, Any], filters: Filters, by: str | None,
         ).fetchall()
 
     where = _scope(meta, filters)
-    values = _values(rows(*where), kpis, targets, where[0] == "period") if where else _values(
-        [], kpis, {}, False
+    values = (
+        _values(rows(*where), kpis, targets, where[0] == "period")
+        if where
+        else _values([], kpis, {}, False)
     )
     groups: list[KpiGroup] = []
     lo, hi = filters.start or start, filters.end or end

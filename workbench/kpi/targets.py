@@ -201,8 +201,15 @@ def save_profile(
     except BaseException:
         con.execute("DELETE FROM targets WHERE version = ?", [version])
         raise
-    _audit(con, "target_change", {"version": int(version), "note": note, "targets": {
-        t.kpi_id: format_target(t) for t in targets.values()}})
+    _audit(
+        con,
+        "target_change",
+        {
+            "version": int(version),
+            "note": note,
+            "targets": {t.kpi_id: format_target(t) for t in targets.values()},
+        },
+    )
     return int(version)
 
 

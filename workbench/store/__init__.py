@@ -411,8 +411,10 @@ def _check_audit(store: Store) -> None:
         raise AuditBroken(
             broken.message(),
             file=store.path,
-            hint=_("the store was changed outside Workbench: restore a backup with "
-                   "'workbench store restore' and keep this file for the auditor"),
+            hint=_(
+                "the store was changed outside Workbench: restore a backup with "
+                "'workbench store restore' and keep this file for the auditor"
+            ),
         )
 
 
