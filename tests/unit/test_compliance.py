@@ -106,3 +106,29 @@ def test_cli_json_shape(store: Store, tmp_path: Path, capsys) -> None:
     assert {r["rule"]: r["violations"] for r in out["rules"]}["frequency_day"] == 0
     code = cli.main(["compliance", "--store", path, "--set-rule", "weekday_window=9-20"])
     assert code == 2
+
+
+def test_rules_travel_in_the_target_profile_file(store: Store, tmp_path: Path, capsys) -> None:
+    import tomllib
+
+    path = str(store.path)
+    store.close()
+    profile = tmp_path / "profile.toml"
+    assert cli.main(["targets", "--store", path, "save", str(profile)]) == 0
+    data = tomllib.loads(profile.read_text(encoding="utf-8"))
+    assert data["contact_rules"] == ContactRules().to_json() and "targets" in data
+    text = profile.read_text(encoding="utf-8").replace("max_per_day = 2", "max_per_day = 3")
+    profile.write_text(text, encoding="utf-8")
+    assert cli.main(["targets", "--store", path, "load", str(profile)]) == 0
+    capsys.readouterr()
+    with Store.open(path, read_only=True) as again:
+        version, rules = current_rules(again.con)
+        counts = {r["rule"]: r["violations"] for r in summary(again.con, *OCT).rules}
+    assert version == 1 and rules.max_per_day == 3
+    assert counts["frequency_day"] == 0
+    # a file whose rules are wrong is refused whole, naming the section
+    profile.write_text(text.replace('"09:00-20:00"', '"9-20"', 1), encoding="utf-8")
+    assert cli.main(["targets", "--store", path, "load", str(profile)]) == 3
+    assert "contact_rules" in capsys.readouterr().err
+    with Store.open(path, read_only=True) as again:
+        assert again.con.execute("SELECT max(version) FROM target_versions").fetchone()[0] == 1
