@@ -17,6 +17,7 @@ KIND_NAMES: tuple[str, ...] = (
     "bot_sessions",
     "campaigns",
     "quality",
+    "dnc",
 )
 
 Status = Literal["met", "at_risk", "missed", "no_data", "no_target"]

@@ -160,6 +160,37 @@
     </message>
 </context>
 <context>
+    <name>AuditModel</name>
+    <message>
+        <source>Seq</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OS user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BotsView</name>
     <message>
         <source>Channel</source>
@@ -256,6 +287,47 @@
     <message>
         <source>All campaigns</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComplianceView</name>
+    <message>
+        <source>Each touch that broke a rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact-rule violations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No campaign touches in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 touches broke at least one contact rule (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit log is broken: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries; the hash chain is intact.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n violating touch(es) listed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -543,6 +615,10 @@
     </message>
     <message>
         <source>quality inspections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>do-not-call list</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1091,6 +1167,21 @@
     </message>
 </context>
 <context>
+    <name>RulesModel</name>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Violations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Touches checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TargetHistoryModel</name>
     <message>
         <source>Version</source>
@@ -1360,6 +1451,56 @@
     </message>
 </context>
 <context>
+    <name>ViolationsModel</name>
+    <message>
+        <source>Touched at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer (masked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules broken</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>compliance</name>
+    <message>
+        <source>Calling window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Touches per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Touches per 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Touches per 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Touch after refusal or complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do-not-call list</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>i18n</name>
     <message>
         <source>pp</source>
@@ -1420,11 +1561,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Compliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Targets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This view could not be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>workbook</name>
+    <message>
+        <source>verified: matches its manifest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NOT verified: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

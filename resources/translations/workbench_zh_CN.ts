@@ -157,6 +157,37 @@
     </message>
 </context>
 <context>
+    <name>AuditModel</name>
+    <message>
+        <source>Seq</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>OS user</source>
+        <translation>操作系统用户</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>计算机</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Hash</source>
+        <translation>哈希</translation>
+    </message>
+</context>
+<context>
     <name>BotsView</name>
     <message>
         <source>Channel</source>
@@ -253,6 +284,45 @@
     <message>
         <source>All campaigns</source>
         <translation>全部营销活动</translation>
+    </message>
+</context>
+<context>
+    <name>ComplianceView</name>
+    <message>
+        <source>Each touch that broke a rule</source>
+        <translation>违反规则的每一次触达</translation>
+    </message>
+    <message>
+        <source>Contact-rule violations</source>
+        <translation>外呼规则违规</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>No campaign touches in this period.</source>
+        <translation>本期没有营销外呼。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 touches broke at least one contact rule (%3).</source>
+        <translation>%2 次触达中有 %1 次违反至少一条外呼规则（%3）。</translation>
+    </message>
+    <message>
+        <source>The audit log is broken: %1</source>
+        <translation>审计日志已被破坏：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries; the hash chain is intact.</source>
+        <translation>
+            <numerusform>共 %n 条记录；哈希链完整。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n violating touch(es) listed</source>
+        <translation>
+            <numerusform>列出 %n 次违规触达</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -541,6 +611,10 @@
     <message>
         <source>quality inspections</source>
         <translation>质检记录</translation>
+    </message>
+    <message>
+        <source>do-not-call list</source>
+        <translation>免打扰名单</translation>
     </message>
 </context>
 <context>
@@ -1086,6 +1160,21 @@
     </message>
 </context>
 <context>
+    <name>RulesModel</name>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Violations</source>
+        <translation>违规数</translation>
+    </message>
+    <message>
+        <source>Touches checked</source>
+        <translation>检查触达数</translation>
+    </message>
+</context>
+<context>
     <name>TargetHistoryModel</name>
     <message>
         <source>Version</source>
@@ -1355,6 +1444,56 @@
     </message>
 </context>
 <context>
+    <name>ViolationsModel</name>
+    <message>
+        <source>Touched at</source>
+        <translation>触达时间</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>营销活动</translation>
+    </message>
+    <message>
+        <source>Customer (masked)</source>
+        <translation>客户（已脱敏）</translation>
+    </message>
+    <message>
+        <source>Agent ID</source>
+        <translation>坐席工号</translation>
+    </message>
+    <message>
+        <source>Rules broken</source>
+        <translation>违反规则</translation>
+    </message>
+</context>
+<context>
+    <name>compliance</name>
+    <message>
+        <source>Calling window</source>
+        <translation>外呼时段</translation>
+    </message>
+    <message>
+        <source>Touches per day</source>
+        <translation>单日触达次数</translation>
+    </message>
+    <message>
+        <source>Touches per 7 days</source>
+        <translation>7日触达次数</translation>
+    </message>
+    <message>
+        <source>Touches per 30 days</source>
+        <translation>30日触达次数</translation>
+    </message>
+    <message>
+        <source>Touch after refusal or complaint</source>
+        <translation>拒绝或投诉后再次触达</translation>
+    </message>
+    <message>
+        <source>Do-not-call list</source>
+        <translation>免打扰名单</translation>
+    </message>
+</context>
+<context>
     <name>i18n</name>
     <message>
         <source>pp</source>
@@ -1415,12 +1554,27 @@
         <translation>数据导入</translation>
     </message>
     <message>
+        <source>Compliance</source>
+        <translation>合规</translation>
+    </message>
+    <message>
         <source>Targets</source>
         <translation>目标</translation>
     </message>
     <message>
         <source>This view could not be opened: %1</source>
         <translation>无法打开此视图：%1</translation>
+    </message>
+</context>
+<context>
+    <name>workbook</name>
+    <message>
+        <source>verified: matches its manifest</source>
+        <translation>已校验：与校验页一致</translation>
+    </message>
+    <message>
+        <source>NOT verified: %1</source>
+        <translation>未通过校验：%1</translation>
     </message>
 </context>
 </TS>

@@ -93,7 +93,7 @@ def fill_store(store, *, start: date = START, days: int = 31, per_day: int = 60)
                '139****' || lpad((i % 10000)::VARCHAR, 4, '0'),
                ?::TIMESTAMP + INTERVAL (i // 20) DAY + INTERVAL (i % 20) MINUTE,
                'voice', '80' || (i % 5), i % 3 <> 0, i % 6 = 0, '分期', (i % 6 = 0)::INT * 1234.5,
-               false, 3
+               false, 3, NULL, NULL
         FROM range({days * 20}) t(i)
         """,
         [ts],

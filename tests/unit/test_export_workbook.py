@@ -43,7 +43,7 @@ def exported(tmp_path_factory):
 def test_sheets_are_present_in_order(exported) -> None:
     _store, result = exported
     keys = ("cover", "summary", "trends", "agents", "bots", "campaigns", "exceptions")
-    keys += ("methodology", "sources", "manifest")
+    keys += ("methodology", "sources", "compliance", "audit", "manifest")
     assert list(result.sheets) == [ZH[f"sheet.{k}"] for k in keys]
     wb = openpyxl.load_workbook(result.path)
     assert wb.sheetnames == list(result.sheets)

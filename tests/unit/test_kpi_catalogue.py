@@ -21,7 +21,7 @@ SPEC_IDS = {
     ],
     "operation": [
         "campaign_touches", "campaign_reach", "campaign_conversion", "campaign_amount",
-        "campaign_complaint_rate",
+        "campaign_complaint_rate", "campaign_violation_rate",
     ],
 }  # fmt: skip
 

@@ -17,6 +17,7 @@ from workbench.commands.common import (
     print_json,
 )
 from workbench.errors import UsageError
+from workbench.paths import default_store_path
 
 NAME = "export"
 HELP = "write the compliance workbook (xlsx) for a month or a date range"
@@ -75,7 +76,9 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path.cwd() / f"compliance-{name}.xlsx"
     if out.suffix.lower() != ".xlsx":
         raise UsageError(f"--out: '{out}' does not end in .xlsx", hint="name the file FILE.xlsx")
-    with open_store(args, read_only=True) as store:
+    # writable when the store exists, so that the export is entered in its audit log
+    exists = default_store_path(getattr(args, "store", None)).exists()
+    with open_store(args, read_only=not exists) as store:
         result = export(
             store,
             out,

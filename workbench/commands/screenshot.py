@@ -9,7 +9,10 @@ from workbench.commands.common import add_store_argument
 NAME = "screenshot"
 HELP = "render one view of the window offscreen to a PNG (documentation, checks)"
 
-VIEWS = ("dashboard", "trends", "agents", "bots", "campaigns", "abandoned", "imports", "targets")
+VIEWS = (
+    "dashboard", "trends", "agents", "bots", "campaigns", "abandoned", "imports", "compliance",
+    "targets",
+)  # fmt: skip
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,12 +24,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--demo", action="store_true", help="render the demo store (made on first use)"
     )
+    parser.add_argument(
+        "--open",
+        metavar="FILE.xlsx",
+        help="render a compliance workbook as the branch manager sees it (no store needed)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from workbench.views.app import parse_size, screenshot  # Qt only from here on
 
     size = parse_size(args.size)
+    if args.open:
+        from workbench.views.workbook_file import screenshot_workbook
+
+        print(screenshot_workbook(args.open, args.view, args.out, size=size, lang=args.lang))
+        return 0
     store = getattr(args, "store", None)
     if args.demo and not store:
         from workbench.demo import ensure_demo_store

@@ -1,4 +1,4 @@
-"""``workbench store (info | backup | restore [BACKUP])``."""
+"""``workbench store (info | backup | restore [BACKUP] | backups | log)``."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     restore = actions.add_parser("restore", help="replace the store with a backup (newest default)")
     restore.add_argument("backup", nargs="?", help="backup file to restore")
     actions.add_parser("backups", help="list the backups, newest first")
+    actions.add_parser("log", help="the audit log: who imported, changed, backed up, exported")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
         backups = [str(p) for p in list_backups(path)]
         _out(args, {"backups": backups}, "\n".join(backups) or "no backups")
         return 0
+    if args.store_action == "log":
+        return _log(args, path)
     with Store.open(path, read_only=args.store_action == "info" and path.exists()) as store:
         if args.store_action == "backup":
             target = store.backup(reason="manual")
@@ -58,3 +61,20 @@ def _out(args: argparse.Namespace, data: dict, text: str) -> None:
         print_json(data)
     else:
         print(text)
+
+
+def _log(args: argparse.Namespace, path: Path) -> int:
+    """Print the audit log; a broken chain is refused at open (exit 4, naming the entry)."""
+    from workbench.i18n import _
+    from workbench.store import audit
+
+    with Store.open(path, read_only=path.exists()) as store:
+        entries = audit.entries(store.con)
+    if args.json:
+        print_json({"entries": [e.to_json() for e in entries], "chain": "ok"})
+        return 0
+    for e in entries:
+        who, details = f"{e.os_user}@{e.machine}", audit.canonical(e.details)
+        print(f"{e.seq:>5}  {e.at:%Y-%m-%d %H:%M:%S}  {who}  {e.event}  {details}")
+    print(_("{n} entries, chain intact").format(n=len(entries)))
+    return 0

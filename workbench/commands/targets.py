@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from workbench.commands.common import add_json_argument, add_store_argument, open_store, print_json
+from workbench.compliance import rules_file
 from workbench.errors import UsageError
 from workbench.i18n import _
 from workbench.kpi import catalogue
@@ -91,7 +92,9 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if action == "load":
             targets = read_profile_file(args.file)
+            rules = rules_file.read_rules(args.file)  # checked before anything is saved
             version = save_profile(con, targets, note=args.note or f"loaded {args.file}")
+            rules_file.save_if_changed(con, rules, note=args.note or f"loaded {args.file}")
             _done(
                 args, version, f"loaded {len(targets)} targets from {args.file} (version {version})"
             )
@@ -99,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
         profile = current_profile(con)
         if action == "save":
             written = write_profile_file(args.file, profile.targets)
+            rules_file.add_to_file(con, written)  # the contact rules travel with the targets
             _done(args, profile.version, f"wrote version {profile.version} to {written}")
             return 0
         if action == "history":

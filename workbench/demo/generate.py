@@ -684,6 +684,30 @@ def build_campaigns(
     )
 
 
+# ---- do-not-call list ----------------------------------------------------------------------
+
+_DNC_REASONS = ("客户要求不再来电", "投诉后加入", "监管名单", "客户经理申请")
+
+
+def build_dnc(campaigns: Table, listed: int = 40, seed: int = 7) -> Table:
+    """The do-not-call list (免打扰名单): some of the month's customers, listed a few days
+    before or after their touch, so that the demo shows touches that broke the list."""
+    rng = _rng(seed, 8)
+    n = min(listed, len(campaigns))
+    pick = rng.choice(len(campaigns), n, replace=False)
+    touched = campaigns["touched_at"][pick].astype("datetime64[D]")
+    shift = rng.integers(-20, 10, n).astype("timedelta64[D]")  # listed before → a violation
+    return Table(
+        "dnc",
+        {
+            "customer_ref": campaigns["customer_ref"][pick],
+            "listed_on": (touched - shift).astype("datetime64[s]"),
+            "reason": np.array(_DNC_REASONS, dtype=object)[rng.integers(0, 4, n)],
+        },
+        campaigns.month,
+    )
+
+
 # ---- quality -------------------------------------------------------------------------------
 
 
@@ -754,7 +778,7 @@ def build_month(spec: MonthSpec | None = None, **kwargs) -> dict[str, Table]:
     spec = spec or MonthSpec(**kwargs)
     roster = build_roster(spec.month, spec.agents, spec.seed)
     contacts = build_contacts(spec.month, spec.contacts, roster, spec.seed)
-    return {
+    month = {
         "contacts": contacts,
         "intervals": build_intervals(
             spec.interval_month or previous_month(spec.month),
@@ -777,3 +801,5 @@ def build_month(spec: MonthSpec | None = None, **kwargs) -> dict[str, Table]:
         ),
         "quality": build_quality(contacts, roster, spec.seed),
     }
+    month["dnc"] = build_dnc(month["campaigns"], seed=spec.seed)
+    return month

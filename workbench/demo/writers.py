@@ -165,6 +165,16 @@ LAYOUTS: dict[str, ExportLayout] = {
             _c("致命错误", "fatal", "yesno"),
         ),
     ),
+    "dnc": ExportLayout(
+        "dnc",
+        "免打扰名单_{month}",
+        "免打扰名单",
+        (
+            _c("客户号", "customer_ref"),
+            _c("加入日期", "listed_on", "date"),
+            _c("原因", "reason"),
+        ),
+    ),
 }
 
 _NUMBER_FORMATS = {"datetime": "yyyy-mm-dd hh:mm:ss", "date": "yyyy-mm-dd", "float": "0.00"}

@@ -20,6 +20,8 @@ LABELS: dict[str, dict[str, str]] = {
         "sheet.methodology": "计算方法",
         "sheet.sources": "数据来源",
         "sheet.manifest": "校验",
+        "sheet.compliance": "外呼合规",
+        "sheet.audit": "审计日志",
         # cover
         "title": "远程银行客服中心服务指标报告",
         "centre": "中心名称",
@@ -144,6 +146,8 @@ LABELS: dict[str, dict[str, str]] = {
         "sheet.methodology": "Methodology",
         "sheet.sources": "Sources",
         "sheet.manifest": "Manifest",
+        "sheet.compliance": "Contact compliance",
+        "sheet.audit": "Audit log",
         "title": "Remote-banking contact centre service report",
         "centre": "Centre",
         "period": "Period",

@@ -24,6 +24,7 @@ from workbench.exporters.labels import MANIFEST_SHEET_NAMES, label
 
 # DIGEST_COL is 1-based (column F): in a row of values the digest is ``cells[DIGEST_COL - 1]``
 from workbench.exporters.workbook import DIGEST_COL, FIRST_DATA_ROW, from_cell
+from workbench.store import audit
 
 _HINT_EDITED = "the workbook was changed after export; ask for a fresh export"
 _HINT_STORE = "the data changed since the export; export the period again"
@@ -176,6 +177,9 @@ def _verify(wb, store) -> VerifyResult:
 
     if store is not None:
         problems += _check_store(store, m, values)
+        broken = audit.check_chain(store.con)
+        if broken is not None:
+            problems.append(broken.message())
     return VerifyResult(
         not problems, tuple(problems), tuple(e["name"] for e in m.sheets), store is not None
     )

@@ -40,6 +40,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from workbench import __version__
 from workbench.domain import Filters, KpiOptions, KpiReport, KpiValue, Progress, Target
 from workbench.errors import UsageError
+from workbench.exporters import compliance_sheets
 from workbench.exporters import manifest as mf
 from workbench.exporters.cells import write
 from workbench.exporters.labels import LANGS, label, sheet_name
@@ -47,6 +48,7 @@ from workbench.exporters.safe_write import atomic_write
 from workbench.kpi import catalogue
 from workbench.kpi.benchmarks import benchmark
 from workbench.kpi.periods import previous_period
+from workbench.store import audit
 
 # ---- formats and styles -------------------------------------------------------------------
 SECONDS_PER_DAY = 86_400
@@ -161,6 +163,8 @@ class _Data:
     tables: dict[str, mf.TableDigest] = field(default_factory=dict)
     #: (day, queue) pairs from call detail / from summaries / summaries set aside
     source_mix: dict = field(default_factory=dict)
+    audit: list = field(default_factory=list)  # audit entries since the period began
+    compliance: tuple | None = None  # (Summary, ContactRules, violations) of the period
 
 
 # ---- the job ------------------------------------------------------------------------------
@@ -251,6 +255,7 @@ def export_workbook(
         data.exceptions += _missed(agents.groups, "agent")
         data.exceptions.sort(key=_exception_order)
         data.sources = _sources(con, start, end)
+        data.audit, data.compliance = compliance_sheets.gather(con, start, end)
         data.tables = mf.store_digests(con, start, end)
         yield step("store digests")
         wb = build_workbook(data, password=password)
@@ -260,6 +265,18 @@ def export_workbook(
             yield step("saving")
             digest = _file_sha256(tmp)
         yield step("done")
+        if not store.read_only:
+            with store._write_lock:
+                audit.record(
+                    con,
+                    "export",
+                    {
+                        "file": out.name,
+                        "sha256": digest,
+                        "from": start.isoformat(),
+                        "to": end.isoformat(),
+                    },
+                )
         return ExportResult(
             path=str(out),
             sha256=digest,
@@ -382,6 +399,8 @@ def build_workbook(data: _Data, *, password: str | None = None) -> Workbook:
         ("exceptions", _exceptions),
         ("methodology", _methodology),
         ("sources", _sources_sheet),
+        ("compliance", compliance_sheets.compliance_sheet),
+        ("audit", compliance_sheets.audit_sheet),
     ]
     store_tables = {
         "cover": (),
@@ -393,6 +412,8 @@ def build_workbook(data: _Data, *, password: str | None = None) -> Workbook:
         "exceptions": tuple(mf.PERIOD_COLUMNS),
         "methodology": (),
         "sources": tuple(mf.PERIOD_COLUMNS),
+        "compliance": ("campaigns",),
+        "audit": (),
     }
     sheets = []
     for key, builder in builders:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import duckdb
 
+from workbench.compliance.hooks import after_import, record_reject
 from workbench.domain import (
     KIND_NAMES,
     FileImportResult,
@@ -108,6 +109,7 @@ def run_import(
             job = _FileJob(store, con, Path(path), kind, wanted or None, strict, sheet, options)
             result = yield from job.run(number * STEPS, total)
             results.append(result)
+            record_reject(store, con, result)
             if save_profile and result.status == "imported" and job.used_mapping:
                 with store.transaction(con):
                     profiles.save_profile(
@@ -354,6 +356,7 @@ class _FileJob:
             skipped["identical_rows_kept"] = identical
         warnings = self._warnings(found, info, kind, import_id)
         links.relink_customers(con, kind, import_id)
+        after_import(con, import_id, kind, self.path.name, self.sha256, stored, rejected)
         details = {
             "ignored_columns": list(_ignored_columns(found)),
             "warnings": warnings,

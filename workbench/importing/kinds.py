@@ -182,6 +182,7 @@ def _campaigns(f: Located) -> str:
             f"{_v(f, 'product')} AS product",
             f"{_v(f, 'amount', 'DECIMAL(18, 2)')} AS amount",
             f"{_flag(f, 'campaigns', 'complaint')} AS complaint",
+            f"{_flag(f, 'campaigns', 'refused')} AS refused",
         ]
     )
 
@@ -198,6 +199,16 @@ def _quality(f: Located) -> str:
     )
 
 
+def _dnc(f: Located) -> str:
+    return ", ".join(
+        [
+            _personal(f),
+            f"{_stamp(f, 'listed_on')} AS listed_on",
+            f"{_v(f, 'reason')} AS reason",
+        ]
+    )
+
+
 #: kind → the SELECT list building the store table's columns from ``wb_typed``
 SELECTS: dict[str, Callable[[Located], str]] = {
     "contacts": _contacts,
@@ -206,6 +217,7 @@ SELECTS: dict[str, Callable[[Located], str]] = {
     "bot_sessions": _bot_sessions,
     "campaigns": _campaigns,
     "quality": _quality,
+    "dnc": _dnc,
 }
 assert set(SELECTS) == set(KIND_FIELDS) == set(TABLES)
 

@@ -835,6 +835,26 @@ KPIS: tuple[KpiDef, ...] = (
             (_REACHED,),
         ),
     ),
+    # The contact rules need windows over each customer's history and the do-not-call list, so
+    # they cannot be one aggregate here: ``workbench.compliance.evaluate.refresh`` stores each
+    # touch's flag in ``campaigns.violation`` at every campaigns / dnc / contacts import and
+    # rule change, and this indicator counts it.
+    KpiDef(
+        id="campaign_violation_rate",
+        name_zh="外呼违规率",
+        name_en="Contact-rule violation rate",
+        group="operation",
+        unit="ratio",
+        direction="lower",
+        default_target=_le("campaign_violation_rate", 0.0),
+        source="T/CBA 2019 (合规化运营)",
+        formula_zh="违反任一外呼规则（时段、频次、拒绝/投诉后、免打扰名单）的触达数 ÷ 触达尝试量",
+        formula_en="touches breaking any contact rule (window, frequency, after refusal, "
+        "do-not-call) / touches",
+        headline=False,
+        numerator=(("campaigns", "count_if(violation)"),),
+        denominator=(("campaigns", "count(*)"),),
+    ),
 )
 
 _BY_ID: dict[str, KpiDef] = {k.id: k for k in KPIS}

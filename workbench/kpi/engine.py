@@ -58,7 +58,7 @@ from workbench.domain import (
     Target,
 )
 from workbench.errors import UsageError
-from workbench.kpi import catalogue
+from workbench.kpi import catalogue, frozen
 from workbench.kpi.catalogue import DERIVED, TIME_COLUMNS, KpiDef
 from workbench.kpi.targets import (
     TargetProfile,
@@ -108,6 +108,9 @@ def compute(
             f"the period starts after it ends ({filters.start} > {filters.end})",
             hint="swap --from and --to",
         )
+    workbook = frozen.active(con)  # a store rebuilt from a compliance workbook
+    if workbook is not None:
+        return frozen.compute(con, workbook, filters, by, kpi_ids)
     kpis = [catalogue.get(k) for k in kpi_ids] if kpi_ids is not None else list(catalogue.KPIS)
     options = options or load_options(con)
     check_options(options)
@@ -561,6 +564,9 @@ def source_mix(con: Any, filters: Filters) -> dict:
 # ---- choices for the filter bar ----------------------------------------------------------------
 def filter_choices(con: Any) -> dict:
     """Values the filter bar offers: queues, channels, agents, campaigns and the day range."""
+    workbook = frozen.active(con)
+    if workbook is not None:
+        return frozen.filter_choices(con, workbook)
 
     def distinct(columns: dict[str, str]) -> list[str]:
         parts = [

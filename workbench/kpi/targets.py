@@ -202,7 +202,23 @@ def save_profile(
     except BaseException:
         con.execute("DELETE FROM targets WHERE version = ?", [version])
         raise
+    _audit(
+        con,
+        "target_change",
+        {
+            "version": int(version),
+            "note": note,
+            "targets": {t.kpi_id: format_target(t) for t in targets.values()},
+        },
+    )
     return int(version)
+
+
+def _audit(con: Any, event: str, details: dict) -> None:
+    """One entry in the store's audit log (``workbench.store.audit``)."""
+    from workbench.store import audit
+
+    audit.record(con, event, details)
 
 
 def profile_history(con: Any) -> list[dict]:
@@ -284,6 +300,7 @@ def save_options(con: Any, options: KpiOptions, *, user: str | None = None) -> i
         "FROM option_versions RETURNING version",
         [datetime.now(), user or current_user(), json.dumps(asdict(options))],
     ).fetchone()[0]
+    _audit(con, "option_change", {"version": int(version), **asdict(options)})
     return int(version)
 
 

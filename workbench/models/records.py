@@ -78,6 +78,7 @@ class ImportHistoryModel(RecordTableModel):
             "bot_sessions": self.tr("bot sessions"),
             "campaigns": self.tr("campaign touches"),
             "quality": self.tr("quality inspections"),
+            "dnc": self.tr("do-not-call list"),
         }
         return names.get(kind, kind or "")
 

@@ -205,6 +205,7 @@ KIND_FIELDS: dict[str, list[FieldSpec]] = {
         _f("product", "text", "Product|产品|产品名称"),
         _f("amount", "money", "Amount|金额|成交金额"),
         _f("complaint", "bool", "Complaint|是否投诉|投诉"),
+        _f("refused", "bool", "Refused|Refusal|客户拒绝|是否拒绝|拒绝"),
     ],
     "quality": [
         _f("agent_id", "id", "Agent ID|坐席工号|工号|被检坐席", True),
@@ -217,6 +218,21 @@ KIND_FIELDS: dict[str, list[FieldSpec]] = {
         _f("contact_id", "id", "Contact ID|Call Id|流水号|通话流水号|录音编号"),
         _f("score", "score", "Score|QA Score|质检得分|得分|质检分数"),
         _f("fatal", "bool", "Fatal|Fatal Error|致命错误|是否致命"),
+    ],
+    "dnc": [  # the do-not-call list (免打扰名单), hashed with the campaigns' key
+        _f(
+            "customer_ref",
+            "personal",
+            "Customer|Customer ID|Phone|Phone Number|客户号|手机号|号码|电话号码|客户电话",
+            True,
+        ),
+        _f(
+            "listed_on",
+            "timestamp",
+            "Date Listed|Listed On|Date Added|加入日期|列入日期|登记日期|加入时间",
+            True,
+        ),
+        _f("reason", "text", "Reason|原因|加入原因|备注"),
     ],
 }
 

@@ -40,6 +40,7 @@ from workbench.store.integrity import (
 )
 
 __all__ = [
+    "AuditBroken",
     "Store",
     "StoreDamaged",
     "latest_version",
@@ -101,10 +102,13 @@ class Store:
         read_only: bool = False,
         migrate: bool = True,
         daily_backup: bool = True,
+        check_audit: bool = True,
     ) -> Store:
         """Open (creating when missing), check and migrate the store at ``path``.
 
         A writable store that already held data is backed up once a day (``backups.py``).
+        ``check_audit`` refuses a store whose audit log was edited or cut (``AuditBroken``);
+        ``workbench verify --store`` turns it off to report the break itself.
         """
         path = Path(path)
         if read_only and not path.exists():
@@ -133,6 +137,8 @@ class Store:
                 store._check_and_migrate(existed=existed, migrate=migrate)
             except duckdb.Error as exc:
                 raise damaged(path, exc) from exc
+            if existed and check_audit:
+                _check_audit(store)
         except BaseException:
             store.close()
             raise
@@ -387,6 +393,29 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class AuditBroken(StoreUnavailable):
+    """The audit log was edited or an entry deleted outside Workbench (exit 4)."""
+
+    title = "Audit log broken"
+
+
+def _check_audit(store: Store) -> None:
+    """Refuse a store whose audit chain is broken, naming the first broken entry."""
+    from workbench.i18n import _
+    from workbench.store.audit import check_chain
+
+    broken = check_chain(store.con)
+    if broken is not None:
+        raise AuditBroken(
+            broken.message(),
+            file=store.path,
+            hint=_(
+                "the store was changed outside Workbench: restore a backup with "
+                "'workbench store restore' and keep this file for the auditor"
+            ),
+        )
 
 
 _PID = re.compile(r"PID (\d+)")

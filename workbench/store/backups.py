@@ -36,6 +36,7 @@ import duckdb
 from workbench.errors import StoreLocked, StoreUnavailable
 from workbench.io_safety import disk_error, errno_from_message, is_disk_error
 from workbench.paths import backup_dir
+from workbench.store import audit
 from workbench.store.integrity import StoreDamaged, check_file, damaged, is_lock_error
 
 if TYPE_CHECKING:
@@ -124,6 +125,9 @@ def copy_store_file(store: Store, reason: str, keep: int | None = None) -> Path:
     kind = reason_kind(reason)
     rotate(store.path, kind, KEEP.get(kind, DEFAULT_KEEP) if keep is None else keep)
     log.info("backed up %s to %s", store.path, target)
+    if not store.read_only:
+        with store._write_lock:
+            audit.record(store.con, "backup", {"reason": reason, "file": target.name})
     return target
 
 
@@ -282,7 +286,21 @@ def restore_backup(store_path: Path, backup: Path | None = None) -> Path:
         partial.unlink(missing_ok=True)
         raise disk_error(exc, store_path, needed=_size(backup)) from exc
     log.info("restored %s from %s", store_path, backup)
+    _record_restore(store_path, backup)
     return backup
+
+
+def _record_restore(store_path: Path, backup: Path) -> None:
+    """Append a ``restore`` entry to the restored store's audit log (schema 3 and later)."""
+    try:
+        con = duckdb.connect(str(store_path))
+    except duckdb.Error as exc:  # the file was checked above; log and go on
+        log.warning("cannot record the restore of %s: %s", store_path, exc)
+        return
+    try:
+        audit.record(con, "restore", {"backup": backup.name})
+    finally:
+        con.close()
 
 
 def _refuse_if_in_use(store_path: Path) -> None:

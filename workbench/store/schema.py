@@ -127,10 +127,11 @@ TABLES: dict[str, TableFacts] = {
                 "product",
                 "amount",
                 "complaint",
+                "refused",
             ),
             ("campaign_id", "customer_hash", "touched_at"),
             "touched_at",
-            ("reached", "converted", "complaint"),
+            ("reached", "converted", "complaint", "refused"),
         ),
         TableFacts(
             "quality",
@@ -138,8 +139,16 @@ TABLES: dict[str, TableFacts] = {
             ("agent_id", "inspected_at", "contact_id"),
             "inspected_at",
         ),
+        # the do-not-call list (免打扰名单): the customer is the identifier
+        TableFacts(
+            "dnc",
+            ("customer_hash", "customer_masked", "listed_on", "reason"),
+            ("customer_hash",),
+            "listed_on",
+        ),
     )
 }
 
-#: Each data table's event-time column (the period filter of the engine and the manifest).
-TIME_COLUMNS: dict[str, str] = {name: t.time_column for name, t in TABLES.items()}
+#: Tables of indicator data, with their event-time column (the period filter of the engine and
+#: the manifest). The do-not-call list is reference data: no indicator reads it by period.
+TIME_COLUMNS: dict[str, str] = {name: t.time_column for name, t in TABLES.items() if name != "dnc"}

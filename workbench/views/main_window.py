@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.settings = settings
         self.source_name = source_name
+        self.verification: str | None = None  # a compliance workbook's check, for the title
         self.views: dict[str, QWidget] = {}
         self._specs = registry.available_views()
         self._children: list[MainWindow] = []
@@ -416,7 +417,14 @@ class MainWindow(QMainWindow):
         paths = [p for p in paths if Path(p).is_file()]
         if paths:
             event.acceptProposedAction()
-            self.ctx.request_import(paths)
+            from workbench.exporters.reopen import is_workbench_workbook
+
+            workbooks = [p for p in paths if is_workbench_workbook(p)]
+            if workbooks:  # our own workbook opens as dashboards, it is not imported
+                self.open_monthly(workbooks[0])
+            paths = [p for p in paths if p not in workbooks]
+            if paths:
+                self.ctx.request_import(paths)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         """Files dragged over any child (a text box would paste their path) import instead."""
@@ -505,7 +513,16 @@ class MainWindow(QMainWindow):
             parts.append(self.ctx.store.path.name)
         if self.ctx.store.read_only:
             parts.append(self.tr("read-only copy: another window holds the store"))
+        if self.verification:
+            parts.append(self.verification)
         self.setWindowTitle(" — ".join(parts))
+
+    def set_verification(self, text: str, ok: bool) -> None:
+        """Show a compliance workbook's verification in the title and the status bar."""
+        self.verification = text
+        self._update_title()
+        self.store_label.setText(f"{self.store_label.text()} · {text}")
+        self.store_label.setStyleSheet("" if ok else "color: #c0392b;")
 
     # ---- open monthly file ---------------------------------------------------------------
     def ask_open_monthly(self) -> None:
@@ -538,6 +555,13 @@ class MainWindow(QMainWindow):
         store = Store.memory()
         self._job_kind = "monthly"
         self._job_context = {"store": store, "path": path}
+        from workbench.exporters.reopen import is_workbench_workbook
+
+        if is_workbench_workbook(path):  # the branch manager's file: its figures, read-only
+            from workbench.views.workbook_file import open_workbook_store
+
+            self._job.start(open_workbook_store, store, str(path))
+            return
         self._job.start(_import_into, store, [str(path)])
 
     def _open_temporary_window(self, store: Any, path: Path, result: Any) -> MainWindow | None:
@@ -557,6 +581,8 @@ class MainWindow(QMainWindow):
             lambda *_: self._children.remove(window) if window in self._children else None
         )
         self._children.append(window)
+        if hasattr(result, "status_text"):  # a compliance workbook
+            window.set_verification(result.status_text(), result.ok)
         window.resize(self.size())
         window.move(self.pos() + _offset())
         window.show()

@@ -83,6 +83,12 @@ VIEWS: tuple[ViewSpec, ...] = (
         QT_TRANSLATE_NOOP("registry", "Imports"),
     ),
     ViewSpec(
+        "compliance",
+        "workbench.views.compliance",
+        "ComplianceView",
+        QT_TRANSLATE_NOOP("registry", "Compliance"),
+    ),
+    ViewSpec(
         "targets",
         "workbench.views.targets",
         "TargetsView",

@@ -1,0 +1,98 @@
+"""The branch manager's monthly file: a Workbench compliance workbook opened as dashboards.
+
+``open_workbook_store`` (worker thread) checks the workbook against its manifest and rebuilds
+an in-memory store from its figures (``exporters.reopen``); the main window shows it in a
+temporary, read-only window whose title carries the verification result.
+``screenshot_workbook`` renders one view of such a window (``workbench screenshot --open``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+
+@dataclass(frozen=True)
+class WorkbookOpened:
+    """The job's result: the workbook's verification (``files`` is empty: nothing imported)."""
+
+    path: str
+    ok: bool
+    problems: tuple[str, ...]
+    files: tuple = field(default=())
+
+    def status_text(self) -> str:
+        """For the title bar: verified, or not and why (the first problem)."""
+        if self.ok:
+            return QCoreApplication.translate("workbook", "verified: matches its manifest")
+        first = self.problems[0] if self.problems else ""
+        return QCoreApplication.translate("workbook", "NOT verified: %1").replace("%1", first)
+
+
+def open_workbook_store(store: Any, path: str) -> WorkbookOpened:
+    """Job: verify ``path`` and load its figures into ``store`` (an in-memory store)."""
+    from workbench.exporters.reopen import load_into, read_figures
+    from workbench.exporters.verify import verify_workbook
+
+    figures = read_figures(path)
+    result = verify_workbook(path)
+    with store.transaction() as con:
+        load_into(con, figures)
+    return WorkbookOpened(str(path), bool(result.ok), tuple(result.problems))
+
+
+def screenshot_workbook(path: str | Path, view_id: str, out: str | Path, *,
+                        size: tuple[int, int], lang: str | None = None) -> Path:  # fmt: skip
+    """``workbench screenshot --open FILE.xlsx``: render one view of the workbook's window."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from workbench.errors import DiskFull, UsageError
+    from workbench.store import Store
+    from workbench.views.app import build_app, dispose
+    from workbench.views.context import AppContext
+    from workbench.views.main_window import MainWindow
+    from workbench.views.settings import Settings
+    from workbench.workers.runner import wait_for_idle
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(Path(tmp) / "screenshot.ini")
+        build_app([sys.argv[0]], lang=lang or "en", settings=settings)
+        store = Store.memory()
+        try:
+            opened = open_workbook_store(store, str(path))
+            window = MainWindow(
+                AppContext(store, temporary=True), settings, source_name=Path(path).name
+            )
+            try:
+                window.set_verification(opened.status_text(), opened.ok)
+                if view_id not in window._view_ids():
+                    raise UsageError(f"--view: '{view_id}' is not a view of this build",
+                                     hint="see workbench screenshot --help")  # fmt: skip
+                window.resize(*size)
+                window.show_view(view_id)
+                window.show()
+                deadline = time.monotonic() + 60
+                wait_for_idle(timeout_s=60)
+                QCoreApplication.processEvents()
+                wait_for_idle(timeout_s=max(1.0, deadline - time.monotonic()))
+                for _ in range(3):
+                    QCoreApplication.processEvents()
+                image = window.grab()
+                if image.width() != size[0] or image.height() != size[1]:
+                    image = image.scaled(*size)
+                out = Path(out)
+                out.parent.mkdir(parents=True, exist_ok=True)
+                if not image.save(str(out), "PNG"):
+                    raise DiskFull("the picture could not be written", file=out,
+                                   hint="choose a folder you can write to")  # fmt: skip
+                return out
+            finally:
+                dispose(window)
+        finally:
+            store.close()
