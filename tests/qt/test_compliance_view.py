@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from desk_helpers import make_window
-from workbench.importing import import_files
 
 from tests.unit.compliance_files import VIOLATING, write_campaigns, write_dnc
+from workbench.importing import import_files
 from workbench.store import Store
 
 

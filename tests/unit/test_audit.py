@@ -8,11 +8,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from workbench.importing import import_files
 
 from tests.unit.compliance_files import write_campaigns, write_dnc
 from workbench import cli
 from workbench.domain import Target
+from workbench.importing import import_files
 from workbench.kpi.targets import load_options, save_options, save_profile
 from workbench.store import AuditBroken, Store, audit, restore_backup
 

@@ -8,13 +8,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from workbench.importing import import_files
 
 from tests.unit.compliance_files import EXPECTED, TOUCHES, VIOLATING, write_campaigns, write_dnc
 from workbench import cli
 from workbench.compliance.evaluate import summary, violations
 from workbench.compliance.rules import ContactRules, current_rules, rules_history, save_rules
 from workbench.domain import Filters
+from workbench.importing import import_files
 from workbench.kpi.engine import compute
 from workbench.store import Store, audit
 
