@@ -116,28 +116,26 @@ def erlang_a(
         safe_n = np.maximum(n, 1e-6)  # fractional agents: the formulas' continuous extension
         x = safe_n * mu / theta  # shape of the gamma integrals
         y = np.maximum(lam / theta, 1e-300)
-        # log of ∫ v(x) dx / π_{n−1} = (λ/θ) e^y y^{−x} γ(x, y)
-        log_front = y - x * np.log(y)
-        log_i0 = (
-            np.log(y) + log_front + special.gammaln(x) + np.log(special.gammainc(x, y) + 1e-300)
-        )
-        # (λ/θ) e^y y^{−x−1} γ(x+1, ·): the same with the caller's own patience e^{−θx}
-        log_g1 = log_front + special.gammaln(x + 1)
-        u_t = y * np.exp(-theta * t)
+        log_y = np.log(y)
+        # ∫ v(x) dx / π_{n−1} = (λ/θ) e^y y^{−x} γ(x, y)
+        log_i0 = log_y + _log_scaled_gamma(x, y)
         # Σ_{j<n} π_j / π_{n−1} = 1 / B(n−1, A)
         log_inv_b = -_log_erlang_b(safe_n - 1, load)
         # log π_{n−1} = −log(1/B + I0), computed relative to the larger term
         big = np.maximum(log_inv_b, log_i0)
         log_pi = -big - np.log(np.exp(log_inv_b - big) + np.exp(log_i0 - big))
         p_wait = np.exp(log_pi + log_i0)
-        g_all = special.gammainc(x + 1, y)
-        answered_after_wait = np.exp(log_pi + log_g1) * g_all
-        answered_within_t = np.exp(log_pi + log_g1) * (g_all - special.gammainc(x + 1, u_t))
+        # with the caller's own patience e^{−θx}: (λ/θ) e^y y^{−x−1} γ(x+1, ·)
+        answered_after_wait = np.exp(log_pi + log_y + _log_scaled_gamma(x + 1, y))
+        u_t = y * np.exp(-theta * t)
+        answered_after_t = np.exp(
+            log_pi + log_y + (y - u_t) - (x + 1) * theta * t + _log_scaled_gamma(x + 1, u_t)
+        )
+        answered_within_t = np.maximum(answered_after_wait - answered_after_t, 0.0)
         abandon = np.clip(p_wait - answered_after_wait, 0.0, 1.0)
         sl = np.clip(1.0 - p_wait + answered_within_t, 0.0, 1.0)
         if with_asa:
-            log_scale, integral = _answered_wait_integral(lam, theta, x, y)
-            wait_answered = np.exp(log_pi + log_scale) * integral
+            wait_answered = _answered_wait_integral(lam, theta, x, y, log_pi)
         else:
             wait_answered = np.full_like(sl, np.nan)
         answered = 1.0 - abandon
@@ -160,24 +158,42 @@ def erlang_a(
     )
 
 
-def _answered_wait_integral(lam, theta, x, y) -> tuple[np.ndarray, np.ndarray]:
-    """∫_0^∞ s·v(s)·e^{−θs} ds / π_{n−1} (the answered callers' total wait) as (log scale, factor).
+def _log_scaled_gamma(a: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """log(e^z · z^{−a} · γ(a, z)), γ the lower incomplete gamma function.
 
-    In u = y·e^{−θs} the integrand is (λ/θ²)·e^y·y^{−x−1}·ln(y/u)·u^x·e^{−u} on (0, y]: a gamma
-    density of shape x+1 times a logarithm, integrated by quadrature where that density lives.
+    Below the mode (z < a) it is the Kummer series 1F1(1; a+1; z) / a, which stays accurate
+    where the regularised γ underflows (long patience, light load); above it, the regularised γ.
     """
-    shape = x + 1.0
-    spread = np.sqrt(shape)
-    low = np.clip(np.minimum(x - 12.0 * spread, y - 12.0 * spread), 0.0, None)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        below = np.log(special.hyp1f1(1.0, a + 1.0, np.minimum(z, a))) - np.log(a)
+        above = z - a * np.log(z) + special.gammaln(a) + np.log(special.gammainc(a, z))
+    return np.where(z < a, below, above)
+
+
+def _answered_wait_integral(lam, theta, x, y, log_pi) -> np.ndarray:
+    """π_{n−1}·∫_0^∞ s·v(s)·e^{−θs} ds / π_{n−1}: the answered callers' mean wait × P(answer).
+
+    In u = y·e^{−θs} the integrand is (λ/θ²)·e^{y−u}·(u/y)^x·ln(y/u)/y on (0, y]: a gamma
+    density of shape x+1 times a logarithm, integrated by quadrature (in logs) where it lives.
+    """
+    spread = np.sqrt(x + 1.0)
+    # below the mode the integrand falls from u = y at the rate x/y − 1 per unit of u
+    scale = np.where(x > y, np.minimum(spread, y / np.maximum(x - y, 1e-12)), spread)
+    low = np.clip(np.minimum(x, y) - 40.0 * scale, 0.0, None)
     high = np.minimum(x + 12.0 * spread + 10.0, y)
     low = np.minimum(low, high)
     half = (high - low)[..., None] / 2.0
     u = np.maximum(low[..., None] + half * (_NODES + 1.0), 1e-300)
-    log_density = x[..., None] * np.log(u) - u - special.gammaln(shape)[..., None]
-    values = np.log(y[..., None] / u) * np.exp(log_density)
-    integral = np.sum(values * _WEIGHTS, axis=-1) * half[..., 0]
-    log_scale = np.log(lam / theta**2) + y - shape * np.log(y) + special.gammaln(shape)
-    return log_scale, integral
+    yy, xx = y[..., None], x[..., None]
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        log_terms = (
+            (log_pi + np.log(lam / theta**2) - np.log(y))[..., None]
+            + (yy - u)
+            + xx * np.log(u / yy)
+            + np.log(np.log(yy / u))
+        )
+        values = np.where(np.isfinite(log_terms), np.exp(log_terms), 0.0)
+    return np.sum(values * _WEIGHTS, axis=-1) * half[..., 0]
 
 
 def evaluate(
