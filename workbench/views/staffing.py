@@ -61,6 +61,7 @@ class StaffingView(DataView):
         self.data: StaffingData | None = None
         self.last_recompute_ms = 0.0
         self.result = None
+        self._required_key: tuple | None = None
 
         self.interval_box = QComboBox(self)
         for minutes in (15, 30, 60):
@@ -236,8 +237,17 @@ class StaffingView(DataView):
         if self.data is None or not len(self.data.plan.table):
             return
         plan = self.data.plan
+        scenario = self.scenario()
+        # the agents control leaves the requirement as it is: only the prediction moves
+        key = (id(plan), scenario.volume_pct, scenario.aht_delta_s, scenario.threshold_s,
+               scenario.target_sl)  # fmt: skip
         started = time.perf_counter()
-        required, predicted = what_if(plan, self.scenario())
+        fresh = self.result is None or key != self._required_key
+        required, predicted = what_if(plan, scenario, with_required=fresh)
+        if fresh:
+            self._required_key = key
+        else:
+            required = self.result[0]
         self.last_recompute_ms = (time.perf_counter() - started) * 1000
         self.result = (required, predicted)
         x = plan.table.start.astype("datetime64[s]").astype(np.int64).astype(float)
