@@ -1215,6 +1215,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 pp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No agent states in this period: staffed agents are unknown.</source>
         <translation type="unfinished"></translation>
     </message>

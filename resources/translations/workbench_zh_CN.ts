@@ -1210,6 +1210,10 @@
         <translation>；回测：预测与实际服务水平的平均绝对误差 %1（%2 个时段）</translation>
     </message>
     <message>
+        <source>%1 pp</source>
+        <translation>%1 个百分点</translation>
+    </message>
+    <message>
         <source>No agent states in this period: staffed agents are unknown.</source>
         <translation>本期间没有坐席状态数据：在岗人数未知。</translation>
     </message>

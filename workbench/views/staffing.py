@@ -34,7 +34,8 @@ from workbench.domain import Filters
 from workbench.planning.forecast import Backtest, backtest
 from workbench.planning.intraday import interval_table
 from workbench.planning.staffing import Scenario, StaffingPlan, backtest_mae, build_plan, what_if
-from workbench.views.charts import TargetOverlay, make_time_plot, series_color
+from workbench.planning.calendar import special_days
+from workbench.views.charts import TargetOverlay, date_to_x, make_time_plot, series_color
 from workbench.views.context import AppContext
 from workbench.views.dataview import DataView
 
@@ -109,6 +110,7 @@ class StaffingView(DataView):
             [], [], pen=pg.mkPen("#8a8f98", width=1), name=self.tr("actual"), connect="finite")
         self.sl_target = TargetOverlay(self.sl_plot)
         self.sl_plot.setXLink(self.gap_plot)
+        self._holiday_regions: list[tuple[pg.PlotWidget, pg.LinearRegionItem]] = []
 
         top = QHBoxLayout()
         top.addWidget(self.headline, 1)
@@ -197,7 +199,7 @@ class StaffingView(DataView):
         mae, n = backtest_mae(plan)
         if mae is not None:
             text += self.tr("; backtest: predicted vs actual SL, mean absolute error %1 over %2 "
-                            "intervals").replace("%1", f"{mae * 100:.1f} pp").replace("%2", str(n))
+                            "intervals").replace("%1", self.tr("%1 pp").replace("%1", f"{mae * 100:.1f}")).replace("%2", str(n))
         self.headline.setText(text)
         status = []
         if plan.staffed is None:
@@ -212,7 +214,27 @@ class StaffingView(DataView):
                 .replace("%1", f"{f.mae_forecast:.2f}").replace("%2", f"{f.mae_naive:.2f}")
             )
         self.status_label.setText(" ".join(status))
+        self._shade_holidays(plan)
         self.recompute()
+
+    def _shade_holidays(self, plan: StaffingPlan) -> None:
+        """Statutory holidays shaded red, make-up working days blue, on both charts."""
+        for plot, region in self._holiday_regions:
+            plot.removeItem(region)
+        self._holiday_regions = []
+        if not len(plan.table):
+            return
+        days = plan.table.start.astype("datetime64[D]")
+        first, last = days.min().astype(object), days.max().astype(object)
+        for day, kind, _name in special_days(first, last):
+            x0 = date_to_x(day)
+            color = (231, 76, 60, 28) if kind == "holiday" else (52, 152, 219, 22)
+            for plot in (self.gap_plot, self.sl_plot):
+                region = pg.LinearRegionItem((x0, x0 + 86400), movable=False,
+                                             brush=pg.mkBrush(*color), pen=pg.mkPen(None))
+                region.setZValue(-10)
+                plot.addItem(region)
+                self._holiday_regions.append((plot, region))
 
     # ---- what-if ---------------------------------------------------------------------------
     def scenario(self) -> Scenario:
