@@ -12,9 +12,7 @@ from pyworkforce.queuing import ErlangC
 from workbench.planning.erlang import erlang_a, erlang_c, required_agents
 
 # 5 volumes × 3 AHTs × 2 targets × 2 thresholds = 60 grid points (30-minute intervals)
-GRID = list(
-    itertools.product([20, 80, 150, 400, 1200], [120, 300, 480], [0.8, 0.9], [15, 30])
-)
+GRID = list(itertools.product([20, 80, 150, 400, 1200], [120, 300, 480], [0.8, 0.9], [15, 30]))
 
 
 def test_erlang_c_agrees_with_pyworkforce_on_a_grid() -> None:
@@ -27,7 +25,9 @@ def test_erlang_c_agrees_with_pyworkforce_on_a_grid() -> None:
         assert required[i] == expected["raw_positions"], GRID[i]
         assert result.sl[i] == pytest.approx(expected["service_level"], abs=1e-6)
         assert result.occupancy[i] == pytest.approx(expected["occupancy"], abs=1e-9)
-        assert result.wait_probability[i] == pytest.approx(expected["waiting_probability"], abs=1e-6)
+        assert result.wait_probability[i] == pytest.approx(
+            expected["waiting_probability"], abs=1e-6
+        )
         # one agent fewer misses the target (the fewest agents, not just enough)
         fewer = erlang_c(c, a, 1800, required[i] - 1, t)
         assert fewer.sl < sl_target
@@ -94,9 +94,7 @@ def test_erlang_a_agrees_with_a_ciw_simulation() -> None:
     mean = runs.mean(axis=0)
     half_width = 4.032 * runs.std(axis=0, ddof=1) / np.sqrt(len(runs))  # 99 % t, 5 df
     predicted = erlang_a(lam * 15, aht * 60, 900, n, t * 60, patience * 60)
-    formula = np.array(
-        [float(predicted.sl), float(predicted.abandon), float(predicted.asa_s) / 60]
-    )
+    formula = np.array([float(predicted.sl), float(predicted.abandon), float(predicted.asa_s) / 60])
     assert np.all(np.abs(formula - mean) <= half_width), (formula, mean, half_width)
     # and the queue is not trivial: a tenth or more hang up
     assert mean[1] > 0.1

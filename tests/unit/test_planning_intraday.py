@@ -18,6 +18,7 @@ import pytest
 from workbench.domain import Filters
 from workbench.jobs.importing import import_files
 from workbench.kpi.engine import compute
+from workbench.kpi.targets import current_profile
 from workbench.planning.intraday import (
     contacts_in,
     day_matrix,
@@ -25,7 +26,6 @@ from workbench.planning.intraday import (
     interval_table,
 )
 from workbench.planning.staffing import build_plan, estimate_patience
-from workbench.kpi.targets import current_profile
 from workbench.store import Store
 
 D5, D6, D7 = dt.datetime(2026, 10, 5), dt.datetime(2026, 10, 6), dt.datetime(2026, 10, 7)
@@ -73,9 +73,7 @@ def planning_store(store: Store, tmp_path: Path) -> Store:
 
 def test_contacts_fall_in_the_interval_of_their_start(planning_store: Store) -> None:
     table = interval_table(planning_store.con, Filters(dt.date(2026, 10, 5), D5.date()), 15)
-    rows = {
-        (str(s), q): i for i, (s, q) in enumerate(zip(table.start, table.queue, strict=True))
-    }
+    rows = {(str(s), q): i for i, (s, q) in enumerate(zip(table.start, table.queue, strict=True))}
     assert set(rows) == {
         ("2026-10-05T08:00:00", "Q1"),
         ("2026-10-05T08:15:00", "Q2"),
@@ -96,8 +94,10 @@ def test_contacts_fall_in_the_interval_of_their_start(planning_store: Store) -> 
 
 def test_hourly_bins_and_summary_days(planning_store: Store) -> None:
     table = interval_table(planning_store.con, Filters(), 60).aggregate()
-    got = {str(s)[:16]: (o, sl) for s, o, sl in zip(
-        table.start, table.offered, table.value("service_level"), strict=True)}
+    got = {
+        str(s)[:16]: (o, sl)
+        for s, o, sl in zip(table.start, table.offered, table.value("service_level"), strict=True)
+    }
     assert got["2026-10-05T08:00"] == (4, pytest.approx(2 / 4))
     assert got["2026-10-05T09:00"] == (1, 0.0)
     assert got["2026-10-06T10:00"] == (1, 1.0)
@@ -175,7 +175,7 @@ def test_staffing_and_kpis_by_interval_json(planning_store: Store) -> None:
                 "--by", "interval", "--interval", "30", "--json")  # fmt: skip
     assert done.returncode == 0, done.stderr
     groups = json.loads(done.stdout)["groups"]
-    assert [(g["by"], g["key"]) for g in groups][0] == ("interval", "2026-10-05T08:00")
+    assert (groups[0]["by"], groups[0]["key"]) == ("interval", "2026-10-05T08:00")
     sl = next(k for k in groups[0]["kpis"] if k["id"] == "service_level")
     assert (sl["numerator"], sl["denominator"]) == (1, 3)
     bad = _cli("staffing", "--store", path, "--from", "2026-10-06", "--to", "2026-10-05")

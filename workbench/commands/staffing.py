@@ -21,15 +21,26 @@ HELP = "agents required (Erlang A or C) vs staffed, per interval"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_store_argument(parser)
-    parser.add_argument("--from", dest="date_from", metavar="DATE", required=True,
-                        help="first day (YYYY-MM-DD)")
-    parser.add_argument("--to", dest="date_to", metavar="DATE", required=True,
-                        help="last day, inclusive")
+    parser.add_argument(
+        "--from", dest="date_from", metavar="DATE", required=True, help="first day (YYYY-MM-DD)"
+    )
+    parser.add_argument(
+        "--to", dest="date_to", metavar="DATE", required=True, help="last day, inclusive"
+    )
     parser.add_argument("--queue", metavar="Q", help="one queue (default: all queues pooled)")
-    parser.add_argument("--interval", type=int, choices=(15, 30, 60), default=15,
-                        help="interval length in minutes (15)")
-    parser.add_argument("--model", choices=("erlang_a", "erlang_c"), default="erlang_a",
-                        help="queueing model (erlang_a: with abandonment)")
+    parser.add_argument(
+        "--interval",
+        type=int,
+        choices=(15, 30, 60),
+        default=15,
+        help="interval length in minutes (15)",
+    )
+    parser.add_argument(
+        "--model",
+        choices=("erlang_a", "erlang_c"),
+        default="erlang_a",
+        help="queueing model (erlang_a: with abandonment)",
+    )
     add_json_argument(parser)
 
 
@@ -39,12 +50,19 @@ def run(args: argparse.Namespace) -> int:
     start = parse_date(args.date_from, "--from")
     end = parse_date(args.date_to, "--to")
     if start > end:
-        raise UsageError(_("--from {start} is after --to {end}").format(start=start, end=end),
-                         hint=_("swap the two dates"))
+        raise UsageError(
+            _("--from {start} is after --to {end}").format(start=start, end=end),
+            hint=_("swap the two dates"),
+        )
     path = default_store_path(getattr(args, "store", None))
     with open_store(args, read_only=path.exists()) as store:
-        plan = build_plan(store.con, Filters(start=start, end=end), args.interval,
-                          queue=args.queue, model=args.model)
+        plan = build_plan(
+            store.con,
+            Filters(start=start, end=end),
+            args.interval,
+            queue=args.queue,
+            model=args.model,
+        )
     if args.json:
         from workbench.commands.common import print_json
 
@@ -54,14 +72,21 @@ def run(args: argparse.Namespace) -> int:
     mae, n = backtest_mae(plan)
     if plan.patience_s is not None:
         model = _("Erlang A, patience {p:.0f} s (total wait of all callers / abandons)").format(
-            p=plan.patience_s)
+            p=plan.patience_s
+        )
     else:
         model = _("Erlang C")
-    print(_("Model: {model}; T = {t:.0f} s; target SL {target:.0%}").format(
-        model=model, t=plan.threshold_s, target=plan.target_sl))
+    print(
+        _("Model: {model}; T = {t:.0f} s; target SL {target:.0%}").format(
+            model=model, t=plan.threshold_s, target=plan.target_sl
+        )
+    )
     if mae is not None:
-        print(_("Backtest: predicted vs actual SL, mean absolute error {mae:.3f} over {n} "
-                "intervals").format(mae=mae, n=n))
+        print(
+            _(
+                "Backtest: predicted vs actual SL, mean absolute error {mae:.3f} over {n} intervals"
+            ).format(mae=mae, n=n)
+        )
     header = _("start             queue        offered   AHT  required  staffed  pred.SL  actual")
     print(header)
     for row in data["intervals"]:

@@ -32,7 +32,7 @@ def _fallback_holidays(year: int) -> dict[date, str]:
 
 
 def day_info(day: date) -> tuple[DayKind, str | None]:
-    """(kind, holiday name or None) of ``day``; the name is that of the holiday a make-up day serves."""
+    """(kind, holiday name or None) of ``day``; a make-up day names the holiday it serves."""
     try:
         import chinese_calendar
 

@@ -101,10 +101,7 @@ def erlang_a(
     ``with_asa=False`` skips ASA (then NaN): the agent search needs SL only.
     """
     calls, aht, interval, n, t, patience = np.broadcast_arrays(
-        *(
-            np.asarray(x, float)
-            for x in (calls, aht_s, interval_s, agents, threshold_s, patience_s)
-        )
+        *(np.asarray(x, float) for x in (calls, aht_s, interval_s, agents, threshold_s, patience_s))
     )
     lam = calls / interval
     mu = 1.0 / aht

@@ -239,9 +239,7 @@ def day_matrix(table: IntervalTable, kpi_id: str = "service_level") -> DayMatrix
     first_slot, last_slot = int(slot.min()), int(slot.max())
     values = np.full((int(row.max()) + 1, last_slot - first_slot + 1), np.nan)
     values[row, slot - first_slot] = whole.value(kpi_id)
-    days = [
-        (first_day + np.timedelta64(i, "D")).astype(object) for i in range(values.shape[0])
-    ]
+    days = [(first_day + np.timedelta64(i, "D")).astype(object) for i in range(values.shape[0])]
     slots = [
         f"{(s * table.minutes) // 60:02d}:{(s * table.minutes) % 60:02d}"
         for s in range(first_slot, last_slot + 1)
@@ -250,7 +248,15 @@ def day_matrix(table: IntervalTable, kpi_id: str = "service_level") -> DayMatrix
 
 
 # ---- contacts of one interval -------------------------------------------------------------------
-CONTACT_COLUMNS = ("contact_id", "started_at", "queue", "agent_name", "wait_s", "answered", "talk_s")
+CONTACT_COLUMNS = (
+    "contact_id",
+    "started_at",
+    "queue",
+    "agent_name",
+    "wait_s",
+    "answered",
+    "talk_s",
+)
 
 
 def contacts_in(

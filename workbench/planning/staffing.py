@@ -87,7 +87,7 @@ class StaffingPlan:
                 {
                     "start": str(self.table.start[i].astype("datetime64[m]")),
                     "queue": self.table.queue[i] or None,
-                    "offered": int(round(self.offered[i])),
+                    "offered": round(float(self.offered[i])),
                     "aht_s": _num(self.aht_s[i], 1),
                     "required": int(self.required[i]),
                     "staffed": None if self.staffed is None else _num(self.staffed[i], 2),
@@ -241,8 +241,9 @@ def staffed_agents(con: Any, filters: Filters, table: IntervalTable) -> np.ndarr
     """Staffed agents per row of ``table`` from ``agent_states`` (None without agent states)."""
     from workbench.kpi.engine import _where
 
-    where, params = _where("agent_states", "period_start", Filters(filters.start, filters.end,
-                                                                   agents=filters.agents))
+    where, params = _where(
+        "agent_states", "period_start", Filters(filters.start, filters.end, agents=filters.agents)
+    )
     states = con.execute(
         "SELECT agent_id, period_start, coalesce(logged_in_s, 0) FROM agent_states "
         f"WHERE {' AND '.join(where) or 'TRUE'} ORDER BY agent_id, period_start",
@@ -263,7 +264,7 @@ def staffed_agents(con: Any, filters: Filters, table: IntervalTable) -> np.ndarr
     # rows of interval grain: as many buckets as the row's own length covers
     grain = _row_grain(agent, start, width)
     for s, length, secs in zip(start[~daily], grain[~daily], logged[~daily], strict=True):
-        pieces = max(1, int(round(length / width)))
+        pieces = max(1, round(float(length) / width))
         first = _bucket(s, width)
         for k in range(pieces):
             b = first + np.timedelta64(k * width, "s")
@@ -308,8 +309,8 @@ def _spread_daily(
 ) -> None:
     """Spread each day's logged-in time over the agent's active intervals of that day."""
     spans = {
-        (str(a), str(d)): (f, l)
-        for a, d, f, l in con.execute(
+        (str(a), str(d)): (first, last)
+        for a, d, first, last in con.execute(
             "SELECT CAST(agent_id AS VARCHAR), CAST(started_at AS DATE), min(started_at), "
             "max(started_at) FROM contacts WHERE answered AND agent_id IS NOT NULL "
             "AND CAST(started_at AS DATE) BETWEEN ? AND ? GROUP BY 1, 2",

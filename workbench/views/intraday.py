@@ -123,8 +123,9 @@ class IntradayView(DataView):
         self.sl_chart = pg.PlotWidget(self, background=_background(self))
         self.sl_chart.getPlotItem().showGrid(x=False, y=True, alpha=0.15)
         self.sl_chart.getPlotItem().setLabel("left", self.tr("service level %"))
-        self.sl_curve = self.sl_chart.plot([], [], pen=pg.mkPen("#2f6fb3", width=2),
-                                           symbol="o", symbolSize=5)
+        self.sl_curve = self.sl_chart.plot(
+            [], [], pen=pg.mkPen("#2f6fb3", width=2), symbol="o", symbolSize=5
+        )
         self.sl_target = TargetOverlay(self.sl_chart)
         self.sl_chart.setMinimumHeight(130)
 
@@ -189,15 +190,23 @@ class IntradayView(DataView):
         whole = data.table.aggregate() if np.any(data.table.queue != "") else data.table
         sl = whole.sums["service_level"]
         worst = np.nanargmin(matrix.values) if np.isfinite(matrix.values).any() else None
-        text = self.tr("%1 days × %2 intervals of %3 minutes; service level %4").replace(
-            "%1", str(len(matrix.days))).replace("%2", str(len(matrix.slots))).replace(
-            "%3", str(self.minutes)).replace(
-            "%4", format_value("service_level", sl[0].sum() / max(sl[1].sum(), 1), self.lang))
+        text = (
+            self.tr("%1 days × %2 intervals of %3 minutes; service level %4")
+            .replace("%1", str(len(matrix.days)))
+            .replace("%2", str(len(matrix.slots)))
+            .replace("%3", str(self.minutes))
+            .replace(
+                "%4", format_value("service_level", sl[0].sum() / max(sl[1].sum(), 1), self.lang)
+            )
+        )
         if worst is not None:
             row, col = np.unravel_index(worst, matrix.values.shape)
-            text += self.tr("; lowest %1 on %2 at %3").replace(
-                "%1", format_value("service_level", matrix.values[row, col], self.lang)
-            ).replace("%2", matrix.days[row].isoformat()).replace("%3", matrix.slots[col])
+            text += (
+                self.tr("; lowest %1 on %2 at %3")
+                .replace("%1", format_value("service_level", matrix.values[row, col], self.lang))
+                .replace("%2", matrix.days[row].isoformat())
+                .replace("%3", matrix.slots[col])
+            )
         self.headline.setText(text)
         self._draw_heat_map()
         if (
@@ -213,8 +222,10 @@ class IntradayView(DataView):
             )
         self.select_cell(*self.selected)
         self.status_label.setText(
-            self.tr("Click a cell of the heat map to see that day's intervals and the contacts of "
-                    "the interval. ◆ holiday, ◇ make-up working day.")
+            self.tr(
+                "Click a cell of the heat map to see that day's intervals and the contacts of "
+                "the interval. ◆ holiday, ◇ make-up working day."
+            )
         )
 
     # ---- heat map -------------------------------------------------------------------------
@@ -264,7 +275,8 @@ class IntradayView(DataView):
         self._draw_day(row)
         hh, mm = (int(x) for x in matrix.slots[col].split(":"))
         start = datetime.combine(matrix.days[row], datetime.min.time()) + timedelta(
-            hours=hh, minutes=mm)
+            hours=hh, minutes=mm
+        )
         self.contacts.setRowCount(0)
         self.submit(self._contacts_runner, contacts_in, start, self.minutes)
 
@@ -280,7 +292,8 @@ class IntradayView(DataView):
         )
         day = offered.days[row]
         self.day_chart.getPlotItem().setTitle(
-            self.tr("Offered per interval on %1").replace("%1", self._day_label(day)))
+            self.tr("Offered per interval on %1").replace("%1", self._day_label(day))
+        )
         x = np.arange(len(sl.slots), dtype=float)
         y = sl.values[row] * 100
         ok = np.isfinite(y)

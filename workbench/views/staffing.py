@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain import Filters
+from workbench.planning.calendar import special_days
 from workbench.planning.forecast import Backtest, backtest
 from workbench.planning.intraday import interval_table
 from workbench.planning.staffing import Scenario, StaffingPlan, backtest_mae, build_plan, what_if
-from workbench.planning.calendar import special_days
 from workbench.views.charts import TargetOverlay, date_to_x, make_time_plot, series_color
 from workbench.views.context import AppContext
 from workbench.views.dataview import DataView
@@ -107,7 +107,8 @@ class StaffingView(DataView):
             [], [], pen=pg.mkPen(series_color(2), width=2), name=self.tr("predicted (what-if)"),
             connect="finite")  # fmt: skip
         self.actual_curve = self.sl_plot.plot(
-            [], [], pen=pg.mkPen("#8a8f98", width=1), name=self.tr("actual"), connect="finite")
+            [], [], pen=pg.mkPen("#8a8f98", width=1), name=self.tr("actual"), connect="finite"
+        )
         self.sl_target = TargetOverlay(self.sl_plot)
         self.sl_plot.setXLink(self.gap_plot)
         self._holiday_regions: list[tuple[pg.PlotWidget, pg.LinearRegionItem]] = []
@@ -183,23 +184,32 @@ class StaffingView(DataView):
     def show_data(self, data: StaffingData) -> None:
         self.data = data
         plan = data.plan
-        for spin, value in ((self.threshold, plan.threshold_s), (self.target, plan.target_sl * 100)):
+        for spin, value in (
+            (self.threshold, plan.threshold_s),
+            (self.target, plan.target_sl * 100),
+        ):
             spin.blockSignals(True)
-            spin.setValue(int(round(value)))
+            spin.setValue(round(float(value)))
             spin.blockSignals(False)
         if not len(plan.table):
             self.headline.setText(self.tr("No contacts or interval summaries in this period."))
             return
         if plan.patience_s is not None:
-            model = self.tr("Erlang A, patience %1 s (total wait of all callers ÷ abandons)").replace(
-                "%1", f"{plan.patience_s:.0f}")
+            model = self.tr(
+                "Erlang A, patience %1 s (total wait of all callers ÷ abandons)"
+            ).replace("%1", f"{plan.patience_s:.0f}")
         else:
             model = self.tr("Erlang C")
         text = model
         mae, n = backtest_mae(plan)
         if mae is not None:
-            text += self.tr("; backtest: predicted vs actual SL, mean absolute error %1 over %2 "
-                            "intervals").replace("%1", self.tr("%1 pp").replace("%1", f"{mae * 100:.1f}")).replace("%2", str(n))
+            text += (
+                self.tr(
+                    "; backtest: predicted vs actual SL, mean absolute error %1 over %2 intervals"
+                )
+                .replace("%1", self.tr("%1 pp").replace("%1", f"{mae * 100:.1f}"))
+                .replace("%2", str(n))
+            )
         self.headline.setText(text)
         status = []
         if plan.staffed is None:
@@ -209,9 +219,12 @@ class StaffingView(DataView):
         if data.forecast is not None:
             f = data.forecast
             status.append(
-                self.tr("Forecast check on the held-back week: mean absolute error %1 calls per "
-                        "interval (seasonal-naive baseline %2).")
-                .replace("%1", f"{f.mae_forecast:.2f}").replace("%2", f"{f.mae_naive:.2f}")
+                self.tr(
+                    "Forecast check on the held-back week: mean absolute error %1 calls per "
+                    "interval (seasonal-naive baseline %2)."
+                )
+                .replace("%1", f"{f.mae_forecast:.2f}")
+                .replace("%2", f"{f.mae_naive:.2f}")
             )
         self.status_label.setText(" ".join(status))
         self._shade_holidays(plan)
@@ -230,8 +243,9 @@ class StaffingView(DataView):
             x0 = date_to_x(day)
             color = (231, 76, 60, 28) if kind == "holiday" else (52, 152, 219, 22)
             for plot in (self.gap_plot, self.sl_plot):
-                region = pg.LinearRegionItem((x0, x0 + 86400), movable=False,
-                                             brush=pg.mkBrush(*color), pen=pg.mkPen(None))
+                region = pg.LinearRegionItem(
+                    (x0, x0 + 86400), movable=False, brush=pg.mkBrush(*color), pen=pg.mkPen(None)
+                )
                 region.setZValue(-10)
                 plot.addItem(region)
                 self._holiday_regions.append((plot, region))
@@ -284,15 +298,15 @@ class StaffingView(DataView):
         ok = np.isfinite(plan.actual_sl)
         self.actual_curve.setData(*_breaks(x[ok], plan.actual_sl[ok] * 100, step))
         self.sl_target.set_target(
-            _Target(self.target.value() / 100.0), scale=100,
+            _Target(self.target.value() / 100.0),
+            scale=100,
         )
         self.result_label.setText(self._summary(plan, required, predicted))
 
     def _summary(self, plan: StaffingPlan, required: np.ndarray, predicted: Any) -> str:
         calls = plan.offered * (1 + self.volume.value() / 100)
         hours = plan.interval_s / 3600
-        parts = [self.tr("Required %1 agent-hours").replace(
-            "%1", f"{required.sum() * hours:,.0f}")]
+        parts = [self.tr("Required %1 agent-hours").replace("%1", f"{required.sum() * hours:,.0f}")]
         if predicted is not None and plan.staffed is not None:
             staffed = np.maximum(plan.staffed + self.agents.value(), 0)
             short = np.maximum(required - staffed, 0).sum() * hours
@@ -300,19 +314,25 @@ class StaffingView(DataView):
             total = max(weight.sum(), 1e-9)
             sl = float((predicted.sl * weight).sum() / total)
             answered = weight * (1 - predicted.abandon)
-            asa = float(np.nansum(np.where(answered > 0, predicted.asa_s, 0) * answered)
-                        / max(answered.sum(), 1e-9))
+            asa = float(
+                np.nansum(np.where(answered > 0, predicted.asa_s, 0) * answered)
+                / max(answered.sum(), 1e-9)
+            )
             abandon = float((predicted.abandon * weight).sum() / total)
             occupancy = float(np.nanmean(np.where(weight > 0, predicted.occupancy, np.nan)))
             below = int(((predicted.sl < self.target.value() / 100) & (calls > 0)).sum())
             parts += [
-                self.tr("staffed %1 (short %2)").replace(
-                    "%1", f"{staffed.sum() * hours:,.0f}").replace("%2", f"{short:,.0f}"),
-                self.tr("predicted SL %1, ASA %2 s, abandon %3, occupancy %4").replace(
-                    "%1", f"{sl:.1%}").replace("%2", f"{asa:.0f}").replace(
-                    "%3", f"{abandon:.1%}").replace("%4", f"{occupancy:.0%}"),
-                self.tr("%1 of %2 intervals below target").replace("%1", str(below)).replace(
-                    "%2", str(int((calls > 0).sum()))),
+                self.tr("staffed %1 (short %2)")
+                .replace("%1", f"{staffed.sum() * hours:,.0f}")
+                .replace("%2", f"{short:,.0f}"),
+                self.tr("predicted SL %1, ASA %2 s, abandon %3, occupancy %4")
+                .replace("%1", f"{sl:.1%}")
+                .replace("%2", f"{asa:.0f}")
+                .replace("%3", f"{abandon:.1%}")
+                .replace("%4", f"{occupancy:.0%}"),
+                self.tr("%1 of %2 intervals below target")
+                .replace("%1", str(below))
+                .replace("%2", str(int((calls > 0).sum()))),
             ]
         parts.append(self.tr("recomputed in %1 ms").replace("%1", f"{self.last_recompute_ms:.0f}"))
         return " · ".join(parts)
