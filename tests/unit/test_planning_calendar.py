@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -56,3 +56,42 @@ def test_forecast_day_kinds_follow_the_calendar() -> None:
     assert day_key(date(2024, 10, 1)) == "holiday"
     assert day_key(date(2024, 10, 12)) == "makeup"
     assert day_key(date(2024, 10, 14)) == "0"  # an ordinary Monday
+
+
+def test_forecast_uses_the_calendar_and_beats_seasonal_naive(store, tmp_path) -> None:
+    """Four weeks of half-hour summaries around golden week 2024, imported for real."""
+    import openpyxl
+
+    from workbench.domain import Filters
+    from workbench.jobs.importing import import_files
+    from workbench.planning.forecast import backtest, build_cube, seasonal_forecast
+    from workbench.planning.intraday import interval_table
+
+    volume = {"workday": 100, "weekend": 40, "holiday": 10, "makeup": 90}
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.append(
+        ["统计日期", "时段", "技能组", "人工请求量", "人工接通量", "放弃量", "平均处理时长"]
+    )
+    first = date(2024, 9, 16)
+    for i in range(28):
+        day = first + timedelta(days=i)
+        calls = volume[day_kind(day)]
+        for period, share in (("09:00-09:30", 1.0), ("09:30-10:00", 0.5)):
+            offered = int(calls * share)
+            sheet.append([day.isoformat(), period, "Q1", offered, offered, 0, "0:03:00"])
+    wb.save(tmp_path / "summaries.xlsx")
+    (result,) = import_files(store, [tmp_path / "summaries.xlsx"]).files
+    assert result.status == "imported" and result.rows == 56, result.error
+
+    table = interval_table(store.con, Filters(), 30)
+    check = backtest(table, holdout_days=7)
+    assert check.held_back[0] == date(2024, 10, 7) and check.held_back[-1] == date(2024, 10, 13)
+    # golden week Monday 7 Oct: naive says last Monday's 100; the forecast knows it is a holiday
+    assert check.mae_forecast < check.mae_naive / 5
+    forecast = seasonal_forecast(build_cube(table), check.held_back, before=date(2024, 10, 7))
+    offered = forecast.offered[0]  # queue Q1: [day, slot]
+    assert offered[0].tolist() == [10.0, 5.0]  # 7 Oct, a holiday, from the holidays before
+    assert offered[1].tolist() == [100.0, 50.0]  # 8 Oct, an ordinary Tuesday
+    assert offered[6].tolist() == [40.0, 20.0]  # 13 Oct, an ordinary Sunday
+    assert forecast.aht_s[0, 1, 0] == 180.0
