@@ -1131,6 +1131,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Next 7 days (forecast)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1216,6 +1220,10 @@
     </message>
     <message>
         <source>%1 pp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; forecast for %1 – %2 (offered and AHT of recent days of the same kind)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

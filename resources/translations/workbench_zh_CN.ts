@@ -1126,6 +1126,10 @@
         <translation>Erlang C（无人放弃）</translation>
     </message>
     <message>
+        <source>Next 7 days (forecast)</source>
+        <translation>未来 7 天（预测）</translation>
+    </message>
+    <message>
         <source> s</source>
         <translation> 秒</translation>
     </message>
@@ -1212,6 +1216,10 @@
     <message>
         <source>%1 pp</source>
         <translation>%1 个百分点</translation>
+    </message>
+    <message>
+        <source>; forecast for %1 – %2 (offered and AHT of recent days of the same kind)</source>
+        <translation>；%1 – %2 的预测（取最近同类日的请求量和处理时长）</translation>
     </message>
     <message>
         <source>No agent states in this period: staffed agents are unknown.</source>

@@ -196,3 +196,20 @@ def test_erlang_calculator_json() -> None:
     assert with_patience["required"] < data["required"] and with_patience["abandon"] > 0
     bad = _cli("erlang", "--calls", "100", "--aht", "300", "--target-sl", "80", "--target-t", "20")
     assert bad.returncode == 2 and "--target-sl" in bad.stderr
+
+
+def test_staffing_after_the_data_staffs_the_forecast(planning_store: Store) -> None:
+    path = str(planning_store.path)
+    planning_store.close()
+    done = _cli("staffing", "--store", path, "--from", "2027-01-01", "--to", "2027-01-01",
+                "--interval", "15", "--json")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["forecast"] is True
+    # New Year's Day is a holiday: the mean of the store's three days, all in golden week
+    # 2026 (5–7 Oct); at 09:00 those held 1 contact, none and 40 (the 7 Oct summary)
+    rows = {row["start"][11:]: row for row in data["intervals"]}
+    assert all(row["start"].startswith("2027-01-01") for row in data["intervals"])
+    assert rows["09:00"]["offered"] == 14 and rows["09:00"]["staffed"] is None
+    assert rows["09:00"]["aht_s"] == pytest.approx((120 + 38 * 240) / 39, abs=0.1)
+    assert rows["09:00"]["required"] >= 2

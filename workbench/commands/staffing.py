@@ -45,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.planning.staffing import backtest_mae, build_plan
+    from workbench.planning.staffing import backtest_mae, build_plan, forecast_plan
 
     start = parse_date(args.date_from, "--from")
     end = parse_date(args.date_to, "--to")
@@ -63,6 +63,11 @@ def run(args: argparse.Namespace) -> int:
             queue=args.queue,
             model=args.model,
         )
+        if not len(plan.table) and _after_the_data(store.con, start):
+            # days the store has no data for yet: staff the forecast
+            plan = forecast_plan(
+                store.con, start, end, args.interval, queue=args.queue, model=args.model
+            )
     if args.json:
         from workbench.commands.common import print_json
 
@@ -81,6 +86,13 @@ def run(args: argparse.Namespace) -> int:
             model=model, t=plan.threshold_s, target=plan.target_sl
         )
     )
+    if plan.forecast:
+        print(
+            _(
+                "Offered and AHT are the forecast: the same interval on recent days of the same "
+                "kind (weekday, holiday or make-up working day)"
+            )
+        )
     if mae is not None:
         print(
             _(
@@ -97,6 +109,15 @@ def run(args: argparse.Namespace) -> int:
             f"{_fmt(row['actual_sl'], '{:.1%}'):>7}"
         )
     return 0
+
+
+def _after_the_data(con, start) -> bool:
+    """True when ``start`` lies after every contact and interval summary in the store."""
+    last = con.execute(
+        "SELECT max(d) FROM (SELECT max(CAST(started_at AS DATE)) AS d FROM contacts "
+        "UNION ALL SELECT max(CAST(period_start AS DATE)) FROM intervals)"
+    ).fetchone()[0]
+    return last is not None and start > last
 
 
 def _fmt(value, pattern: str) -> str:

@@ -23,6 +23,7 @@ Method (stated on every output that uses it):
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Any, Literal
 
 import numpy as np
@@ -67,6 +68,8 @@ class StaffingPlan:
     actual_sl: np.ndarray
     max_occupancy: float = 1.0
     shrinkage: float = 0.0
+    #: True when offered and AHT are the forecast (days not in the store yet)
+    forecast: bool = False
 
     @property
     def interval_s(self) -> int:
@@ -99,6 +102,7 @@ class StaffingPlan:
             )
         return {
             "model": self.model,
+            "forecast": self.forecast,
             "threshold_s": self.threshold_s,
             "target_sl": self.target_sl,
             "patience_s": None if self.patience_s is None else round(self.patience_s, 1),
@@ -356,3 +360,84 @@ def _share_by_queue(table: IntervalTable, centre: dict) -> np.ndarray:
     )
     per_start = np.array([centre.get(s, 0.0) for s in starts])
     return per_start[inverse] * share
+
+
+# ---- staffing on the forecast ------------------------------------------------------------------
+def forecast_plan(
+    con: Any,
+    start: date,
+    end: date,
+    minutes: int = 15,
+    *,
+    queue: str | None = None,
+    model: str = "erlang_a",
+    max_occupancy: float = 1.0,
+    shrinkage: float = 0.0,
+) -> StaffingPlan:
+    """Required agents for days with no data yet, from the forecast (``planning.forecast``).
+
+    Offered and AHT per interval are the seasonal forecast from everything in the store
+    before ``start``; patience is estimated from that history; staffed and actual are unknown.
+    """
+    from workbench.planning.forecast import build_cube, seasonal_forecast
+
+    model = check_model(model)
+    history = interval_table(con, Filters(end=start - timedelta(days=1)), minutes)
+    if queue is not None:
+        history = history.select(history.queue == queue)
+    elif len(history):
+        history = history.aggregate()
+    if not len(history):
+        raise UsageError(
+            _("no history before {start} to forecast from").format(start=start),
+            hint=_("import earlier contacts or interval summaries first"),
+        )
+    cube = build_cube(history)
+    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    forecast = seasonal_forecast(cube, days)
+    q, d, s = np.nonzero(forecast.offered > 0)
+    day_start = np.array([np.datetime64(days[i], "s") for i in d], dtype="datetime64[s]")
+    starts = day_start + ((cube.first_slot + s) * minutes * 60).astype("timedelta64[s]")
+    order = np.lexsort((q, starts))
+    q, d, s, starts = q[order], d[order], s[order], starts[order]
+    offered = forecast.offered[q, d, s]
+    aht = forecast.aht_s[q, d, s]
+    zeros = np.zeros(offered.size)
+    table = IntervalTable(
+        minutes,
+        starts,
+        np.array([cube.queues[i] for i in q], dtype=object),
+        {
+            "offered": (offered, offered),
+            "answered": (zeros, zeros),
+            "service_level": (zeros, zeros),
+            "asa": (zeros, zeros),
+            "abandon_rate": (zeros, zeros),
+            "aht": (offered * aht, offered),
+        },
+        zeros,
+        zeros,
+        load_options(con),
+    )
+    options = table.options
+    target = current_profile(con).targets.get("service_level")
+    target_sl = target.low if target is not None and target.low is not None else DEFAULT_TARGET_SL
+    patience = estimate_patience(history) if model == "erlang_a" else None
+    plan = StaffingPlan(
+        table=table,
+        model="erlang_a" if patience is not None else "erlang_c",
+        threshold_s=float(options.sl_threshold_s),
+        target_sl=float(target_sl),
+        patience_s=patience,
+        offered=offered,
+        aht_s=aht,
+        staffed=None,
+        required=np.zeros(offered.size, dtype=np.int64),
+        predicted=None,
+        actual_sl=np.full(offered.size, np.nan),
+        max_occupancy=max_occupancy,
+        shrinkage=shrinkage,
+        forecast=True,
+    )
+    plan.required, plan.predicted = what_if(plan, Scenario())
+    return plan

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QGridLayout,
@@ -31,10 +33,18 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain import Filters
+from workbench.kpi.engine import filter_choices
 from workbench.planning.calendar import special_days
 from workbench.planning.forecast import Backtest, backtest
 from workbench.planning.intraday import interval_table
-from workbench.planning.staffing import Scenario, StaffingPlan, backtest_mae, build_plan, what_if
+from workbench.planning.staffing import (
+    Scenario,
+    StaffingPlan,
+    backtest_mae,
+    build_plan,
+    forecast_plan,
+    what_if,
+)
 from workbench.views.charts import TargetOverlay, date_to_x, make_time_plot, series_color
 from workbench.views.context import AppContext
 from workbench.views.dataview import DataView
@@ -73,6 +83,8 @@ class StaffingView(DataView):
         self.model_box.addItem(self.tr("Erlang A (with abandonment)"), "erlang_a")
         self.model_box.addItem(self.tr("Erlang C (nobody hangs up)"), "erlang_c")
         self.model_box.currentIndexChanged.connect(self.refresh)
+        self.forecast_box = QCheckBox(self.tr("Next 7 days (forecast)"), self)
+        self.forecast_box.toggled.connect(self.refresh)
 
         self.volume = self._spin(QSpinBox, -50, 200, 0, " %", 5)
         self.aht = self._spin(QSpinBox, -300, 300, 0, self.tr(" s"), 10)
@@ -119,6 +131,7 @@ class StaffingView(DataView):
         top.addWidget(self.interval_box)
         top.addWidget(QLabel(self.tr("Model"), self))
         top.addWidget(self.model_box)
+        top.addWidget(self.forecast_box)
 
         whatif = QGridLayout()
         labels = (
@@ -167,13 +180,27 @@ class StaffingView(DataView):
             self.lang,
             int(self.interval_box.currentData() or 30),
             self.model_box.currentData() or "erlang_a",
+            self.forecast_box.isChecked(),
         )
 
     def load(
-        self, con: Any, filters: Filters, lang: str, minutes: int = 30, model: str = "erlang_a"
+        self,
+        con: Any,
+        filters: Filters,
+        lang: str,
+        minutes: int = 30,
+        model: str = "erlang_a",
+        forecast: bool = False,
     ) -> StaffingData:
         queue = filters.queues[0] if len(filters.queues) == 1 else None
-        plan = build_plan(con, filters, minutes, queue=queue, model=model)
+        if forecast:
+            last = filters.end or filter_choices(con)["last_day"]
+            start = last + timedelta(days=1)
+            plan = forecast_plan(
+                con, start, start + timedelta(days=6), minutes, queue=queue, model=model
+            )
+        else:
+            plan = build_plan(con, filters, minutes, queue=queue, model=model)
         history = interval_table(con, Filters(end=filters.end, queues=filters.queues), minutes)
         try:
             check = backtest(history) if len(history) else None
@@ -210,9 +237,18 @@ class StaffingView(DataView):
                 .replace("%1", self.tr("%1 pp").replace("%1", f"{mae * 100:.1f}"))
                 .replace("%2", str(n))
             )
+        if plan.forecast:
+            days = plan.table.start.astype("datetime64[D]")
+            text += (
+                self.tr("; forecast for %1 – %2 (offered and AHT of recent days of the same kind)")
+                .replace("%1", str(days.min()))
+                .replace("%2", str(days.max()))
+            )
         self.headline.setText(text)
         status = []
-        if plan.staffed is None:
+        if plan.forecast:
+            pass
+        elif plan.staffed is None:
             status.append(self.tr("No agent states in this period: staffed agents are unknown."))
         else:
             status.append(self.tr("Staffed = logged-in time ÷ interval length (agent states)."))
