@@ -70,3 +70,15 @@ def test_what_if_recomputes_every_interval(qtbot, month_ctx, month_store) -> Non
     view.reset.click()
     assert view.agents.value() == 0
     np.testing.assert_array_equal(view.result[0], plan.required)
+
+
+def test_next_seven_days_staff_the_forecast(qtbot, month_ctx) -> None:
+    view = shown(StaffingView(month_ctx), qtbot)
+    with qtbot.waitSignal(view._runner.resultReady, timeout=30000):
+        view.forecast_box.setChecked(True)
+    plan = view.data.plan
+    assert plan.forecast and plan.staffed is None
+    days = sorted({str(d) for d in plan.table.start.astype("datetime64[D]")})
+    assert days[0] == str(month_ctx.filters.end + timedelta(days=1))
+    assert len(days) == 7 and view.result[0].sum() > 0
+    assert "forecast" in view.headline.text()
