@@ -163,6 +163,8 @@ def backtest(table: IntervalTable, holdout_days: int = 7) -> Backtest:
     valid = np.isfinite(naive)
     actual_aht = _ratio(cube.handle[:, index], cube.answered[:, index])
     aht_ok = np.isfinite(actual_aht) & (cube.answered[:, index] > 0)
+    if not valid.any():  # less than two weeks of history: nothing to compare
+        return Backtest(held, float("nan"), float("nan"), float("nan"), 0.0, 0)
     return Backtest(
         held_back=held,
         mae_forecast=float(np.abs(ours.offered - actual)[valid].mean()),

@@ -202,9 +202,8 @@ class StaffingView(DataView):
         else:
             plan = build_plan(con, filters, minutes, queue=queue, model=model)
         history = interval_table(con, Filters(end=filters.end, queues=filters.queues), minutes)
-        try:
-            check = backtest(history) if len(history) else None
-        except (ValueError, IndexError):  # less than two weeks of history
+        check = backtest(history) if len(history) else None
+        if check is not None and not check.intervals:  # under two weeks of history
             check = None
         return StaffingData(plan, check)
 
