@@ -24,11 +24,13 @@ DAY_KINDS: tuple[DayKind, ...] = ("workday", "weekend", "holiday", "makeup")
 
 @cache
 def _fallback_holidays(year: int) -> dict[date, str]:
+    """The ``holidays`` package's China calendar of ``year`` ({} when it cannot be loaded)."""
     try:
         import holidays
-    except ImportError:  # pragma: no cover - the package is a dependency
+
+        return dict(holidays.China(years=year).items())
+    except (ImportError, AttributeError, NotImplementedError):  # e.g. a bundle without it
         return {}
-    return dict(holidays.China(years=year).items())
 
 
 def day_info(day: date) -> tuple[DayKind, str | None]:
