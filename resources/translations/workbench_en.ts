@@ -716,6 +716,81 @@
     </message>
 </context>
 <context>
+    <name>IntradayView</name>
+    <message>
+        <source>%1 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>service level %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heat map of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No contacts or interval summaries in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 days × %2 intervals of %3 minutes; service level %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; lowest %1 on %2 at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a cell of the heat map to see that day&apos;s intervals and the contacts of the interval. ◆ holiday, ◇ make-up working day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offered per interval on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>KpiPlot</name>
     <message>
         <source>seconds</source>
@@ -1182,6 +1257,149 @@
     </message>
 </context>
 <context>
+    <name>StaffingView</name>
+    <message>
+        <source>%1 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erlang A (with abandonment)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erlang C (nobody hangs up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next 7 days (forecast)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>staffed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>short (required − staffed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>service level %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>predicted (what-if)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>actual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume ±</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AHT ±</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents ±</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target SL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What if</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No contacts or interval summaries in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erlang A, patience %1 s (total wait of all callers ÷ abandons)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erlang C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; backtest: predicted vs actual SL, mean absolute error %1 over %2 intervals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; forecast for %1 – %2 (offered and AHT of recent days of the same kind)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No agent states in this period: staffed agents are unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staffed = logged-in time ÷ interval length (agent states).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forecast check on the held-back week: mean absolute error %1 calls per interval (seasonal-naive baseline %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required %1 agent-hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>staffed %1 (short %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>predicted SL %1, ASA %2 s, abandon %3, occupancy %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 intervals below target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recomputed in %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TargetHistoryModel</name>
     <message>
         <source>Version</source>
@@ -1550,6 +1768,14 @@
     </message>
     <message>
         <source>Campaigns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intraday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staffing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -401,7 +401,7 @@
     </message>
     <message>
         <source>No target</source>
-        <translation>无目标</translation>
+        <translation>未设目标</translation>
     </message>
 </context>
 <context>
@@ -706,6 +706,81 @@
     <message>
         <source>%1 × %2%3 (rows %4)</source>
         <translation>%1 行 × %2%3（第 %4 行）</translation>
+    </message>
+</context>
+<context>
+    <name>IntradayView</name>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>offered</source>
+        <translation>请求量</translation>
+    </message>
+    <message>
+        <source>service level %</source>
+        <translation>服务水平 %</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>流水号</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>技能组</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>Wait (s)</source>
+        <translation>等待（秒）</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>接通</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Heat map of</source>
+        <translation>热力图指标</translation>
+    </message>
+    <message>
+        <source>No contacts or interval summaries in this period.</source>
+        <translation>本期间没有话务明细或时段汇总。</translation>
+    </message>
+    <message>
+        <source>%1 days × %2 intervals of %3 minutes; service level %4</source>
+        <translation>%1 天 × %2 个 %3 分钟时段；服务水平 %4</translation>
+    </message>
+    <message>
+        <source>; lowest %1 on %2 at %3</source>
+        <translation>；最低 %1（%2 %3）</translation>
+    </message>
+    <message>
+        <source>Click a cell of the heat map to see that day&apos;s intervals and the contacts of the interval. ◆ holiday, ◇ make-up working day.</source>
+        <translation>点击热力图的格子，查看当天各时段及该时段的来电明细。◆ 法定节假日，◇ 调休上班日。</translation>
+    </message>
+    <message>
+        <source>Offered per interval on %1</source>
+        <translation>%1 各时段请求量</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>
@@ -1175,6 +1250,149 @@
     </message>
 </context>
 <context>
+    <name>StaffingView</name>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Erlang A (with abandonment)</source>
+        <translation>Erlang A（含放弃）</translation>
+    </message>
+    <message>
+        <source>Erlang C (nobody hangs up)</source>
+        <translation>Erlang C（无人放弃）</translation>
+    </message>
+    <message>
+        <source>Next 7 days (forecast)</source>
+        <translation>未来 7 天（预测）</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>agents</source>
+        <translation>坐席数</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>所需</translation>
+    </message>
+    <message>
+        <source>staffed</source>
+        <translation>在岗</translation>
+    </message>
+    <message>
+        <source>short (required − staffed)</source>
+        <translation>缺口（所需 − 在岗）</translation>
+    </message>
+    <message>
+        <source>service level %</source>
+        <translation>服务水平 %</translation>
+    </message>
+    <message>
+        <source>predicted (what-if)</source>
+        <translation>预测（假设分析）</translation>
+    </message>
+    <message>
+        <source>actual</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Volume ±</source>
+        <translation>话务量 ±</translation>
+    </message>
+    <message>
+        <source>AHT ±</source>
+        <translation>处理时长 ±</translation>
+    </message>
+    <message>
+        <source>Agents ±</source>
+        <translation>坐席 ±</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <source>Target SL</source>
+        <translation>目标服务水平</translation>
+    </message>
+    <message>
+        <source>What if</source>
+        <translation>假设分析</translation>
+    </message>
+    <message>
+        <source>No contacts or interval summaries in this period.</source>
+        <translation>本期间没有话务明细或时段汇总。</translation>
+    </message>
+    <message>
+        <source>Erlang A, patience %1 s (total wait of all callers ÷ abandons)</source>
+        <translation>Erlang A，耐心时长 %1 秒（全部来电等待总时长 ÷ 放弃数）</translation>
+    </message>
+    <message>
+        <source>Erlang C</source>
+        <translation>Erlang C</translation>
+    </message>
+    <message>
+        <source>; backtest: predicted vs actual SL, mean absolute error %1 over %2 intervals</source>
+        <translation>；回测：预测与实际服务水平的平均绝对误差 %1（%2 个时段）</translation>
+    </message>
+    <message>
+        <source>%1 pp</source>
+        <translation>%1 个百分点</translation>
+    </message>
+    <message>
+        <source>; forecast for %1 – %2 (offered and AHT of recent days of the same kind)</source>
+        <translation>；%1 – %2 的预测（取最近同类日的请求量和处理时长）</translation>
+    </message>
+    <message>
+        <source>No agent states in this period: staffed agents are unknown.</source>
+        <translation>本期间没有坐席状态数据：在岗人数未知。</translation>
+    </message>
+    <message>
+        <source>Staffed = logged-in time ÷ interval length (agent states).</source>
+        <translation>在岗人数 = 登录时长 ÷ 时段长度（坐席状态）。</translation>
+    </message>
+    <message>
+        <source>Forecast check on the held-back week: mean absolute error %1 calls per interval (seasonal-naive baseline %2).</source>
+        <translation>预测检验（留出最后一周）：每时段平均绝对误差 %1 通（季节性朴素基准 %2）。</translation>
+    </message>
+    <message>
+        <source>Required %1 agent-hours</source>
+        <translation>所需 %1 坐席小时</translation>
+    </message>
+    <message>
+        <source>staffed %1 (short %2)</source>
+        <translation>在岗 %1（缺口 %2）</translation>
+    </message>
+    <message>
+        <source>predicted SL %1, ASA %2 s, abandon %3, occupancy %4</source>
+        <translation>预测服务水平 %1，平均应答 %2 秒，放弃率 %3，占用率 %4</translation>
+    </message>
+    <message>
+        <source>%1 of %2 intervals below target</source>
+        <translation>%2 个时段中 %1 个未达目标</translation>
+    </message>
+    <message>
+        <source>recomputed in %1 ms</source>
+        <translation>重算用时 %1 毫秒</translation>
+    </message>
+</context>
+<context>
     <name>TargetHistoryModel</name>
     <message>
         <source>Version</source>
@@ -1544,6 +1762,14 @@
     <message>
         <source>Campaigns</source>
         <translation>客户经营</translation>
+    </message>
+    <message>
+        <source>Intraday</source>
+        <translation>日内</translation>
+    </message>
+    <message>
+        <source>Staffing</source>
+        <translation>排班</translation>
     </message>
     <message>
         <source>Abandoned contacts</source>

@@ -14,6 +14,7 @@ PURE_MODULES = [
     "workbench.readers",
     "workbench.jobs",
     "workbench.exporters",
+    "workbench.planning",
 ]
 
 

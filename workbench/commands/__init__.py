@@ -14,6 +14,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gui",
     "import_cmd",
     "kpis",
+    "erlang",
+    "staffing",
     "export",
     "verify",
     "targets",

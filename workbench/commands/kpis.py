@@ -39,7 +39,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_store_argument(parser)
     parser.add_argument("--from", dest="date_from", metavar="DATE", help="first day (YYYY-MM-DD)")
     parser.add_argument("--to", dest="date_to", metavar="DATE", help="last day, inclusive")
-    parser.add_argument("--by", choices=GROUP_BY_CHOICES, help="also give one group per key")
+    parser.add_argument(
+        "--by", choices=(*GROUP_BY_CHOICES, "interval"), help="also give one group per key"
+    )
+    parser.add_argument(
+        "--interval",
+        type=int,
+        choices=(15, 30, 60),
+        default=15,
+        help="with --by interval: interval length in minutes (15)",
+    )
     parser.add_argument(
         "--lang",
         choices=("zh_CN", "en"),
@@ -56,7 +65,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--from {start} is after --to {end}", hint="swap the two dates")
     path = default_store_path(getattr(args, "store", None))
     with open_store(args, read_only=path.exists()) as store:
-        report = compute(store.con, Filters(start=start, end=end), by=args.by)
+        if args.by == "interval":
+            report = _by_interval(store.con, Filters(start=start, end=end), args.interval)
+        else:
+            report = compute(store.con, Filters(start=start, end=end), by=args.by)
     lang = args.lang or language()
     if args.json:
         from workbench.commands.common import print_json
@@ -65,6 +77,18 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(report_to_text(report, lang))
     return 0
+
+
+def _by_interval(con, filters: Filters, minutes: int) -> KpiReport:
+    """The overall report with one group per interval start (``planning.intraday``)."""
+    from dataclasses import replace
+
+    from workbench.kpi.targets import current_profile
+    from workbench.planning.intraday import interval_groups, interval_table
+
+    report = compute(con, filters)
+    table = interval_table(con, filters, minutes, options=report.options)
+    return replace(report, groups=interval_groups(table, current_profile(con)))
 
 
 def report_to_json(report: KpiReport, lang: str = "en") -> dict:

@@ -11,7 +11,7 @@ HELP = "render one view of the window offscreen to a PNG (documentation, checks)
 
 VIEWS = (
     "dashboard", "trends", "agents", "bots", "campaigns", "abandoned", "imports", "compliance",
-    "targets",
+    "targets", "intraday", "staffing",
 )  # fmt: skip
 
 

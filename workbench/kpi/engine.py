@@ -423,9 +423,9 @@ def _query_table(
         where.append(HUMAN_ROWS)
     if table == "intervals" and contacts_present:
         # Detail wins per (day, queue) (module docstring); only the date range decides.
-        pairs_sql, pairs_params = _detail_pairs_sql(filters)
-        where.append(f"NOT coalesce({_COVERED_BY_DETAIL.format(pairs=pairs_sql, ts=ts)}, FALSE)")
-        params += pairs_params * _COVERED_BY_DETAIL.count("{pairs}")
+        clause, clause_params = summary_rows_in_use(filters)
+        where.append(clause)
+        params += clause_params
     key_sql = _key_sql(table, ts, by)
     label_col = LABEL_COLUMNS.get(by or "", {}).get(table)
     label_sql = f"max({label_col})" if label_col and key_sql else "NULL"
@@ -530,6 +530,14 @@ def _detail_pairs_sql(filters: Filters) -> tuple[str, list[Any]]:
         f"FROM contacts WHERE {' AND '.join(where)}",
         params,
     )
+
+
+def summary_rows_in_use(filters: Filters) -> tuple[str, list[Any]]:
+    """A WHERE clause (and its parameters) over ``intervals`` keeping the summary rows that
+    no contact-level detail covers (module docstring) — for every query that mixes both."""
+    pairs_sql, pairs_params = _detail_pairs_sql(filters)
+    covered = _COVERED_BY_DETAIL.format(pairs=pairs_sql, ts="period_start")
+    return f"NOT coalesce({covered}, FALSE)", pairs_params * _COVERED_BY_DETAIL.count("{pairs}")
 
 
 def source_mix(con: Any, filters: Filters) -> dict:

@@ -71,6 +71,18 @@ VIEWS: tuple[ViewSpec, ...] = (
         QT_TRANSLATE_NOOP("registry", "Campaigns"),
     ),
     ViewSpec(
+        "intraday",
+        "workbench.views.intraday",
+        "IntradayView",
+        QT_TRANSLATE_NOOP("registry", "Intraday"),
+    ),
+    ViewSpec(
+        "staffing",
+        "workbench.views.staffing",
+        "StaffingView",
+        QT_TRANSLATE_NOOP("registry", "Staffing"),
+    ),
+    ViewSpec(
         "abandoned",
         "workbench.views.abandoned",
         "AbandonedView",
