@@ -26,11 +26,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_store_argument(parser)
     parser.add_argument("--from", dest="date_from", metavar="DATE", help="first day (YYYY-MM-DD)")
     parser.add_argument("--to", dest="date_to", metavar="DATE", help="last day, inclusive")
-    parser.add_argument("--by", choices=GROUP_BY_CHOICES, help="also give one group per key")
+    parser.add_argument(
+        "--by", choices=(*GROUP_BY_CHOICES, "centre"), help="also give one group per key"
+    )
     parser.add_argument(
         "--lang", choices=("zh_CN", "en"), default="en", help="language of the table's names"
     )
     add_json_argument(parser)
+    _add_lake_arguments(parser)
+
+
+def _add_lake_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--lake DIR --engine duckdb|spark [--spark-master URL] [--centre CODE …]``."""
+    parser.add_argument("--lake", metavar="DIR", help="compute over a lake folder, not the store")
+    parser.add_argument(
+        "--engine", choices=("duckdb", "spark"), default="duckdb", help="engine for --lake"
+    )
+    parser.add_argument(
+        "--spark-master", default="local[*]", metavar="URL", help="Spark master for --engine spark"
+    )
+    parser.add_argument(
+        "--centre", action="append", metavar="CODE", help="only this centre of the lake (repeat)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,9 +55,23 @@ def run(args: argparse.Namespace) -> int:
     end = parse_date(args.date_to, "--to") if args.date_to else None
     if start and end and start > end:
         raise UsageError(f"--from {start} is after --to {end}", hint="swap the two dates")
-    path = default_store_path(getattr(args, "store", None))
-    with open_store(args, read_only=path.exists()) as store:
-        report = compute(store.con, Filters(start=start, end=end), by=args.by)
+    if getattr(args, "lake", None):
+        from workbench.lake.kpis import lake_report
+
+        report = lake_report(
+            args.lake,
+            engine=args.engine,
+            by=args.by,
+            filters=Filters(start=start, end=end),
+            centres=args.centre,
+            spark_master=args.spark_master,
+        )
+    else:
+        if args.by == "centre":
+            raise UsageError("--by centre needs --lake DIR", hint="a store holds one centre")
+        path = default_store_path(getattr(args, "store", None))
+        with open_store(args, read_only=path.exists()) as store:
+            report = compute(store.con, Filters(start=start, end=end), by=args.by)
     if args.json:
         from workbench.commands.common import print_json
 

@@ -1,4 +1,4 @@
-"""``workbench store (info | backup | restore [BACKUP])``."""
+"""``workbench store (info | backup | restore [BACKUP] | backups | centre [CODE [NAME]])``."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     restore = actions.add_parser("restore", help="replace the store with a backup (newest default)")
     restore.add_argument("backup", nargs="?", help="backup file to restore")
     actions.add_parser("backups", help="list the backups, newest first")
+    centre = actions.add_parser("centre", help="show or set this store's centre code and name")
+    centre.add_argument("code", nargs="?", help="centre code, e.g. C01 (letters, digits, - _)")
+    centre.add_argument("name", nargs="?", default="", help="centre name, e.g. 上海远程银行中心")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
         backups = [str(p) for p in list_backups(path)]
         _out(args, {"backups": backups}, "\n".join(backups) or "no backups")
         return 0
+    if args.store_action == "centre":
+        return _centre(args, path)
     with Store.open(path, read_only=args.store_action == "info" and path.exists()) as store:
         if args.store_action == "backup":
             target = store.backup(reason="manual")
@@ -47,9 +52,23 @@ def run(args: argparse.Namespace) -> int:
         f"schema version: {info['schema_version']}",
         f"size:           {info['size_bytes'] / 1e6:.1f} MB",
         f"last import:    {info['last_import_at'] or '—'}",
+        f"centre:         {info['centre']['code']} {info['centre']['name']}".rstrip(),
     ]
     lines += [f"{table + ':':15} {count:,}" for table, count in info["rows"].items()]
     _out(args, info, "\n".join(lines))
+    return 0
+
+
+def _centre(args: argparse.Namespace, path: Path) -> int:
+    """``store centre``: print the centre, or set it when a code is given."""
+    from workbench.i18n import _
+
+    with Store.open(path, read_only=args.code is None and path.exists()) as store:
+        if args.code is not None:
+            store.set_centre(args.code, args.name or "")
+        centre = store.centre()
+    text = _("centre {code} {name}").format(code=centre["code"], name=centre["name"]).rstrip()
+    _out(args, {"centre": centre}, text)
     return 0
 
 

@@ -66,6 +66,8 @@ BY_COLUMNS: dict[str, dict[str, str]] = {
     },
     "channel": {"contacts": "channel", "bot_sessions": "channel", "campaigns": "channel"},
     "campaign": {"campaigns": "campaign_id"},
+    # A lake's views (``workbench.lake``) carry each row's centre; a store has no such column.
+    "centre": dict.fromkeys(TIME_COLUMNS, "centre"),
 }
 _PERIODS = {"day": "day", "week": "week", "month": "month"}
 
@@ -108,7 +110,7 @@ def compute(
     ISO date of the period's first day (weeks start on Monday). ``options`` and ``profile``
     default to those saved in the store. ``con`` is a DuckDB connection or cursor.
     """
-    if by is not None and by not in GROUP_BY_CHOICES:
+    if by is not None and by not in GROUP_BY_CHOICES and by not in BY_COLUMNS:
         raise UsageError(
             f"cannot group by '{by}'", hint=f"choose one of {', '.join(GROUP_BY_CHOICES)}"
         )

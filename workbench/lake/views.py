@@ -1,0 +1,74 @@
+"""A lake opened in DuckDB: one view per kind, named like the store table, with ``centre``.
+
+The KPI engine runs on such a connection exactly as on a store (``workbench.lake.kpis``).
+A centre filter is part of the views (``WHERE centre IN …``), so the engine need not know it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+
+from workbench.domain import KIND_NAMES
+from workbench.errors import StoreUnavailable
+from workbench.i18n import _
+from workbench.lake.schema import empty_select
+
+_HIVE = "hive_partitioning = true, hive_types = {'centre': VARCHAR, 'month': VARCHAR}"
+
+
+def kind_glob(lake: Path, kind: str) -> str:
+    """The glob of a kind's data files (hidden staging folders never match)."""
+    return str(lake / kind / "centre=*" / "month=*" / "*.parquet")
+
+
+def check_lake(lake: str | Path) -> Path:
+    """``lake`` as a Path; ``StoreUnavailable`` when it holds no kind folder at all."""
+    path = Path(lake)
+    if not path.is_dir() or not any((path / k).is_dir() for k in KIND_NAMES):
+        raise StoreUnavailable(
+            _("no lake here"), file=path, hint=_("export a store with 'workbench lake export'")
+        )
+    return path
+
+
+def centre_filter_sql(centres: Sequence[str] | None) -> str:
+    """``WHERE centre IN (…)`` for the chosen centres ('' for all)."""
+    if not centres:
+        return ""
+    quoted = ", ".join("'" + c.replace("'", "''") + "'" for c in centres)
+    return f" WHERE centre IN ({quoted})"
+
+
+def open_lake(
+    lake: str | Path, centres: Sequence[str] | None = None, *, threads: int | None = None
+) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with the lake's kinds as views (read-only on the files)."""
+    path = check_lake(lake)
+    con = duckdb.connect(":memory:")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    where = centre_filter_sql(centres)
+    for kind in KIND_NAMES:
+        if any((path / kind).glob("centre=*/month=*/*.parquet")):
+            glob = kind_glob(path, kind).replace("'", "''")
+            source = f"SELECT * FROM read_parquet('{glob}', {_HIVE})"
+        else:
+            source = empty_select(kind)
+        con.execute(f"CREATE VIEW {kind} AS SELECT * FROM ({source}){where}")
+    return con
+
+
+def lake_centres(lake: str | Path) -> list[str]:
+    """Centre codes with at least one partition in the lake, sorted."""
+    path = Path(lake)
+    codes = {
+        d.name.removeprefix("centre=")
+        for kind in KIND_NAMES
+        if (path / kind).is_dir()
+        for d in (path / kind).glob("centre=*")
+        if d.is_dir()
+    }
+    return sorted(codes)
