@@ -18,6 +18,7 @@ better or worse than the next, customers drawn from a pool of 400,000 per centre
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import sys
 import tempfile
@@ -27,11 +28,49 @@ from pathlib import Path
 
 import duckdb
 
-from workbench.lake.export import PARQUET_OPTIONS
+from workbench.lake.export import PARQUET_OPTIONS, describe_file, write_manifest
 from workbench.lake.schema import store_columns
 from workbench.lake.views import open_lake
+from workbench.store import latest_version
 
 FIRST_MONTH = "2025-01-01"
+CITIES = (
+    "上海",
+    "北京",
+    "广州",
+    "深圳",
+    "成都",
+    "武汉",
+    "南京",
+    "杭州",
+    "西安",
+    "重庆",
+    "天津",
+    "苏州",
+    "长沙",
+    "郑州",
+    "青岛",
+    "合肥",
+    "福州",
+    "厦门",
+    "济南",
+    "沈阳",
+    "大连",
+    "昆明",
+    "南宁",
+    "哈尔滨",
+    "长春",
+    "石家庄",
+    "太原",
+    "南昌",
+    "贵阳",
+    "兰州",
+)
+
+
+def centre_name(index: int) -> str:
+    """``上海远程银行中心``… (the demo lake's centre names)."""
+    return f"{CITIES[index % len(CITIES)]}远程银行中心"
 
 
 def _u(k: int) -> str:
@@ -52,7 +91,7 @@ def contacts_sql(centre: int, code: str, months: int, per_month: int) -> str:
         "started_at": f"{start} + to_seconds(({second})::BIGINT)",
         "channel": f"CASE WHEN {_u(3)} < 0.7 THEN 'phone' WHEN {_u(3)} < 0.9 THEN 'online' "
         "ELSE 'video' END",
-        "queue": f"'Q' || (hash(i, 4) % 8)",
+        "queue": "'Q' || (hash(i, 4) % 8)",
         "agent_id": f"'{code}-A' || (hash(i, 5) % 150)",
         "agent_name": "NULL",
         "wait_s": f"round(-ln(1 - {_u(7)}) * (20 + {quality} * 40))",
@@ -85,8 +124,8 @@ def bot_sessions_sql(centre: int, code: str, months: int, per_month: int) -> str
         "session_id": f"'{code}-B' || i",
         "started_at": f"{start} + to_seconds((floor({_u(21)} * {days} * 86400))::BIGINT)",
         "channel": f"CASE WHEN {_u(22)} < 0.6 THEN 'app' ELSE 'wechat' END",
-        "questions": f"1 + (hash(i, 23) % 4)",
-        "recognized": f"least(1 + (hash(i, 23) % 4), (hash(i, 24) % 5))",
+        "questions": "1 + (hash(i, 23) % 4)",
+        "recognized": "least(1 + (hash(i, 23) % 4), (hash(i, 24) % 5))",
         "resolved": f"{_u(26)} < 0.82 - {centre} * 0.003",
         "transferred": f"{_u(27)} < 0.12",
         "rating_score": f"CASE WHEN {rated} THEN 1 + (hash(i, 28) % 5) END",
@@ -115,6 +154,10 @@ def generate(lake: Path, centres: int, months: int, per_month: int) -> None:
                 f"COPY ({sql} ORDER BY started_at) TO '{lake / kind}' ({PARQUET_OPTIONS}, "
                 "PARTITION_BY (centre, month), OVERWRITE_OR_IGNORE)"
             )
+        files = dict(
+            describe_file(lake, f) for f in sorted(lake.glob(f"*/centre={code}/month=*/*.parquet"))
+        )
+        write_manifest(lake, {"code": code, "name": centre_name(c)}, files, latest_version())
     con.close()
 
 
@@ -136,10 +179,8 @@ class PeakMemory:
         while not self._stop.is_set():
             total = self.me.memory_info().rss
             for child in self.me.children(recursive=True):
-                try:
+                with contextlib.suppress(psutil.Error):
                     total += child.memory_info().rss
-                except psutil.Error:
-                    pass
             self.peak = max(self.peak, total)
             time.sleep(0.2)
 
@@ -166,7 +207,8 @@ def max_difference(a, b) -> float:
     pairs += [(ga.values, gb.values) for ga, gb in zip(a.groups, b.groups, strict=True)]
     for va, vb in pairs:
         for x, y in zip(va, vb, strict=True):
-            for p, q in ((x.value, y.value), (x.numerator, y.numerator), (x.denominator, y.denominator)):
+            pairs_xy = ((x.value, y.value), (x.numerator, y.numerator))
+            for p, q in (*pairs_xy, (x.denominator, y.denominator)):
                 if p is None or q is None:
                     if p is not q:
                         return float("inf")
@@ -194,14 +236,18 @@ def main(argv: list[str] | None = None) -> int:
     root.mkdir(parents=True, exist_ok=True)
     memory = PeakMemory()
     rows = args.centres * args.months * args.per_month
-    print(f"lake: {args.centres} centres x {args.months} months x {args.per_month:,} contacts "
-          f"= {rows:,} contacts + {rows:,} bot sessions in {root}")
+    print(
+        f"lake: {args.centres} centres x {args.months} months x {args.per_month:,} contacts "
+        f"= {rows:,} contacts + {rows:,} bot sessions in {root}"
+    )
     _, gen_s = timed(generate, root, args.centres, args.months, args.per_month)
-    size = sum(f.stat().st_size for f in root.rglob("*.parquet"))
+    size = sum(f.stat().st_size for f in root.rglob("*") if f.is_file())
     files = sum(1 for _ in root.rglob("*.parquet"))
     print(f"generate:            {gen_s:8.1f} s")
-    print(f"lake size:           {size / 1e6:8.1f} MB in {files} files "
-          f"({size / rows:.1f} bytes per contact incl. its bot session)  goal ≤ 1000 MB")
+    print(
+        f"lake size:           {size / 1e6:8.1f} MB in {files} files "
+        f"({size / rows:.1f} bytes per contact incl. its bot session)  goal ≤ 1000 MB"
+    )
     con = open_lake(root)
     counted = con.execute("SELECT count(*) FROM contacts").fetchone()[0]
     con.close()
@@ -216,8 +262,10 @@ def main(argv: list[str] | None = None) -> int:
         reports[by] = report
         times.sort()
         goal = "  goal ≤ 5 s" if by == "centre" else ""
-        print(f"duckdb by {by:6}:     {times[len(times) // 2]:8.2f} s "
-              f"(median of {args.runs}; {len(report.groups)} groups){goal}")
+        print(
+            f"duckdb by {by:6}:     {times[len(times) // 2]:8.2f} s "
+            f"(median of {args.runs}; {len(report.groups)} groups){goal}"
+        )
 
     if not args.no_spark:
         from workbench.lake.spark import spark_session
@@ -227,8 +275,10 @@ def main(argv: list[str] | None = None) -> int:
         for by in ("centre", "month"):
             report, seconds = timed(lake_report, root, engine="spark", by=by, spark=spark)
             diff = max_difference(reports[by], report)
-            print(f"spark  by {by:6}:     {seconds:8.1f} s; largest relative difference "
-                  f"to duckdb {diff:.1e}  goal ≤ 1e-9")
+            print(
+                f"spark  by {by:6}:     {seconds:8.1f} s; largest relative difference "
+                f"to duckdb {diff:.1e}  goal ≤ 1e-9"
+            )
         spark.stop()
     peak = memory.stop()
     print(f"peak memory:         {peak / 1e6:8.0f} MB (this process and its Spark JVM)")

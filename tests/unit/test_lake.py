@@ -36,6 +36,12 @@ from workbench.store import Store
 
 CONTACTS = 500
 CENTRES = {"C01": ("上海中心", 7), "C02": ("北京中心", 11)}
+SMALL_DATA_CONF = {
+    "spark.sql.shuffle.partitions": "2",
+    "spark.sql.codegen.wholeStage": "false",
+    "spark.sql.adaptive.enabled": "false",
+    "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -Dderby.system.home=/tmp",
+}
 PARTITION = re.compile(r"^(\w+)/centre=(C0[12])/month=(\d{4}-\d{2})/[\w.-]+\.parquet$")
 
 
@@ -68,9 +74,27 @@ def lake(centres, tmp_path_factory) -> Path:
 def spark():
     from workbench.lake.spark import spark_session
 
-    session = spark_session("local[2]")
+    # small data: a quick JIT, no code generation and two shuffle partitions start faster
+    session = spark_session("local[2]", conf=SMALL_DATA_CONF)
     yield session
     session.stop()
+
+
+def _all(sql: str) -> list[tuple]:
+    con = duckdb.connect()
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def _first(sql: str) -> tuple | None:
+    rows = _all(sql)
+    return rows[0] if rows else None
+
+
+def _one(sql: str):
+    return _all(sql)[0][0]
 
 
 def _files(lake: Path) -> list[str]:
@@ -116,14 +140,19 @@ def test_lake_layout_and_manifest(lake, centres):
         for rel, entry in manifest["files"].items():
             data = (lake / rel).read_bytes()
             assert hashlib.sha256(data).hexdigest() == entry["sha256"]
-            got = duckdb.sql(f"SELECT count(*) FROM read_parquet('{lake / rel}')").fetchone()[0]
+            got = _one(f"SELECT count(*) FROM read_parquet('{lake / rel}')")
             assert got == entry["rows"]
             listed.add(rel)
     assert listed == set(files)
     # the files hold the store's columns less import_id; centre and month are in the path
     for kind in ("contacts", "campaigns"):
         rel = next(r for r in files if r.startswith(kind + "/"))
-        columns = [r[0] for r in duckdb.sql(f"DESCRIBE SELECT * FROM '{lake / rel}'").fetchall()]
+        columns = [
+            r[0]
+            for r in _all(
+                f"DESCRIBE SELECT * FROM read_parquet('{lake / rel}', hive_partitioning = false)"
+            )
+        ]
         assert columns == [name for name, _ in store_columns()[kind]]
 
 
@@ -139,17 +168,17 @@ def test_lake_holds_no_phone_number_or_name_in_clear(lake, centres):
     phone = re.compile(r"1[3-9]\d{9}")
     texts = set()
     for rel in _files(lake):
-        described = duckdb.sql(f"DESCRIBE SELECT * FROM '{lake / rel}'").fetchall()
+        described = _all(f"DESCRIBE SELECT * FROM '{lake / rel}'")
         for name, typ, *_ in described:
             if typ == "VARCHAR":
-                rows = duckdb.sql(f"SELECT DISTINCT {name} FROM '{lake / rel}'").fetchall()
+                rows = _all(f"SELECT DISTINCT {name} FROM '{lake / rel}'")
                 texts |= {r[0] for r in rows if r[0]}
     assert texts & clear == set()
     assert not [t for t in texts if phone.search(t)]
-    masked = duckdb.sql(
+    masked = _first(
         f"SELECT customer_masked FROM read_parquet('{lake}/contacts/*/*/*.parquet') "
         "WHERE customer_masked IS NOT NULL LIMIT 1"
-    ).fetchone()
+    )
     assert masked and "*" in masked[0]
 
 
@@ -171,7 +200,7 @@ def test_reexport_replaces_a_month_atomically(centres, tmp_path, monkeypatch):
         return real_replace(src, dst)
 
     store.con.execute(
-        "CREATE TEMP TABLE kept AS SELECT * FROM contacts WHERE started_at < '2026-10-15'"
+        "CREATE TEMP TABLE kept AS SELECT * FROM contacts WHERE started_at >= '2026-10-15'"
     )
     store.con.execute("DELETE FROM contacts WHERE started_at >= '2026-10-15'")
     try:
@@ -183,7 +212,7 @@ def test_reexport_replaces_a_month_atomically(centres, tmp_path, monkeypatch):
         for rel, data in before.items():
             now = (tmp_path / rel).read_bytes()
             if now != data:
-                assert duckdb.sql(f"SELECT count(*) FROM '{tmp_path / rel}'").fetchone()[0] > 0
+                assert _one(f"SELECT count(*) FROM '{tmp_path / rel}'") > 0
         assert (tmp_path / "_manifests" / "C01.json").read_text() == manifest_before
         assert not [p for p in tmp_path.iterdir() if p.name.startswith(".staging")]
 
@@ -248,14 +277,19 @@ def test_lake_on_duckdb_gives_the_store_s_figures(lake, centres):
 def test_by_centre_groups_each_centre(lake, centres):
     report = lake_report(lake, engine="duckdb", by="centre")
     assert [g.key for g in report.groups] == ["C01", "C02"]
+    checked = 0
     for group in report.groups:
         store = centres[group.key][0]
         alone = compute(store.con, Filters(), options=KpiOptions(), profile=default_profile())
-        # every indicator whose tables the two centres share on the same days is the centre's
-        same = {v.kpi_id: v.value for v in alone.values}
-        for v in group.values:
-            if catalogue.get(v.kpi_id).tables() != ("contacts", "intervals"):
-                assert v.value == pytest.approx(same[v.kpi_id], rel=1e-9), v.kpi_id
+        # both centres have contact detail on the same days (intervals on others): each
+        # centre's group is what its own store gives
+        for v, expected in zip(group.values, alone.values, strict=True):
+            if expected.value is None:
+                assert v.value is None, v
+            else:
+                assert v.value == pytest.approx(expected.value, rel=1e-9), v
+                checked += 1
+    assert checked > 30
 
 
 @pytest.mark.parametrize("by", ["centre", "month"])
@@ -264,7 +298,8 @@ def test_spark_equals_duckdb_for_every_indicator(lake, spark, by):
     on_spark = lake_report(lake, engine="spark", by=by, spark=spark)
     assert _assert_same(duck, on_spark) > 100
     with_values = {v.kpi_id for _, vals in _pairs(duck, duck) for v in vals if v.value is not None}
-    assert with_values == set(catalogue.ids()), set(catalogue.ids()) - with_values
+    # the demo rates satisfaction in words (满意…), so the numeric mean score has no data
+    assert with_values == set(catalogue.ids()) - {"csat_mean"}, set(catalogue.ids()) - with_values
 
 
 def test_spark_equals_duckdb_with_filters(lake, spark):

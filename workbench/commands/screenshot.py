@@ -9,7 +9,8 @@ from workbench.commands.common import add_store_argument
 NAME = "screenshot"
 HELP = "render one view of the window offscreen to a PNG (documentation, checks)"
 
-VIEWS = ("dashboard", "trends", "agents", "bots", "campaigns", "abandoned", "imports", "targets")
+VIEWS = ("dashboard", "trends", "agents", "bots", "campaigns", "abandoned", "imports", "targets",
+         "centres")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

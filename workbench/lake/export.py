@@ -84,8 +84,7 @@ def export_store(
     except OSError as exc:
         raise disk_error(exc, lake) from exc
     key_hex = store.secret_key().hex()
-    manifest_path = lake / MANIFESTS / f"{code}.json"
-    old = _read_manifest(manifest_path)
+    old = _read_manifest(lake / MANIFESTS / f"{code}.json")
     files: dict[str, dict] = dict(old.get("files", {}))
     try:
         for kind in KIND_NAMES:
@@ -121,15 +120,33 @@ def export_store(
             files.update(written)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return write_manifest(lake, centre, files, store.schema_version())
+
+
+def write_manifest(lake: Path, centre: dict, files: dict[str, dict], store_version: int) -> dict:
+    """Replace the centre's manifest (atomically) with ``files``; the manifest."""
     manifest = {
         "schema_version": LAKE_SCHEMA_VERSION,
-        "store_schema_version": store.schema_version(),
+        "store_schema_version": store_version,
         "centre": centre,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "files": dict(sorted(files.items())),
     }
-    atomic_write_text(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1))
+    path = Path(lake) / MANIFESTS / f"{centre['code']}.json"
+    atomic_write_text(path, json.dumps(manifest, ensure_ascii=False, indent=1))
     return manifest
+
+
+def describe_file(lake: Path, path: Path) -> tuple[str, dict]:
+    """A data file's manifest entry: ``(relative path, {kind, month, rows, sha256, bytes})``."""
+    rel = path.relative_to(lake)
+    return rel.as_posix(), {
+        "kind": rel.parts[0],
+        "month": rel.parts[2].removeprefix("month="),
+        "rows": _parquet_rows(path),
+        "sha256": _sha256(path),
+        "bytes": path.stat().st_size,
+    }
 
 
 def _move_partitions(staged: Path, kind_dir: Path, code: str) -> dict[str, dict]:
@@ -142,13 +159,8 @@ def _move_partitions(staged: Path, kind_dir: Path, code: str) -> dict[str, dict]
         dest.mkdir(parents=True, exist_ok=True)
         new_names = set()
         for f in sorted(month_dir.glob("*.parquet")):
-            entry = {
-                "kind": kind_dir.name,
-                "month": month,
-                "rows": _parquet_rows(f),
-                "sha256": _sha256(f),
-                "bytes": f.stat().st_size,
-            }
+            _, entry = describe_file(staged.parent, f)
+            entry["kind"], entry["month"] = kind_dir.name, month
             os.replace(f, dest / f.name)  # atomic: readers see the old file or the new one
             new_names.add(f.name)
             out[(dest / f.name).relative_to(lake).as_posix()] = entry

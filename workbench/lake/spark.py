@@ -27,7 +27,7 @@ from sqlglot.tokens import TokenType
 from workbench.domain import KIND_NAMES
 from workbench.errors import UsageError
 from workbench.i18n import _
-from workbench.lake.schema import empty_select
+from workbench.lake.schema import PARTITIONS, empty_select, store_columns
 from workbench.lake.views import centre_filter_sql, check_lake
 
 #: Spark settings that make it read and compute like DuckDB on the lake: wall-clock timestamps
@@ -39,6 +39,7 @@ SPARK_CONF: dict[str, str] = {
     "spark.sql.sources.partitionColumnTypeInference.enabled": "false",
     "spark.sql.ansi.enabled": "false",
     "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
     "spark.sql.shuffle.partitions": "8",
     "spark.driver.extraJavaOptions": "-Dderby.system.home=/tmp",
 }
@@ -120,7 +121,11 @@ class SparkLake:
         for kind in KIND_NAMES:
             kind_dir = self.lake / kind
             if any(kind_dir.glob("centre=*/month=*/*.parquet")):
-                frame = spark.read.option("basePath", str(kind_dir)).parquet(str(kind_dir))
+                frame = (
+                    spark.read.schema(spark_schema(kind))
+                    .option("basePath", str(kind_dir))
+                    .parquet(str(kind_dir))
+                )
                 frame.createOrReplaceTempView(f"_lake_{kind}")
                 spark.sql(
                     f"CREATE OR REPLACE TEMPORARY VIEW {kind} AS SELECT * FROM _lake_{kind}"
@@ -138,8 +143,20 @@ class SparkLake:
         return _Result([tuple(r) for r in rows])
 
 
-def spark_session(master: str = "local[*]", app: str = "workbench-hq") -> Any:
-    """A Spark session with ``SPARK_CONF`` (pyspark and a Java runtime must be installed)."""
+def spark_schema(kind: str) -> str:
+    """The kind's lake columns as a Spark DDL schema (given, so Spark infers nothing)."""
+    columns = [
+        f"{name} {exp.DataType.build(typ, dialect='duckdb').sql(dialect='spark')}"
+        for name, typ in store_columns()[kind]
+    ]
+    columns += [f"{p} STRING" for p in PARTITIONS]
+    return ", ".join(columns)
+
+
+def spark_session(
+    master: str = "local[*]", app: str = "workbench-hq", conf: dict[str, str] | None = None
+) -> Any:
+    """A Spark session with ``SPARK_CONF`` and ``conf`` (needs pyspark and a Java runtime)."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
@@ -148,6 +165,8 @@ def spark_session(master: str = "local[*]", app: str = "workbench-hq") -> Any:
             hint=_("pip install 'workbench[hq]' and a Java 17 runtime, or use --engine duckdb"),
         ) from exc
     builder = SparkSession.builder.master(master).appName(app)
-    for key, value in SPARK_CONF.items():
+    for key, value in {**SPARK_CONF, **(conf or {})}.items():
         builder = builder.config(key, value)
-    return builder.getOrCreate()
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session
