@@ -68,7 +68,11 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         if args.by == "centre":
-            raise UsageError("--by centre needs --lake DIR", hint="a store holds one centre")
+            from workbench.i18n import _
+
+            raise UsageError(
+                _("--by centre needs --lake DIR"), hint=_("a store holds one centre's data")
+            )
         path = default_store_path(getattr(args, "store", None))
         with open_store(args, read_only=path.exists()) as store:
             report = compute(store.con, Filters(start=start, end=end), by=args.by)
