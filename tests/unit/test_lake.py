@@ -240,9 +240,7 @@ def test_reexport_replaces_a_month_atomically(centres, tmp_path, monkeypatch):
         ).fetchone()[0]
         assert rows == in_store
         con = open_lake(tmp_path)
-        in_lake = con.execute(
-            "SELECT count(*) FROM contacts WHERE month = '2026-10'"
-        ).fetchone()[0]
+        in_lake = con.execute("SELECT count(*) FROM contacts WHERE month = '2026-10'").fetchone()[0]
         assert in_lake == in_store
         # the September partition (interval summaries) was outside the range: untouched
         for rel, data in before.items():
@@ -267,8 +265,11 @@ def _assert_same(a, b, rel: float = 1e-9) -> int:
     for va, vb in _pairs(a, b):
         assert [v.kpi_id for v in va] == [v.kpi_id for v in vb]
         for x, y in zip(va, vb, strict=True):
-            for p, q in ((x.value, y.value), (x.numerator, y.numerator),
-                         (x.denominator, y.denominator)):
+            for p, q in (
+                (x.value, y.value),
+                (x.numerator, y.numerator),
+                (x.denominator, y.denominator),
+            ):
                 if p is None or q is None:
                     assert p is q, (x, y)
                 else:
@@ -351,8 +352,9 @@ def test_spark_equals_duckdb_for_every_indicator(lake, spark, by):
 def test_spark_equals_duckdb_with_filters(lake, spark):
     filters = Filters(start=date(2026, 9, 10), end=date(2026, 10, 20), queues=())
     duck = lake_report(lake, engine="duckdb", by="day", filters=filters, centres=["C02"])
-    on_spark = lake_report(lake, engine="spark", by="day", filters=filters, centres=["C02"],
-                           spark=spark)
+    on_spark = lake_report(
+        lake, engine="spark", by="day", filters=filters, centres=["C02"], spark=spark
+    )
     assert len(duck.groups) == 41
     assert _assert_same(duck, on_spark) > 500
 

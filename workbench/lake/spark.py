@@ -128,8 +128,7 @@ class SparkLake:
                 )
                 frame.createOrReplaceTempView(f"_lake_{kind}")
                 spark.sql(
-                    f"CREATE OR REPLACE TEMPORARY VIEW {kind} AS SELECT * FROM _lake_{kind}"
-                    + where
+                    f"CREATE OR REPLACE TEMPORARY VIEW {kind} AS SELECT * FROM _lake_{kind}" + where
                 )
             else:
                 spark.sql(
