@@ -58,8 +58,13 @@ def lake_report(
     filters = filters or Filters()
     session = None
     if engine == "spark":
-        from workbench.lake.spark import spark_session
-
+        try:
+            from workbench.lake.spark import spark_session
+        except ImportError as exc:  # sqlglot missing (the desktop bundle has no Spark)
+            raise UsageError(
+                _("Spark is not installed"),
+                hint=_("pip install 'workbench[hq]' and a Java 17 runtime, or use --engine duckdb"),
+            ) from exc
         session = spark if spark is not None else spark_session(spark_master)
 
     def run(chosen: Sequence[str] | None, group_by: str | None) -> KpiReport:
