@@ -79,12 +79,13 @@ def lake_report(
 
 def _compute(lake, engine, session, centres, filters, by, kpi_ids) -> KpiReport:
     options, profile = KpiOptions(), default_profile()
+    months = (filters.start, filters.end)  # partition pruning; the engine filters the days
     if engine == "spark":
         from workbench.lake.spark import SparkLake
 
-        con: Any = SparkLake(session, lake, centres)
+        con: Any = SparkLake(session, lake, centres, months)
         return compute(con, filters, by=by, kpi_ids=kpi_ids, options=options, profile=profile)
-    con = open_lake(lake, centres)
+    con = open_lake(lake, centres, months=months)
     try:
         return compute(con, filters, by=by, kpi_ids=kpi_ids, options=options, profile=profile)
     finally:

@@ -113,11 +113,17 @@ class _Result:
 class SparkLake:
     """A lake as Spark temporary views, with a DuckDB-like ``execute``. Close it when done."""
 
-    def __init__(self, spark: Any, lake: str | Path, centres: Sequence[str] | None = None):
+    def __init__(
+        self,
+        spark: Any,
+        lake: str | Path,
+        centres: Sequence[str] | None = None,
+        months: tuple[date | None, date | None] | None = None,
+    ):
         self.spark = spark
         self.lake = check_lake(lake)
         self.statements: list[str] = []  # the Spark SQL run, for ``--explain`` and tests
-        where = centre_filter_sql(centres)
+        where = centre_filter_sql(centres, months)
         for kind in KIND_NAMES:
             kind_dir = self.lake / kind
             if any(kind_dir.glob("centre=*/month=*/*.parquet")):

@@ -7,6 +7,7 @@ A centre filter is part of the views (``WHERE centre IN …``), so the engine ne
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -34,23 +35,37 @@ def check_lake(lake: str | Path) -> Path:
     return path
 
 
-def centre_filter_sql(centres: Sequence[str] | None) -> str:
-    """``WHERE centre IN (…)`` for the chosen centres ('' for all)."""
-    if not centres:
-        return ""
-    quoted = ", ".join("'" + c.replace("'", "''") + "'" for c in centres)
-    return f" WHERE centre IN ({quoted})"
+def centre_filter_sql(
+    centres: Sequence[str] | None, months: tuple[date | None, date | None] | None = None
+) -> str:
+    """``WHERE centre IN (…) AND month BETWEEN …`` for the chosen centres and the months
+    holding the days ``months`` = (first, last) ('' for everything). The month condition only
+    prunes partitions: the engine still filters on the event time."""
+    conditions = []
+    if centres:
+        quoted = ", ".join("'" + c.replace("'", "''") + "'" for c in centres)
+        conditions.append(f"centre IN ({quoted})")
+    first, last = months or (None, None)
+    if first:
+        conditions.append(f"month >= '{first:%Y-%m}'")
+    if last:
+        conditions.append(f"month <= '{last:%Y-%m}'")
+    return f" WHERE {' AND '.join(conditions)}" if conditions else ""
 
 
 def open_lake(
-    lake: str | Path, centres: Sequence[str] | None = None, *, threads: int | None = None
+    lake: str | Path,
+    centres: Sequence[str] | None = None,
+    *,
+    months: tuple[date | None, date | None] | None = None,
+    threads: int | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection with the lake's kinds as views (read-only on the files)."""
     path = check_lake(lake)
     con = duckdb.connect(":memory:")
     if threads:
         con.execute(f"SET threads = {int(threads)}")
-    where = centre_filter_sql(centres)
+    where = centre_filter_sql(centres, months)
     for kind in KIND_NAMES:
         if any((path / kind).glob("centre=*/month=*/*.parquet")):
             glob = kind_glob(path, kind).replace("'", "''")
