@@ -290,6 +290,70 @@
     </message>
 </context>
 <context>
+    <name>CentresView</name>
+    <message>
+        <source>Open lake folder…</source>
+        <extracomment>The cards above the league: the chosen centres&apos; overall figures against the targets.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lake:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Centre:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Centre league table (against targets and industry benchmarks)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a lake folder made by &apos;workbench lake export&apos; to compare centres.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open lake folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 centres, whole lake, read-only (the period bar applies to the store); targets are the standard profile; ranked on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All centres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 by month per centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ComplianceView</name>
     <message>
         <source>Each touch that broke a rule</source>
@@ -1792,6 +1856,10 @@
     </message>
     <message>
         <source>Targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Centres (HQ)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -287,6 +287,70 @@
     </message>
 </context>
 <context>
+    <name>CentresView</name>
+    <message>
+        <source>Open lake folder…</source>
+        <extracomment>The cards above the league: the chosen centres&apos; overall figures against the targets.</extracomment>
+        <translation>打开数据湖文件夹…</translation>
+    </message>
+    <message>
+        <source>Lake:</source>
+        <translation>数据湖：</translation>
+    </message>
+    <message>
+        <source>Centre:</source>
+        <translation>中心：</translation>
+    </message>
+    <message>
+        <source>Rank by:</source>
+        <translation>排名依据：</translation>
+    </message>
+    <message>
+        <source>Centre</source>
+        <translation>中心</translation>
+    </message>
+    <message>
+        <source>Centre league table (against targets and industry benchmarks)</source>
+        <translation>中心排名表（对照目标值与行业基准）</translation>
+    </message>
+    <message>
+        <source>Open a lake folder made by &apos;workbench lake export&apos; to compare centres.</source>
+        <translation>请打开由 “workbench lake export” 生成的数据湖文件夹，以比较各中心。</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>Open lake folder</source>
+        <translation>打开数据湖文件夹</translation>
+    </message>
+    <message>
+        <source>Could not load: %1</source>
+        <translation>无法加载：%1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>%1 centres, whole lake, read-only (the period bar applies to the store); targets are the standard profile; ranked on %2.</source>
+        <translation>共 %1 个中心，全部数据湖数据，只读（上方期间栏只作用于本地数据库）；目标值为标准方案；按%2排名。</translation>
+    </message>
+    <message>
+        <source>All centres</source>
+        <translation>全部中心</translation>
+    </message>
+    <message>
+        <source>%1 by month per centre</source>
+        <translation>各中心%1月度趋势</translation>
+    </message>
+</context>
+<context>
     <name>ComplianceView</name>
     <message>
         <source>Each touch that broke a rule</source>
@@ -1786,6 +1850,10 @@
     <message>
         <source>Targets</source>
         <translation>目标</translation>
+    </message>
+    <message>
+        <source>Centres (HQ)</source>
+        <translation>中心对比（总部）</translation>
     </message>
     <message>
         <source>This view could not be opened: %1</source>

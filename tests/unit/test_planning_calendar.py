@@ -61,9 +61,9 @@ def test_forecast_day_kinds_follow_the_calendar() -> None:
 def test_forecast_uses_the_calendar_and_beats_seasonal_naive(store, tmp_path) -> None:
     """Four weeks of half-hour summaries around golden week 2024, imported for real."""
     import openpyxl
-    from workbench.importing import import_files
 
     from workbench.domain import Filters
+    from workbench.importing import import_files
     from workbench.planning.forecast import backtest, build_cube, seasonal_forecast
     from workbench.planning.intraday import interval_table
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pytest
-from workbench.importing import import_files
 
 from workbench.domain import Filters
+from workbench.importing import import_files
 from workbench.kpi.engine import compute
 from workbench.kpi.targets import current_profile
 from workbench.planning.intraday import (

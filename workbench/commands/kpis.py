@@ -40,7 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="date_from", metavar="DATE", help="first day (YYYY-MM-DD)")
     parser.add_argument("--to", dest="date_to", metavar="DATE", help="last day, inclusive")
     parser.add_argument(
-        "--by", choices=(*GROUP_BY_CHOICES, "interval"), help="also give one group per key"
+        "--by",
+        choices=(*GROUP_BY_CHOICES, "interval", "centre"),
+        help="also give one group per key (centre: with --lake)",
     )
     parser.add_argument(
         "--interval",
@@ -56,6 +58,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="language of the names (default: the language of messages)",
     )
     add_json_argument(parser)
+    _add_lake_arguments(parser)
+
+
+def _add_lake_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--lake DIR --engine duckdb|spark [--spark-master URL] [--centre CODE …]``."""
+    parser.add_argument("--lake", metavar="DIR", help="compute over a lake folder, not the store")
+    parser.add_argument(
+        "--engine", choices=("duckdb", "spark"), default="duckdb", help="engine for --lake"
+    )
+    parser.add_argument(
+        "--spark-master", default="local[*]", metavar="URL", help="Spark master for --engine spark"
+    )
+    parser.add_argument(
+        "--centre", action="append", metavar="CODE", help="only this centre of the lake (repeat)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,12 +80,28 @@ def run(args: argparse.Namespace) -> int:
     end = parse_date(args.date_to, "--to") if args.date_to else None
     if start and end and start > end:
         raise UsageError(f"--from {start} is after --to {end}", hint="swap the two dates")
-    path = default_store_path(getattr(args, "store", None))
-    with open_store(args, read_only=path.exists()) as store:
-        if args.by == "interval":
-            report = _by_interval(store.con, Filters(start=start, end=end), args.interval)
-        else:
-            report = compute(store.con, Filters(start=start, end=end), by=args.by)
+    if getattr(args, "lake", None):
+        from workbench.lake.kpis import lake_report
+
+        report = lake_report(
+            args.lake,
+            engine=args.engine,
+            by=args.by,
+            filters=Filters(start=start, end=end),
+            centres=args.centre,
+            spark_master=args.spark_master,
+        )
+    else:
+        if args.by == "centre":
+            raise UsageError(
+                _("--by centre needs --lake DIR"), hint=_("a store holds one centre's data")
+            )
+        path = default_store_path(getattr(args, "store", None))
+        with open_store(args, read_only=path.exists()) as store:
+            if args.by == "interval":
+                report = _by_interval(store.con, Filters(start=start, end=end), args.interval)
+            else:
+                report = compute(store.con, Filters(start=start, end=end), by=args.by)
     lang = args.lang or language()
     if args.json:
         from workbench.commands.common import print_json

@@ -11,7 +11,7 @@ HELP = "render one view of the window offscreen to a PNG (documentation, checks)
 
 VIEWS = (
     "dashboard", "trends", "agents", "bots", "campaigns", "abandoned", "imports", "compliance",
-    "targets", "intraday", "staffing",
+    "targets", "intraday", "staffing", "centres",
 )  # fmt: skip
 
 

@@ -1,4 +1,4 @@
-"""``workbench store (info | backup | restore [BACKUP] | backups | log)``."""
+"""``workbench store (info | backup | restore [BACKUP] | backups | log | centre [CODE [NAME]])``."""
 
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     restore.add_argument("backup", nargs="?", help="backup file to restore")
     actions.add_parser("backups", help="list the backups, newest first")
     actions.add_parser("log", help="the audit log: who imported, changed, backed up, exported")
+    centre = actions.add_parser("centre", help="show or set this store's centre code and name")
+    centre.add_argument("code", nargs="?", help="centre code, e.g. C01 (letters, digits, - _)")
+    centre.add_argument("name", nargs="?", default="", help="centre name, e.g. 上海远程银行中心")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.store_action == "log":
         return _log(args, path)
+    if args.store_action == "centre":
+        return _centre(args, path)
     with Store.open(path, read_only=args.store_action == "info" and path.exists()) as store:
         if args.store_action == "backup":
             target = store.backup(reason="manual")
@@ -50,9 +55,23 @@ def run(args: argparse.Namespace) -> int:
         f"schema version: {info['schema_version']}",
         f"size:           {info['size_bytes'] / 1e6:.1f} MB",
         f"last import:    {info['last_import_at'] or '—'}",
+        f"centre:         {info['centre']['code']} {info['centre']['name']}".rstrip(),
     ]
     lines += [f"{table + ':':15} {count:,}" for table, count in info["rows"].items()]
     _out(args, info, "\n".join(lines))
+    return 0
+
+
+def _centre(args: argparse.Namespace, path: Path) -> int:
+    """``store centre``: print the centre, or set it when a code is given."""
+    from workbench.i18n import _
+
+    with Store.open(path, read_only=args.code is None and path.exists()) as store:
+        if args.code is not None:
+            store.set_centre(args.code, args.name or "")
+        centre = store.centre()
+    text = _("centre {code} {name}").format(code=centre["code"], name=centre["name"]).rstrip()
+    _out(args, {"centre": centre}, text)
     return 0
 
 

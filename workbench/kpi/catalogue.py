@@ -65,7 +65,7 @@ DERIVED: dict[str, dict[str, str]] = {
         ),
         # The customer did not contact again (any channel) within the FCR window W hours.
         "no_repeat": (
-            "(next_contact_at IS NULL OR next_contact_at > started_at + INTERVAL ({W}) HOUR)"
+            "(next_contact_at IS NULL OR epoch(next_contact_at) - epoch(started_at) > {W} * 3600)"
         ),
     },
 }

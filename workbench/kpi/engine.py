@@ -99,7 +99,7 @@ def compute(
     ISO date of the period's first day (weeks start on Monday). ``options`` and ``profile``
     default to those saved in the store. ``con`` is a DuckDB connection or cursor.
     """
-    if by is not None and by not in GROUP_BY_CHOICES:
+    if by is not None and by not in GROUP_BY_CHOICES and by not in BY_COLUMNS:
         raise UsageError(
             f"cannot group by '{by}'", hint=f"choose one of {', '.join(GROUP_BY_CHOICES)}"
         )

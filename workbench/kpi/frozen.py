@@ -13,6 +13,8 @@ import json
 from datetime import date
 from typing import Any
 
+import duckdb
+
 from workbench.domain import Filters, KpiGroup, KpiOptions, KpiReport, KpiValue, Target
 from workbench.kpi import catalogue
 
@@ -20,7 +22,10 @@ _GROUPS = ("agent", "campaign", "channel")
 
 
 def active(con: Any) -> dict[str, Any] | None:
-    """The workbook's period and targets when ``con`` is a workbook store, else None."""
+    """The workbook's period and targets when ``con`` is a workbook store, else None (also
+    for connections that are not DuckDB's, e.g. the lake's Spark session)."""
+    if not isinstance(con, duckdb.DuckDBPyConnection):
+        return None
     present = con.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'workbook_figures'"
     ).fetchone()[0]

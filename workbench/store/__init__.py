@@ -50,6 +50,10 @@ __all__ = [
 ]
 
 MIGRATION_PACKAGE = "workbench.store.migrations"
+#: The centre of a store whose centre was never set (``Store.centre``).
+DEFAULT_CENTRE: dict[str, str] = {"code": "C01", "name": ""}
+#: What a centre code may be: it becomes a folder name in the lake (``centre=C01``).
+CENTRE_CODE = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[\w-]+\.sql$")
 
 
@@ -287,6 +291,7 @@ class Store:
             "read_only": self.read_only,
             "rows": self.row_counts(),
             "last_import_at": last.isoformat(sep=" ") if last else None,
+            "centre": self.centre(),
         }
 
     # ---- meta and settings ---------------------------------------------------------------
@@ -296,6 +301,26 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         self._write("INSERT OR REPLACE INTO store_meta VALUES (?, ?)", [key, value])
+
+    def centre(self) -> dict[str, str]:
+        """This store's centre: ``{"code": ..., "name": ...}`` (``DEFAULT_CENTRE`` until set)."""
+        return {
+            "code": self.meta("centre_code") or DEFAULT_CENTRE["code"],
+            "name": self.meta("centre_name") or DEFAULT_CENTRE["name"],
+        }
+
+    def set_centre(self, code: str, name: str = "") -> None:
+        """Name this store's centre; the code goes into lake paths (``workbench.lake``)."""
+        from workbench.errors import UsageError
+        from workbench.i18n import _
+
+        if not CENTRE_CODE.match(code):
+            raise UsageError(
+                _("'{code}' is not a centre code").format(code=code),
+                hint=_("use 1-16 letters, digits, '-' or '_', e.g. C01"),
+            )
+        self.set_meta("centre_code", code)
+        self.set_meta("centre_name", name.strip())
 
     def secret_key(self) -> bytes:
         """The store's key for hashing personal data (made once, kept in the store)."""

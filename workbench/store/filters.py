@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from workbench.domain import Filters
+from workbench.store.schema import TIME_COLUMNS
 
 #: The column (SQL) holding each ``by`` key, per table (tables absent here have no such key).
 BY_COLUMNS: dict[str, dict[str, str]] = {
@@ -25,6 +26,8 @@ BY_COLUMNS: dict[str, dict[str, str]] = {
     },
     "channel": {"contacts": "channel", "bot_sessions": "channel", "campaigns": "channel"},
     "campaign": {"campaigns": "campaign_id"},
+    # A lake's views (``workbench.lake``) carry each row's centre; a store has no such column.
+    "centre": dict.fromkeys(TIME_COLUMNS, "centre"),
 }
 PERIOD_KEYS = {"day": "day", "week": "week", "month": "month"}
 

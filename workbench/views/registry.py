@@ -106,6 +106,12 @@ VIEWS: tuple[ViewSpec, ...] = (
         "TargetsView",
         QT_TRANSLATE_NOOP("registry", "Targets"),
     ),
+    ViewSpec(
+        "centres",
+        "workbench.views.centres",
+        "CentresView",
+        QT_TRANSLATE_NOOP("registry", "Centres (HQ)"),
+    ),
 )
 
 VIEW_IDS: tuple[str, ...] = tuple(v.id for v in VIEWS)
