@@ -418,11 +418,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Last week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This quarter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -687,12 +703,104 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Cancel</source>
-        <extracomment>the user changed the language in preferences: the app rebuilds the window a temporary window for a monthly file was opened (the app keeps a reference)</extracomment>
+        <source>Watched folder</source>
+        <extracomment>the watched folder whose imports into this store the user agreed to</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stop the import; nothing of the unfinished file is kept</source>
+        <source>Import new exports from %1 into the store %2 from now on?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export compliance workbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workbooks (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workbook written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The task failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open monthly file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exports (%1);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please wait for the current task to finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify workbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workbook matches its manifest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workbook does not match:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An import is still running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workbench is still importing or exporting. Cancel it and close now (nothing of the unfinished file is kept), or close by itself when it has finished?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel it and close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close when finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workbench closes when the work is done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing of the unfinished file was kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 file(s), %2 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rejected: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import exports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -717,10 +825,6 @@
     </message>
     <message>
         <source>&amp;Verify workbook…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not available in this build</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -764,51 +868,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Import cancelled: nothing of the unfinished file was kept</source>
+        <source>About Workbench</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Imported %1 file(s), %2 rows</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 already imported</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 rejected: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Import failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Import exports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exports (%1);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Contacts %1 · bot sessions %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last import: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Temporary — not saved: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Store: %1</source>
+        <source>&lt;b&gt;Workbench %1&lt;/b&gt;&lt;br&gt;The remote-banking centre supervisor&apos;s workbench: imports contact-platform exports, tracks the indicators of GB/T 32312 and the CBA remote-banking norms against your targets, and exports compliance workbooks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -821,54 +885,6 @@
     </message>
     <message>
         <source>read-only copy: another window holds the store</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open monthly file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Please wait for the current task to finish</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export compliance workbook</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Workbooks (*.xlsx)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Verify workbook</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Workbook written: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The workbook matches its manifest.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The workbook does not match:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The task failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>About Workbench</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Workbench %1&lt;/b&gt;&lt;br&gt;The remote-banking centre supervisor&apos;s workbench: imports contact-platform exports, tracks the indicators of GB/T 32312 and the CBA remote-banking norms against your targets, and exports compliance workbooks.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1038,6 +1054,37 @@
     </message>
     <message>
         <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusArea</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the import; nothing of the unfinished file is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts %1 · bot sessions %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last import: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temporary — not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

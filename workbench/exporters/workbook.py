@@ -177,6 +177,7 @@ def export_workbook(
     Yields ``Progress`` after each step; closing the generator cancels and leaves no file.
     """
     from workbench.kpi import engine, targets
+    from workbench.periods import previous_range
 
     began = clock.perf_counter()
     if lang not in LANGS:
@@ -198,9 +199,8 @@ def export_workbook(
         yield Progress(0, total, "reading targets and options")
         options = targets.load_options(con)
         profile = targets.current_profile(con)
-        days = (end - start).days + 1
-        prev_end = start - timedelta(days=1)
-        prev_start = prev_end - timedelta(days=days - 1)
+        # the comparison period the dashboard shows (a whole month: the month before)
+        prev_start, prev_end = previous_range(start, end)
         period = Filters(start=start, end=end)
 
         def compute(filters: Filters, by: str | None = None, kpi_ids=None) -> KpiReport:

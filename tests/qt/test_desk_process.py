@@ -1,0 +1,80 @@
+"""The real application in a child process (``run_gui``, its event loop, its exit):
+closing during an import and switching the language (#14 items 1 and 2).
+
+Each test starts ``gui_driver.py`` (the real start-up, offscreen) and asserts what a supervisor
+would see: the process ends, the store's lock is free, the rows are all there or none are.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from gui_store import CONTACT_HEADERS, contact_rows
+
+from workbench.store import Store
+
+DRIVER = Path(__file__).with_name("gui_driver.py")
+
+
+def big_csv(path: Path, per_day: int = 2000, days: int = 30) -> Path:
+    """A contacts export large enough that closing lands during its import."""
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(CONTACT_HEADERS)
+        for row in contact_rows(per_day=per_day, days=days):
+            out.writerow(
+                [v.strftime("%Y-%m-%d %H:%M:%S") if hasattr(v, "strftime") else v for v in row]
+            )
+    return path
+
+
+def run_driver(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+           "HOME": str(tmp_path)}  # fmt: skip
+    return subprocess.run(
+        [sys.executable, str(DRIVER), *args], capture_output=True, text=True, timeout=240,
+        env=env, cwd=Path(__file__).parent,
+    )  # fmt: skip
+
+
+def events(done: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line[6:] for line in done.stdout.splitlines() if line.startswith("EVENT ")]
+
+
+def contacts_in(path: Path) -> int:
+    """Open the store (this fails if a process still holds its lock) and count contacts."""
+    with Store.open(path) as store:
+        return store.con.execute("SELECT count(*) FROM contacts").fetchone()[0]
+
+
+def test_closing_during_an_import_and_cancelling_ends_the_process(tmp_path: Path) -> None:
+    store = tmp_path / "main.duckdb"
+    done = run_driver(tmp_path, "close-cancel", str(store), str(big_csv(tmp_path / "big.csv")))
+    seen = events(done)
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    assert any(e.startswith("asked: Workbench is still importing") for e in seen), seen
+    assert "answered cancel" in seen and seen[-1] == "exit 0"
+    assert contacts_in(store) == 0  # the lock is free and nothing of the file was kept
+
+
+def test_closing_during_an_import_and_waiting_imports_then_exits(tmp_path: Path) -> None:
+    store = tmp_path / "main.duckdb"
+    done = run_driver(tmp_path, "close-wait", str(store), str(big_csv(tmp_path / "big.csv")))
+    seen = events(done)
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    assert "answered wait" in seen and "close returned, visible=True" in seen
+    assert seen[-1] == "exit 0"
+    assert contacts_in(store) == 60_000  # the whole file, and the lock is free
+
+
+def test_switching_the_language_keeps_the_application_running(tmp_path: Path) -> None:
+    """Preferences → 简体中文 → OK with the event loop running: the app must not quit."""
+    done = run_driver(tmp_path, "language", str(tmp_path / "main.duckdb"))
+    seen = events(done)
+    # exit 7 comes only from the report 3 s after the switch: the loop was still running
+    assert done.returncode == 7, (done.stdout, done.stderr)
+    assert "still running: nav=总览 messages=zh_CN" in seen
