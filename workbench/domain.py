@@ -86,6 +86,7 @@ class FileImportResult:
             "error": self.error,
             "sheet": self.sheet,
             "kind_reason": self.kind_reason,
+            "import_id": self.import_id,  # what ``workbench import --undo`` takes
         }
 
 

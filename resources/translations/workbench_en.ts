@@ -571,6 +571,18 @@
         <source>Imported files</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Remove this import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete exactly the rows this file stored, so it can be imported again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import was not removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>%n file(s) imported</source>
         <translation type="unfinished">
@@ -591,6 +603,22 @@
     </message>
     <message>
         <source>%1: no row was rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 (import %2, %3 rows)? Its rows leave every view and report; the file can then be imported again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for the running import to finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 removed: %2 rows. It can be imported again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

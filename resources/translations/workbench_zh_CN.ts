@@ -568,6 +568,18 @@
         <source>Imported files</source>
         <translation>已导入文件</translation>
     </message>
+    <message>
+        <source>Remove this import…</source>
+        <translation>撤销此次导入…</translation>
+    </message>
+    <message>
+        <source>Delete exactly the rows this file stored, so it can be imported again</source>
+        <translation>只删除这个文件存入的数据，之后可以重新导入</translation>
+    </message>
+    <message>
+        <source>The import was not removed: %1</source>
+        <translation>未能撤销导入：%1</translation>
+    </message>
     <message numerus="yes">
         <source>%n file(s) imported</source>
         <translation>
@@ -587,6 +599,22 @@
     <message>
         <source>%1: no row was rejected.</source>
         <translation>%1：没有拒收行。</translation>
+    </message>
+    <message>
+        <source>Remove this import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <source>Remove %1 (import %2, %3 rows)? Its rows leave every view and report; the file can then be imported again.</source>
+        <translation>撤销 %1（导入编号 %2，%3 行）？这些数据将从所有页面和报表中移除；之后可以重新导入该文件。</translation>
+    </message>
+    <message>
+        <source>Wait for the running import to finish.</source>
+        <translation>请等待当前导入完成。</translation>
+    </message>
+    <message>
+        <source>%1 removed: %2 rows. It can be imported again.</source>
+        <translation>已撤销 %1：删除 %2 行。可以重新导入。</translation>
     </message>
     <message>
         <source>Import exports</source>

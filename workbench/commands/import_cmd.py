@@ -15,6 +15,7 @@ from pathlib import Path
 from workbench.commands.common import add_json_argument, add_store_argument, open_store, print_json
 from workbench.domain import KIND_NAMES, FileImportResult, ImportResult
 from workbench.errors import InputRejected, UsageError
+from workbench.i18n import _
 from workbench.jobs.importing import import_files
 
 NAME = "import"
@@ -23,7 +24,13 @@ SHOWN_REJECTS = 20
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="files to import")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="files to import")
+    parser.add_argument(
+        "--undo",
+        type=int,
+        metavar="IMPORT_ID",
+        help="remove exactly that import's rows (its id is in the --json output and the window)",
+    )
     add_store_argument(parser)
     parser.add_argument("--kind", choices=KIND_NAMES, help="data kind (default: detected)")
     parser.add_argument("--profile", metavar="NAME", help="apply a saved header mapping")
@@ -58,6 +65,12 @@ def parse_map(items: list[str]) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.undo is not None:
+        return run_undo(args)
+    if not args.files:
+        raise UsageError(
+            _("name at least one FILE to import"), hint=_("or --undo IMPORT_ID to remove one")
+        )
     mapping = parse_map(args.map)
     with open_store(args) as store:
         result = import_files(
@@ -79,6 +92,30 @@ def run(args: argparse.Namespace) -> int:
         if file.status == "rejected" and file.error:
             print(f"workbench: {file.error}", file=sys.stderr)
     return exit_code(result)
+
+
+def run_undo(args: argparse.Namespace) -> int:
+    """``workbench import --undo IMPORT_ID``: remove one import in one transaction."""
+    from workbench.store.imports import undo_import
+
+    if args.files:
+        raise UsageError(
+            _("--undo takes no files"), hint=_("run the undo and the import as two commands")
+        )
+    with open_store(args) as store:
+        undone = undo_import(store, args.undo)
+    if args.json:
+        print_json({"undone": undone.to_json()})
+    else:
+        print(
+            _("import {id} ({file}) removed: {rows} rows, {rejects} rejects").format(
+                id=undone.import_id,
+                file=undone.file_name,
+                rows=f"{undone.rows:,}",
+                rejects=f"{undone.removed.get('rejects', 0):,}",
+            )
+        )
+    return 0
 
 
 def exit_code(result: ImportResult) -> int:
