@@ -486,7 +486,7 @@
     <name>ImportController</name>
     <message>
         <source>This store is open read-only: nothing can be imported.</source>
-        <extracomment>True for a re-run (after a mapping or a profile match): no further automatic retry (done, total, message) of the running import the files of the import that starts the ``ImportResult`` of an import that completed (even if some files were rejected) a one-line message when the import failed (nothing of the file in progress was kept) the user cancelled: nothing of the file in progress was kept (path, preview): a file was rejected because its headers could not be matched</extracomment>
+        <extracomment>True for a re-run (after a mapping or a profile match): no further automatic retry (done, total, message) of the running import the files of the import that starts the ``ImportResult`` of an import that completed (even if some files were rejected) a one-line message when the import failed (nothing of the file in progress was kept) the user cancelled: nothing of the file in progress was kept (path, preview): a file was rejected because its headers could not be matched [Unreadable]: files rejected for another cause (not a table, damaged, locked, gone)</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -825,6 +825,14 @@
     </message>
     <message>
         <source>%1 rejected: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workbench tries again when the file is free.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some files were not imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

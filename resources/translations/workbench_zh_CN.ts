@@ -483,7 +483,7 @@
     <name>ImportController</name>
     <message>
         <source>This store is open read-only: nothing can be imported.</source>
-        <extracomment>True for a re-run (after a mapping or a profile match): no further automatic retry (done, total, message) of the running import the files of the import that starts the ``ImportResult`` of an import that completed (even if some files were rejected) a one-line message when the import failed (nothing of the file in progress was kept) the user cancelled: nothing of the file in progress was kept (path, preview): a file was rejected because its headers could not be matched</extracomment>
+        <extracomment>True for a re-run (after a mapping or a profile match): no further automatic retry (done, total, message) of the running import the files of the import that starts the ``ImportResult`` of an import that completed (even if some files were rejected) a one-line message when the import failed (nothing of the file in progress was kept) the user cancelled: nothing of the file in progress was kept (path, preview): a file was rejected because its headers could not be matched [Unreadable]: files rejected for another cause (not a table, damaged, locked, gone)</extracomment>
         <translation>数据库以只读方式打开：无法导入。</translation>
     </message>
 </context>
@@ -821,6 +821,14 @@
     <message>
         <source>%1 rejected: %2</source>
         <translation>%1 个被拒收：%2</translation>
+    </message>
+    <message>
+        <source>Workbench tries again when the file is free.</source>
+        <translation>文件释放后 Workbench 会自动重试。</translation>
+    </message>
+    <message>
+        <source>Some files were not imported</source>
+        <translation>部分文件未导入</translation>
     </message>
     <message>
         <source>Import exports</source>

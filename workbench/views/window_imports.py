@@ -27,6 +27,7 @@ def make_importer(window: Any) -> Any:
     )
     controller.busyChanged.connect(window.work_busy)
     controller.finished.connect(lambda result: show_import_result(window, result))
+    controller.unreadable.connect(lambda problems: show_unreadable(window, problems))
     controller.failed.connect(
         lambda message: window.show_error(MainWindow.tr("Import failed"), WorkbenchError(message))
     )
@@ -60,6 +61,20 @@ def show_import_result(window: Any, result: Any) -> None:
     text = " · ".join(parts)
     window.statusBar().showMessage(text, 15000)
     window.statusBar().setToolTip(text)
+
+
+def show_unreadable(window: Any, problems: list) -> None:
+    """One dialog for files that are no table, damaged, gone or held by another program.
+
+    A locked file in the watched folder is tried again once the other program lets go.
+    """
+    lines = []
+    for problem in problems:
+        line = problem.message
+        if problem.locked and window.watcher.retry(problem.path):
+            line += "\n" + MainWindow.tr("Workbench tries again when the file is free.")
+        lines.append(line)
+    window.inform(MainWindow.tr("Some files were not imported"), "\n\n".join(lines), warning=True)
 
 
 def ask_import(window: Any) -> None:

@@ -51,6 +51,15 @@ class MappingHelp:
     profile: str | None = None
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A rejected file no mapping can help: why, and whether another program holds it."""
+
+    path: str
+    message: str
+    locked: bool = False
+
+
 def worker_store(store: Store, cursor: Any) -> Store:
     """A ``Store`` over ``cursor`` for the worker thread, sharing ``store``'s writer lock.
 
@@ -63,8 +72,15 @@ def worker_store(store: Store, cursor: Any) -> Store:
 
 
 def headers_unmatched(preview: Any) -> bool:
-    """True when the preview shows the kind or required fields could not be found."""
-    if preview is None:
+    """True when a readable table was found whose kind or required fields are missing.
+
+    A file that is no table at all (a PDF, a half-copied workbook, a locked file) is not a
+    mapping question: its preview has an error or no header row.
+    """
+    if preview is None or getattr(preview, "error", None):
+        return False
+    headers = [h for h in (getattr(preview, "headers", None) or []) if str(h or "").strip()]
+    if len(headers) < 2:
         return False
     return getattr(preview, "kind", None) is None or bool(getattr(preview, "missing", ()))
 
@@ -99,6 +115,23 @@ def import_job(
     finally:
         with contextlib.suppress(Exception):
             cursor.close()
+
+
+def unreadable_files(result: ImportResult, helps: Sequence[MappingHelp]) -> list[Unreadable]:
+    """The rejected files that no mapping can help, with the cause and what to do."""
+    from workbench.file_check import file_problem
+
+    asked = {h.path for h in helps}
+    found = []
+    for file in result.files:
+        if file.status != "rejected" or file.path in asked:
+            continue
+        problem = file_problem(file.path)
+        if problem is not None:
+            found.append(Unreadable(file.path, problem[1], locked=problem[0] == "locked"))
+        else:
+            found.append(Unreadable(file.path, file.error or "", locked=False))
+    return found
 
 
 def _mapping_help(cursor: Any, path: str) -> MappingHelp | None:
@@ -146,6 +179,8 @@ class ImportController(QObject):
     busyChanged = Signal(bool)
     #: (path, preview): a file was rejected because its headers could not be matched
     mappingNeeded = Signal(str, object)
+    #: [Unreadable]: files rejected for another cause (not a table, damaged, locked, gone)
+    unreadable = Signal(list)
 
     def __init__(
         self, ctx: AppContext, parent: QObject | None = None, *, ask_mapping: bool = True
@@ -230,6 +265,10 @@ class ImportController(QObject):
         self.finished.emit(result)
         if any(f.status == "imported" for f in result.files):
             self.ctx.notify_data_changed()
+        self._forget_mapping({f.path for f in result.files if f.status != "rejected"})
+        problems = unreadable_files(result, helps)
+        if problems:
+            self.unreadable.emit(problems)
         for help_ in helps:
             if help_.profile and not (request and request.retry):
                 # a profile saved for files like this one: apply it without asking
@@ -274,6 +313,15 @@ class ImportController(QObject):
         self.mapping_dialog = dialog
         dialog.open()
         return dialog
+
+    def _forget_mapping(self, paths: set[str]) -> None:
+        """Files now imported need no mapping: close their dialog, drop their queued ones."""
+        if not paths:
+            return
+        self._mapping_queue = [(p, v) for p, v in self._mapping_queue if p not in paths]
+        dialog = self.mapping_dialog
+        if dialog is not None and dialog.isVisible() and str(dialog.path) in paths:
+            dialog.reject()
 
     def _next_mapping(self, *_: object) -> None:
         if self._mapping_queue:
