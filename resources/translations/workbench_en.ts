@@ -665,7 +665,11 @@
 <context>
     <name>KpiPlot</name>
     <message>
-        <source>seconds</source>
+        <source>No data in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>m:ss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -701,10 +705,11 @@
     <name>KpiTile</name>
     <message>
         <source>Source: %1</source>
+        <extracomment>indicators whose contacts are the abandoned ones (the tile&apos;s menu offers that list) (view id, indicator id): the user chose a drill-down from the tile&apos;s menu</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Click to see its trend.</source>
+        <source>Click to see its trend; right-click for agents and contacts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -725,6 +730,18 @@
     </message>
     <message>
         <source>Target %1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trend by day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By agent (double-click an agent for contacts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The abandoned contacts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1331,6 +1348,14 @@
     </message>
     <message>
         <source>Cannot save yet — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The targets have changes that are not saved yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

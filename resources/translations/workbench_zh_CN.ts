@@ -660,8 +660,12 @@
 <context>
     <name>KpiPlot</name>
     <message>
-        <source>seconds</source>
-        <translation>秒</translation>
+        <source>No data in this period</source>
+        <translation>此期间没有数据</translation>
+    </message>
+    <message>
+        <source>m:ss</source>
+        <translation>分:秒</translation>
     </message>
     <message>
         <source>count</source>
@@ -696,11 +700,12 @@
     <name>KpiTile</name>
     <message>
         <source>Source: %1</source>
+        <extracomment>indicators whose contacts are the abandoned ones (the tile&apos;s menu offers that list) (view id, indicator id): the user chose a drill-down from the tile&apos;s menu</extracomment>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <source>Click to see its trend.</source>
-        <translation>点击查看趋势。</translation>
+        <source>Click to see its trend; right-click for agents and contacts.</source>
+        <translation>单击查看趋势；右键查看各坐席与明细。</translation>
     </message>
     <message>
         <source>Previous period: %1</source>
@@ -721,6 +726,18 @@
     <message>
         <source>Target %1–%2</source>
         <translation>目标 %1–%2</translation>
+    </message>
+    <message>
+        <source>Trend by day</source>
+        <translation>按日趋势</translation>
+    </message>
+    <message>
+        <source>By agent (double-click an agent for contacts)</source>
+        <translation>按坐席（双击坐席查看明细）</translation>
+    </message>
+    <message>
+        <source>The abandoned contacts</source>
+        <translation>放弃明细</translation>
     </message>
 </context>
 <context>
@@ -1327,6 +1344,14 @@
     <message>
         <source>Cannot save yet — %1</source>
         <translation>暂时无法保存 — %1</translation>
+    </message>
+    <message>
+        <source>Unsaved targets</source>
+        <translation>目标尚未保存</translation>
+    </message>
+    <message>
+        <source>The targets have changes that are not saved yet.</source>
+        <translation>目标有尚未保存的修改。</translation>
     </message>
     <message>
         <source>Saving…</source>

@@ -169,11 +169,12 @@ class MainWindow(DropImports, Messages, QMainWindow):
         ids = self._view_ids()
         if view_id not in ids:
             return None
-        current = self.views.get(self.current_view_id())
+        current = self.stack.currentWidget()
+        shown = next((v for v, w in self.views.items() if w is current), None)
         leave = getattr(current, "may_leave", None)
-        if current is not None and view_id != self.current_view_id() and leave and not leave():
+        if shown and view_id != shown and leave is not None and not leave():
             self.nav.blockSignals(True)
-            self.nav.setCurrentRow(ids.index(self.current_view_id()))
+            self.nav.setCurrentRow(ids.index(shown))  # the click on the list is undone
             self.nav.blockSignals(False)
             return current
         widget = self.view(view_id)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -84,7 +85,12 @@ class KpiPlot(QFrame):
         self.title.setFont(font)
         self.summary = QLabel()
         self.summary.setObjectName("trendSummary")
-        self.plot = charts.make_time_plot(self, y_label=self._unit_label())
+        self.plot = charts.make_time_plot(
+            self, y_label=self._unit_label(), durations=kpi.unit == "s"
+        )
+        self.empty_text = pg.TextItem(self.tr("No data in this period"), anchor=(0.5, 0.5))
+        self.empty_text.setVisible(False)
+        self.plot.getPlotItem().addItem(self.empty_text, ignoreBounds=True)
         self.plot.setMinimumHeight(210)
         color = charts.series_color(0)
         self.curve = self.plot.plot(
@@ -113,7 +119,7 @@ class KpiPlot(QFrame):
     def _unit_label(self) -> str:
         return {
             "ratio": "%",
-            "s": self.tr("seconds"),
+            "s": self.tr("m:ss"),
             "count": self.tr("count"),
             "yuan": "¥",
             "score": self.tr("score"),
@@ -182,6 +188,16 @@ class KpiPlot(QFrame):
             item.setXRange(
                 float(xs[0]) - charts.DAY_S / 2, float(xs[-1]) + charts.DAY_S / 2, padding=0
             )
+        has_data = bool(len(finite))
+        self.empty_text.setVisible(not has_data)
+        if not values:
+            # nothing to show: a plain 0–100 % (or 0–10) axis, not 2e-10…1e-09
+            top = 100.0 if self.kpi.unit == "ratio" else (600.0 if self.kpi.unit == "s" else 10.0)
+            item.setYRange(0.0, top, padding=0)
+            values = []
+        if not has_data and len(xs):
+            y_mid = sum(item.viewRange()[1]) / 2
+            self.empty_text.setPos((float(xs[0]) + float(xs[-1])) / 2, y_mid)
         if values:
             lo, hi = min(values), max(values)
             span = hi - lo or max(abs(hi) * 0.1, 1.0)
