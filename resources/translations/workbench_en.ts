@@ -1133,6 +1133,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Reading %1 (%2 MB) — %3 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Temporary — not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1128,6 +1128,10 @@
         <translation>从未</translation>
     </message>
     <message>
+        <source>Reading %1 (%2 MB) — %3 s</source>
+        <translation>正在读取 %1（%2 MB）— 已用 %3 秒</translation>
+    </message>
+    <message>
         <source>Temporary — not saved: %1</source>
         <translation>临时查看 — 不保存：%1</translation>
     </message>

@@ -7,7 +7,9 @@ Scenarios act through timers once the loop runs and print ``EVENT …`` lines on
 ``close-cancel`` closes the window during the import of FILE and answers "Cancel the import";
 ``close-wait`` answers "Wait", so the window closes itself once the import is over;
 ``language`` switches to Chinese through the preferences path and reports after 3 s that the
-application still runs, then quits with status 7.
+application still runs, then quits with status 7;
+``monthly`` opens FILE as a monthly file, reports where its window lies on the screen and which
+target it judges answer_rate against, closes it, then quits through the main window.
 """
 
 from __future__ import annotations
@@ -86,6 +88,31 @@ def switch_language() -> None:
     QTimer.singleShot(3500, report)
 
 
+def open_monthly(path: str) -> None:
+    def open_it() -> None:
+        window = main_window()
+        window.temporaryWindowOpened.connect(
+            lambda child: QTimer.singleShot(1500, lambda: report(child))
+        )
+        window.open_monthly(path)
+
+    def report(child) -> None:
+        from workbench.kpi import targets
+
+        area = child.screen().availableGeometry()
+        frame = child.frameGeometry()
+        say(
+            f"screen {area.width()}x{area.height()} window {frame.x()},{frame.y()} "
+            f"{frame.width()}x{frame.height()} inside={area.contains(frame)}"
+        )
+        target = targets.current_profile(child.ctx.store.con).targets.get("answer_rate")
+        say(f"monthly target answer_rate >= {target.low if target else None}")
+        child.close()
+        QTimer.singleShot(500, lambda: main_window().close())
+
+    QTimer.singleShot(300, open_it)
+
+
 if __name__ == "__main__":
     scenario, store = sys.argv[1], sys.argv[2]
     files = sys.argv[3:]
@@ -93,6 +120,8 @@ if __name__ == "__main__":
     build_app([sys.argv[0]], lang="en")
     if scenario == "language":
         switch_language()
+    elif scenario == "monthly":
+        open_monthly(files.pop())
     else:
         close_during_import(scenario.split("-", 1)[1])
     code = run_gui(store, "en", files, False)

@@ -119,3 +119,30 @@ def test_the_watched_folder_tries_a_locked_file_again(qtbot, tmp_path) -> None:
     assert again.args == [[str(export)]]
     assert not watcher.retry(tmp_path / "elsewhere.xlsx")
     watcher.set_folder(None)
+
+
+def test_read_progress_during_a_large_import(qtbot, tmp_path) -> None:
+    """While a large file is read the bar moves and says what it reads, how big, how long."""
+    from test_desk_process import big_csv
+
+    store = contacts_store(tmp_path / "main.duckdb", tmp_path / "a")
+    window = make_window(store, tmp_path / "s.ini", qtbot)
+    path = big_csv(tmp_path / "大文件.csv", per_day=1500, days=30)
+    seen: list[tuple[str, int]] = []
+
+    def look() -> bool:
+        message = window.statusBar().currentMessage()
+        if message.startswith("Reading 大文件.csv ("):
+            seen.append((message, window.progress.maximum()))
+        return bool(seen)
+
+    window.ctx.request_import([str(path)])
+    qtbot.waitUntil(look, timeout=60000)
+    message, maximum = seen[0]
+    assert " MB) — " in message and maximum == 0  # a moving bar, not 0 %
+    assert window.importer.wait(120)
+    wait_idle()
+    assert "Reading" not in window.statusBar().currentMessage()
+    window.close()
+    wait_idle()
+    store.close()

@@ -8,6 +8,7 @@ would see: the process ends, the store's lock is free, the rows are all there or
 from __future__ import annotations
 
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -78,3 +79,39 @@ def test_switching_the_language_keeps_the_application_running(tmp_path: Path) ->
     # exit 7 comes only from the report 3 s after the switch: the loop was still running
     assert done.returncode == 7, (done.stdout, done.stderr)
     assert "still running: nav=总览 messages=zh_CN" in seen
+
+
+def test_monthly_file_window_fits_a_laptop_judges_by_the_centre_and_quits_cleanly(
+    tmp_path: Path,
+) -> None:
+    """At 1366×768 the monthly-file window lies wholly on the screen, judges against the
+    targets of the open store (not the defaults), and quitting after closing it exits 0."""
+    from desk_helpers import contacts_store
+    from gui_store import write_contacts
+
+    from workbench.domain import Target
+    from workbench.kpi.targets import current_profile, save_profile
+
+    store = contacts_store(tmp_path / "main.duckdb", tmp_path / "files")
+    targets = dict(current_profile(store.con).targets)
+    targets["answer_rate"] = Target("answer_rate", ">=", 0.5)
+    with store.transaction() as con:
+        save_profile(con, targets, note="the centre's own")
+    store.close()
+    monthly = write_contacts(tmp_path / "十月.xlsx", per_day=20, days=3)
+    screen = tmp_path / "screen.json"
+    laptop = {"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
+              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}  # fmt: skip
+    screen.write_text(json.dumps({"screens": [laptop]}))
+    env_platform = f"offscreen:configfile={screen}"
+    done = subprocess.run(
+        [sys.executable, str(DRIVER), "monthly", str(tmp_path / "main.duckdb"), str(monthly)],
+        capture_output=True, text=True, timeout=240, cwd=Path(__file__).parent,
+        env={**os.environ, "QT_QPA_PLATFORM": env_platform,
+             "XDG_CONFIG_HOME": str(tmp_path / "cfg"), "HOME": str(tmp_path)},
+    )  # fmt: skip
+    seen = events(done)
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    assert any(e.startswith("screen 1366x768 ") and e.endswith("inside=True") for e in seen), seen
+    assert "monthly target answer_rate >= 0.5" in seen
+    assert "already deleted" not in done.stderr

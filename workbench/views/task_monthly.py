@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QFileDialog
 
 from workbench.errors import WorkbenchError
@@ -91,6 +91,22 @@ def copy_targets(source: Any, target: Any) -> None:
             tcon.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, value])
 
 
+def place_inside_screen(child: Any, window: Any) -> None:
+    """The temporary window a little offset from the main one, but wholly on its screen
+    (a 1366×768 laptop included)."""
+    screen = window.screen()
+    area = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
+    extra_w = child.frameGeometry().width() - child.width()  # the frame around the window
+    extra_h = child.frameGeometry().height() - child.height()
+    width = min(window.width(), area.width() - 40 - extra_w)
+    height = min(window.height(), area.height() - 40 - extra_h)
+    child.resize(max(width, child.minimumWidth()), max(height, child.minimumHeight()))
+    pos = window.pos() + QPoint(40, 40)
+    x = min(max(pos.x(), area.left()), area.right() - child.frameGeometry().width() + 1)
+    y = min(max(pos.y(), area.top()), area.bottom() - child.frameGeometry().height() + 1)
+    child.move(max(x, area.left()), max(y, area.top()))
+
+
 def import_into(store: Any, paths: list[str]):
     """The job: import into the temporary store, return the result."""
     from workbench.jobs.importing import run_import
@@ -116,8 +132,7 @@ def open_temporary_window(window: Any, store: Any, path: Path, result: Any) -> A
     child.destroyed.connect(lambda *_: store.close())
     child.destroyed.connect(lambda *_: children.remove(child) if child in children else None)
     children.append(child)
-    child.resize(window.size())
-    child.move(window.pos() + QPoint(40, 40))
     child.show()
+    place_inside_screen(child, window)  # after show: the frame's size is known
     window.temporaryWindowOpened.emit(child)
     return child

@@ -26,6 +26,7 @@ def make_importer(window: Any) -> Any:
         lambda done, total, message: window.status.set_progress(Progress(done, total, message))
     )
     controller.busyChanged.connect(window.work_busy)
+    controller.started.connect(window.status.import_started)
     controller.finished.connect(lambda result: show_import_result(window, result))
     controller.unreadable.connect(lambda problems: show_unreadable(window, problems))
     controller.failed.connect(

@@ -6,10 +6,12 @@ only the percentage (the step is in its tooltip and in the message area).
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton, QSizePolicy
 
 from workbench.views.i18n import fmt_datetime, fmt_int
@@ -62,6 +64,11 @@ class StatusArea(QObject):
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(on_cancel)
         self._step = ""
+        self._paths: dict[str, str] = {}  # file name → path of the import that runs
+        self._reading: tuple[str, float, float] | None = None  # name, MB, started
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._show_reading)
         bar = window.statusBar()
         bar.addWidget(self.store_label, 1)
         bar.addPermanentWidget(self.progress)
@@ -97,6 +104,14 @@ class StatusArea(QObject):
             self.progress.setRange(0, 0)
         message = getattr(progress, "message", "") or ""
         self.progress.setToolTip(message)
+        if message.startswith("reading "):
+            # the read of a large workbook gives no steps: a moving bar, the size, the time
+            self.progress.setRange(0, 0)
+            self._start_reading(message[len("reading ") :])
+            self.progress.setVisible(True)
+            self.cancel_button.setVisible(True)
+            return
+        self._stop_reading()
         if message:
             # the step goes where there is room: the message area on the left
             self._step = message
@@ -104,12 +119,44 @@ class StatusArea(QObject):
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
 
+    def import_started(self, paths: list[str]) -> None:
+        self._paths = {Path(p).name: p for p in paths}
+
+    def _start_reading(self, name: str) -> None:
+        try:
+            size_mb = Path(self._paths.get(name, name)).stat().st_size / 1e6
+        except OSError:
+            size_mb = 0.0
+        self._reading = (name, size_mb, time.monotonic())
+        self._show_reading()
+        self._tick.start()
+
+    def _stop_reading(self) -> None:
+        self._reading = None
+        self._tick.stop()
+
+    def _show_reading(self) -> None:
+        if self._reading is None:
+            return
+        name, size_mb, began = self._reading
+        seconds = int(time.monotonic() - began)
+        text = (
+            self.tr("Reading %1 (%2 MB) — %3 s")
+            .replace("%1", name)
+            .replace("%2", f"{size_mb:.1f}")
+            .replace("%3", str(seconds))
+        )
+        self._step = text
+        self.parent().statusBar().showMessage(text)
+        self.progress.setToolTip(text)
+
     def set_busy(self, busy: bool, still_busy: bool) -> None:
         if busy:
             self.progress.setRange(0, 0)
             self.progress.setVisible(True)
             self.cancel_button.setVisible(True)
         elif not still_busy:
+            self._stop_reading()
             self.progress.setVisible(False)
             self.cancel_button.setVisible(False)
             bar = self.parent().statusBar()
