@@ -9,6 +9,7 @@ imported or was a duplicate, 3 when every file was rejected.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -83,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
             strict=args.strict,
             sheet=args.sheet,
         )
+        if not (mapping or args.profile or args.kind):
+            result = apply_saved_profiles(store, result, strict=args.strict, sheet=args.sheet)
     if args.json:
         print_json(result.to_json())
     else:
@@ -92,6 +95,27 @@ def run(args: argparse.Namespace) -> int:
         if file.status == "rejected" and file.error:
             print(f"workbench: {file.error}", file=sys.stderr)
     return exit_code(result)
+
+
+def apply_saved_profiles(store, result: ImportResult, **options) -> ImportResult:
+    """Files rejected for unrecognised headers are imported again with the saved mapping
+    profile that fits them, as the window does (a scheduled import needs no --profile)."""
+    from workbench.profile_match import profile_for
+
+    files = list(result.files)
+    for index, file in enumerate(files):
+        if file.status != "rejected":
+            continue
+        name = profile_for(store.con, file.path)
+        if name is None:
+            continue
+        again = import_files(store, [file.path], profile=name, **options).files[0]
+        note = _("mapping profile '{name}' applied (it fits this file's headers)").format(
+            name=name
+        )
+        reason = f"{again.kind_reason}; {note}" if again.kind_reason else note
+        files[index] = dataclasses.replace(again, kind_reason=reason)
+    return ImportResult(files=tuple(files))
 
 
 def run_undo(args: argparse.Namespace) -> int:

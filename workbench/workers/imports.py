@@ -25,11 +25,13 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from workbench.domain import ImportResult, Progress
+from workbench.profile_match import fitting_profile, headers_unmatched, profile_dict
 from workbench.store import Store
 from workbench.views.context import AppContext
 from workbench.workers.runner import JobRunner
 
 log = logging.getLogger(__name__)
+__all__ = ["ImportController", "fitting_profile", "headers_unmatched", "import_controller_for"]
 
 
 @dataclass
@@ -69,30 +71,6 @@ def worker_store(store: Store, cursor: Any) -> Store:
     view = Store(cursor, store.path, store.read_only)
     view._write_lock = store._write_lock  # one writer per process, whichever cursor writes
     return view
-
-
-def headers_unmatched(preview: Any) -> bool:
-    """True when a readable table was found whose kind or required fields are missing.
-
-    A file that is no table at all (a PDF, a half-copied workbook, a locked file) is not a
-    mapping question: its preview has an error or no header row.
-    """
-    if preview is None or getattr(preview, "error", None):
-        return False
-    headers = [h for h in (getattr(preview, "headers", None) or []) if str(h or "").strip()]
-    if len(headers) < 2:
-        return False
-    return getattr(preview, "kind", None) is None or bool(getattr(preview, "missing", ()))
-
-
-def fitting_profile(profiles: Sequence[dict], headers: Sequence[str]) -> str | None:
-    """The name of a saved profile whose every mapped header is among ``headers``."""
-    present = {str(h).strip() for h in headers if h is not None}
-    for profile in profiles:
-        mapping = profile.get("mapping") or {}
-        if mapping and all(str(h).strip() in present for h in mapping.values()):
-            return profile.get("name")
-    return None
 
 
 def import_job(
@@ -146,21 +124,11 @@ def _mapping_help(cursor: Any, path: str) -> MappingHelp | None:
     if not headers_unmatched(found):
         return None
     try:
-        profiles = [_profile_dict(p) for p in list_profiles(cursor)]
+        profiles = [profile_dict(p) for p in list_profiles(cursor)]
     except Exception:
         log.warning("could not list mapping profiles", exc_info=True)
         profiles = []
     return MappingHelp(path, found, fitting_profile(profiles, list(found.headers)))
-
-
-def _profile_dict(profile: Any) -> dict:
-    if isinstance(profile, dict):
-        return profile
-    return {
-        "name": getattr(profile, "name", None),
-        "kind": getattr(profile, "kind", None),
-        "mapping": dict(getattr(profile, "mapping", {}) or {}),
-    }
 
 
 class ImportController(QObject):
