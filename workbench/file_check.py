@@ -39,3 +39,34 @@ def file_problem(path: str | Path) -> tuple[str, str] | None:
             name=path.name, reason=exc.strerror or type(exc).__name__
         )  # fmt: skip
     return None
+
+
+PDF, INCOMPLETE = "pdf", "incomplete"
+
+
+def content_problem(path: str | Path) -> tuple[str, str] | None:
+    """``(kind, message)`` for a readable file that is no export: a PDF report, or a workbook
+    that is cut short (still being copied, or damaged); None otherwise."""
+    import zipfile
+
+    path = Path(path)
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8)
+    except OSError:
+        return None
+    if head.startswith(b"%PDF"):
+        return PDF, _("{name}: this is a PDF report, not a data export — export the data from "
+                      "the platform as Excel or CSV").format(name=path.name)  # fmt: skip
+    if path.suffix.lower() in (".xlsx", ".xlsm") or head.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                broken = archive.testzip()
+        except (zipfile.BadZipFile, OSError, EOFError):
+            broken = path.name
+        if broken is not None:
+            return INCOMPLETE, _(
+                "{name}: the workbook is incomplete or damaged (perhaps still being copied) — "
+                "wait until the copy has finished, or export it again"
+            ).format(name=path.name)
+    return None

@@ -113,6 +113,25 @@ def open_monthly(path: str) -> None:
     QTimer.singleShot(300, open_it)
 
 
+def refuse_second_instance() -> None:
+    """Answer "No" to the read-only copy, then acknowledge the refusal: both are dialogs."""
+
+    def answer() -> None:
+        boxes = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QMessageBox) and w.isVisible()]  # fmt: skip
+        if not boxes:
+            QTimer.singleShot(100, answer)
+            return
+        box = boxes[0]
+        say(f"dialog: {box.windowTitle()} | {box.text().splitlines()[0]}")
+        no = box.button(QMessageBox.StandardButton.No)
+        (no or box.button(QMessageBox.StandardButton.Ok)).click()
+        if no is not None:
+            QTimer.singleShot(100, answer)
+
+    QTimer.singleShot(200, answer)
+
+
 if __name__ == "__main__":
     scenario, store = sys.argv[1], sys.argv[2]
     files = sys.argv[3:]
@@ -120,10 +139,16 @@ if __name__ == "__main__":
     build_app([sys.argv[0]], lang="en")
     if scenario == "language":
         switch_language()
+    elif scenario == "second":
+        refuse_second_instance()
     elif scenario == "monthly":
         open_monthly(files.pop())
     else:
         close_during_import(scenario.split("-", 1)[1])
-    code = run_gui(store, "en", files, False)
+    try:
+        code = run_gui(store, "en", files, False)
+    except Exception as exc:  # as ``workbench gui`` does: the error's exit status
+        say(f"refused {type(exc).__name__}")
+        sys.exit(getattr(exc, "exit_code", 1))
     say(f"exit {code}")
     sys.exit(code)

@@ -39,8 +39,8 @@ def test_pdf_and_half_copied_workbook_get_a_cause_not_a_mapping(qtbot, tmp_path)
     wait_idle()
     assert window.importer.mapping_dialog is None  # no mapping offered for either
     problems = {Path(p.path).name: p.message for p in got.args[0]}
-    assert "no table" in problems["月报.pdf"]
-    assert "damaged or truncated" in problems["复制中.xlsx"]
+    assert "PDF report, not a data export" in problems["月报.pdf"]
+    assert "incomplete or damaged" in problems["复制中.xlsx"]
     boxes = visible_boxes()
     assert boxes and "月报.pdf" in boxes[-1].text() and "复制中.xlsx" in boxes[-1].text()
     assert " — " in boxes[-1].text()  # the cause — what to do

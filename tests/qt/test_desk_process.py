@@ -115,3 +115,16 @@ def test_monthly_file_window_fits_a_laptop_judges_by_the_centre_and_quits_cleanl
     assert any(e.startswith("screen 1366x768 ") and e.endswith("inside=True") for e in seen), seen
     assert "monthly target answer_rate >= 0.5" in seen
     assert "already deleted" not in done.stderr
+
+
+def test_a_second_instance_is_refused_in_a_dialog_with_exit_4(tmp_path: Path) -> None:
+    """Another process holds the store: the window asks (read-only copy?) and, declined, says
+    why in a dialog — not only on a console nobody sees — and exits 4."""
+    path = tmp_path / "main.duckdb"
+    with Store.open(path):  # the first instance
+        done = run_driver(tmp_path, "second", str(path))
+    seen = events(done)
+    assert done.returncode == 4, (done.stdout, done.stderr)
+    dialogs = [e for e in seen if e.startswith("dialog: ")]
+    assert len(dialogs) == 2, seen  # the question, then the refusal
+    assert "refused StoreLocked" in seen

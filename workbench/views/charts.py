@@ -86,6 +86,11 @@ def _foreground(widget: QWidget | None = None) -> QColor:
     return palette.color(QPalette.ColorRole.WindowText)
 
 
+def palette_foreground(widget: QWidget | None = None) -> QColor:
+    """The text colour of the current palette (light or dark)."""
+    return _foreground(widget)
+
+
 def _background(widget: QWidget | None = None) -> QColor:
     palette = widget.palette() if widget is not None else QApplication.palette()
     return palette.color(QPalette.ColorRole.Base)

@@ -88,7 +88,11 @@ class KpiPlot(QFrame):
         self.plot = charts.make_time_plot(
             self, y_label=self._unit_label(), durations=kpi.unit == "s"
         )
-        self.empty_text = pg.TextItem(self.tr("No data in this period"), anchor=(0.5, 0.5))
+        self.empty_text = pg.TextItem(
+            self.tr("No data in this period"),
+            color=charts.palette_foreground(self),
+            anchor=(0.5, 0.5),
+        )
         self.empty_text.setVisible(False)
         self.plot.getPlotItem().addItem(self.empty_text, ignoreBounds=True)
         self.plot.setMinimumHeight(210)
@@ -190,14 +194,15 @@ class KpiPlot(QFrame):
             )
         has_data = bool(len(finite))
         self.empty_text.setVisible(not has_data)
-        if not values:
-            # nothing to show: a plain 0–100 % (or 0–10) axis, not 2e-10…1e-09
-            top = 100.0 if self.kpi.unit == "ratio" else (600.0 if self.kpi.unit == "s" else 10.0)
-            item.setYRange(0.0, top, padding=0)
-            values = []
-        if not has_data and len(xs):
-            y_mid = sum(item.viewRange()[1]) / 2
-            self.empty_text.setPos((float(xs[0]) + float(xs[-1])) / 2, y_mid)
+        if not has_data:
+            # nothing to show: a plain axis from 0 (0–100 % for ratios) with the target in it,
+            # not 2e-10…1e-09 or 6:00–6:05, and a line saying so
+            top = {"ratio": 100.0, "s": 600.0}.get(self.kpi.unit, 10.0)
+            hi = max([top, *(v * 1.25 for v in extra)])
+            item.setYRange(0.0, min(hi, 100.0) if self.kpi.unit == "ratio" else hi, padding=0)
+            x_lo, x_hi = item.viewRange()[0]
+            self.empty_text.setPos((x_lo + x_hi) / 2, sum(item.viewRange()[1]) / 2)
+            return
         if values:
             lo, hi = min(values), max(values)
             span = hi - lo or max(abs(hi) * 0.1, 1.0)

@@ -97,14 +97,14 @@ def import_job(
 
 def unreadable_files(result: ImportResult, helps: Sequence[MappingHelp]) -> list[Unreadable]:
     """The rejected files that no mapping can help, with the cause and what to do."""
-    from workbench.file_check import file_problem
+    from workbench.file_check import content_problem, file_problem
 
     asked = {h.path for h in helps}
     found = []
     for file in result.files:
         if file.status != "rejected" or file.path in asked:
             continue
-        problem = file_problem(file.path)
+        problem = file_problem(file.path) or content_problem(file.path)
         if problem is not None:
             found.append(Unreadable(file.path, problem[1], locked=problem[0] == "locked"))
         else:
