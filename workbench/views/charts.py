@@ -140,7 +140,7 @@ class DurationAxis(pg.AxisItem):
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:
         span = max(maxVal - minVal, 1e-9)
-        wanted = span / max(2.0, size / 60.0)  # about one tick per 60 px
+        wanted = span / max(2.0, size / 40.0)  # about one tick per 40 px
         major = next((s for s in self._STEPS if s >= wanted), self._STEPS[-1])
         return [(float(major), 0.0)]
 
