@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from workbench import __version__
 from workbench.commands import load_commands
@@ -52,15 +54,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _with_default_command(argv: list[str], names: set[str]) -> list[str]:
-    """``workbench [FILE…]`` and ``workbench --store X`` mean ``workbench gui …``."""
+    """``workbench [FILE…]`` and ``workbench --store X`` mean ``workbench gui …``.
+
+    A first word that is neither a sub-command nor an existing file is a typo, not a file to
+    open in the window: ``UsageError`` (exit 2) naming the closest sub-command.
+    """
     if any(a in ("-h", "--help", "--version") for a in argv[:1]):
         return argv
     first_positional = _first_positional(argv)
     if first_positional in names:
         return argv
+    if first_positional is not None and not Path(first_positional).exists():
+        raise _unknown_command(first_positional, names)
     demo = "--demo" in argv
     rest = [a for a in argv if a != "--demo"]
     return (["--demo"] if demo else []) + ["gui", *rest]
+
+
+def _unknown_command(word: str, names: set[str]) -> UsageError:
+    """``unknown command 'kpi' — did you mean 'kpis'?`` (or the list of commands)."""
+    close = difflib.get_close_matches(word, sorted(names), n=1, cutoff=0.6)
+    if close:
+        hint = _("did you mean '{command}'?").format(command=close[0])
+    else:
+        hint = _("the commands are: {commands}").format(commands=", ".join(sorted(names)))
+    return UsageError(
+        _("unknown command '{word}' (and no such file)").format(word=word), hint=hint
+    )
 
 
 def _first_positional(argv: list[str]) -> str | None:

@@ -111,7 +111,7 @@ class FileImportResult:
             "error": self.error,
             "sheet": self.sheet,
             "kind_reason": self.kind_reason,
-            "import_id": self.import_id,
+            "import_id": self.import_id,  # what ``workbench import --undo`` takes
             "reasons": [r.to_json() for r in self.reasons],
             "ignored_columns": list(self.ignored_columns),
             "warnings": list(self.warnings),

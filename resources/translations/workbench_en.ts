@@ -567,11 +567,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Last week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This quarter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -619,7 +635,7 @@
     <name>ImportController</name>
     <message>
         <source>This store is open read-only: nothing can be imported.</source>
-        <extracomment>True for a re-run (after a mapping or a profile match): no further automatic retry (done, total, message) of the running import the files of the import that starts the ``ImportResult`` of an import that completed (even if some files were rejected) a one-line message when the import failed (nothing of the file in progress was kept) the user cancelled: nothing of the file in progress was kept (path, preview): a file was rejected because its headers could not be matched</extracomment>
+        <extracomment>True for a re-run (after a mapping or a profile match): no further automatic retry (done, total, message) of the running import the files of the import that starts the ``ImportResult`` of an import that completed (even if some files were rejected) a one-line message when the import failed (nothing of the file in progress was kept) the user cancelled: nothing of the file in progress was kept (path, preview): a file was rejected because its headers could not be matched [Unreadable]: files rejected for another cause (not a table, damaged, locked, gone)</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -708,6 +724,18 @@
         <source>Imported files</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Remove this import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete exactly the rows this file stored, so it can be imported again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import was not removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>%n file(s) imported</source>
         <translation type="unfinished">
@@ -728,6 +756,22 @@
     </message>
     <message>
         <source>%1: no row was rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 (import %2, %3 rows)? Its rows leave every view and report; the file can then be imported again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for the running import to finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 removed: %2 rows. It can be imported again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -857,7 +901,11 @@
 <context>
     <name>KpiPlot</name>
     <message>
-        <source>seconds</source>
+        <source>No data in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>m:ss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -893,6 +941,7 @@
     <name>KpiTile</name>
     <message>
         <source>Source: %1</source>
+        <extracomment>indicators whose contacts are the abandoned ones (the tile&apos;s menu offers that list) (view id, indicator id): the user chose a drill-down from the tile&apos;s menu</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -900,7 +949,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Click to see its trend.</source>
+        <source>Click to see its trend; right-click for agents and contacts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -927,16 +976,128 @@
         <source>Target %1–%2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Trend by day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By agent (double-click an agent for contacts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The abandoned contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Cancel</source>
-        <extracomment>the user changed the language in preferences: the app rebuilds the window a temporary window for a monthly file was opened (the app keeps a reference)</extracomment>
+        <source>Watched folder</source>
+        <extracomment>the watched folder whose imports into this store the user agreed to</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stop the import; nothing of the unfinished file is kept</source>
+        <source>Import new exports from %1 into the store %2 from now on?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export compliance workbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workbooks (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workbook written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The task failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open monthly file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exports (%1);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please wait for the current task to finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify workbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workbook matches its manifest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workbook does not match:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An import is still running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workbench is still importing or exporting. Cancel it and close now (nothing of the unfinished file is kept), or close by itself when it has finished?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel it and close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close when finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workbench closes when the work is done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing of the unfinished file was kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 file(s), %2 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rejected: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workbench tries again when the file is free.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some files were not imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import exports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -961,10 +1122,6 @@
     </message>
     <message>
         <source>&amp;Verify workbook…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not available in this build</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1008,51 +1165,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Import cancelled: nothing of the unfinished file was kept</source>
+        <source>About Workbench</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Imported %1 file(s), %2 rows</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 already imported</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 rejected: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Import failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Import exports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exports (%1);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Contacts %1 · bot sessions %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last import: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Temporary — not saved: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Store: %1</source>
+        <source>&lt;b&gt;Workbench %1&lt;/b&gt;&lt;br&gt;The remote-banking centre supervisor&apos;s workbench: imports contact-platform exports, tracks the indicators of GB/T 32312 and the CBA remote-banking norms against your targets, and exports compliance workbooks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1065,54 +1182,6 @@
     </message>
     <message>
         <source>read-only copy: another window holds the store</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open monthly file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Please wait for the current task to finish</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export compliance workbook</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Workbooks (*.xlsx)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Verify workbook</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Workbook written: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The workbook matches its manifest.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The workbook does not match:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The task failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>About Workbench</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Workbench %1&lt;/b&gt;&lt;br&gt;The remote-banking centre supervisor&apos;s workbench: imports contact-platform exports, tracks the indicators of GB/T 32312 and the CBA remote-banking norms against your targets, and exports compliance workbooks.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1464,6 +1533,41 @@
     </message>
 </context>
 <context>
+    <name>StatusArea</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the import; nothing of the unfinished file is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts %1 · bot sessions %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last import: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1 (%2 MB) — %3 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temporary — not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TargetHistoryModel</name>
     <message>
         <source>Version</source>
@@ -1670,6 +1774,14 @@
     </message>
     <message>
         <source>Cannot save yet — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The targets have changes that are not saved yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

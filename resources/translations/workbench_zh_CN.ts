@@ -562,12 +562,28 @@
         <translation>今天</translation>
     </message>
     <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
+        <source>Last week</source>
+        <translation>上周</translation>
+    </message>
+    <message>
         <source>This month</source>
         <translation>本月</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation>本季度</translation>
     </message>
     <message>
         <source>Custom range</source>
@@ -614,7 +630,7 @@
     <name>ImportController</name>
     <message>
         <source>This store is open read-only: nothing can be imported.</source>
-        <extracomment>True for a re-run (after a mapping or a profile match): no further automatic retry (done, total, message) of the running import the files of the import that starts the ``ImportResult`` of an import that completed (even if some files were rejected) a one-line message when the import failed (nothing of the file in progress was kept) the user cancelled: nothing of the file in progress was kept (path, preview): a file was rejected because its headers could not be matched</extracomment>
+        <extracomment>True for a re-run (after a mapping or a profile match): no further automatic retry (done, total, message) of the running import the files of the import that starts the ``ImportResult`` of an import that completed (even if some files were rejected) a one-line message when the import failed (nothing of the file in progress was kept) the user cancelled: nothing of the file in progress was kept (path, preview): a file was rejected because its headers could not be matched [Unreadable]: files rejected for another cause (not a table, damaged, locked, gone)</extracomment>
         <translation>数据库以只读方式打开：无法导入。</translation>
     </message>
 </context>
@@ -703,6 +719,18 @@
         <source>Imported files</source>
         <translation>已导入文件</translation>
     </message>
+    <message>
+        <source>Remove this import…</source>
+        <translation>撤销此次导入…</translation>
+    </message>
+    <message>
+        <source>Delete exactly the rows this file stored, so it can be imported again</source>
+        <translation>只删除这个文件存入的数据，之后可以重新导入</translation>
+    </message>
+    <message>
+        <source>The import was not removed: %1</source>
+        <translation>未能撤销导入：%1</translation>
+    </message>
     <message numerus="yes">
         <source>%n file(s) imported</source>
         <translation>
@@ -722,6 +750,22 @@
     <message>
         <source>%1: no row was rejected.</source>
         <translation>%1：没有拒收行。</translation>
+    </message>
+    <message>
+        <source>Remove this import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <source>Remove %1 (import %2, %3 rows)? Its rows leave every view and report; the file can then be imported again.</source>
+        <translation>撤销 %1（导入编号 %2，%3 行）？这些数据将从所有页面和报表中移除；之后可以重新导入该文件。</translation>
+    </message>
+    <message>
+        <source>Wait for the running import to finish.</source>
+        <translation>请等待当前导入完成。</translation>
+    </message>
+    <message>
+        <source>%1 removed: %2 rows. It can be imported again.</source>
+        <translation>已撤销 %1：删除 %2 行。可以重新导入。</translation>
     </message>
     <message>
         <source>Import exports</source>
@@ -850,8 +894,12 @@
 <context>
     <name>KpiPlot</name>
     <message>
-        <source>seconds</source>
-        <translation>秒</translation>
+        <source>No data in this period</source>
+        <translation>此期间没有数据</translation>
+    </message>
+    <message>
+        <source>m:ss</source>
+        <translation>分:秒</translation>
     </message>
     <message>
         <source>count</source>
@@ -886,6 +934,7 @@
     <name>KpiTile</name>
     <message>
         <source>Source: %1</source>
+        <extracomment>indicators whose contacts are the abandoned ones (the tile&apos;s menu offers that list) (view id, indicator id): the user chose a drill-down from the tile&apos;s menu</extracomment>
         <translation>来源：%1</translation>
     </message>
     <message>
@@ -893,8 +942,8 @@
         <translation>覆盖 %2 条记录中的 %1 条（%3）</translation>
     </message>
     <message>
-        <source>Click to see its trend.</source>
-        <translation>点击查看趋势。</translation>
+        <source>Click to see its trend; right-click for agents and contacts.</source>
+        <translation>单击查看趋势；右键查看各坐席与明细。</translation>
     </message>
     <message>
         <source>covers %1</source>
@@ -920,17 +969,129 @@
         <source>Target %1–%2</source>
         <translation>目标 %1–%2</translation>
     </message>
+    <message>
+        <source>Trend by day</source>
+        <translation>按日趋势</translation>
+    </message>
+    <message>
+        <source>By agent (double-click an agent for contacts)</source>
+        <translation>按坐席（双击坐席查看明细）</translation>
+    </message>
+    <message>
+        <source>The abandoned contacts</source>
+        <translation>放弃明细</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Cancel</source>
-        <extracomment>the user changed the language in preferences: the app rebuilds the window a temporary window for a monthly file was opened (the app keeps a reference)</extracomment>
-        <translation>取消</translation>
+        <source>Watched folder</source>
+        <extracomment>the watched folder whose imports into this store the user agreed to</extracomment>
+        <translation>监视文件夹</translation>
     </message>
     <message>
-        <source>Stop the import; nothing of the unfinished file is kept</source>
-        <translation>停止导入；未完成的文件不保留任何数据</translation>
+        <source>Import new exports from %1 into the store %2 from now on?</source>
+        <translation>今后将 %1 中的新导出文件导入数据库 %2 吗？</translation>
+    </message>
+    <message>
+        <source>Export compliance workbook</source>
+        <translation>导出合规报表</translation>
+    </message>
+    <message>
+        <source>Workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Workbook written: %1</source>
+        <translation>报表已保存：%1</translation>
+    </message>
+    <message>
+        <source>The task failed</source>
+        <translation>任务失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Open monthly file</source>
+        <translation>打开月度文件</translation>
+    </message>
+    <message>
+        <source>Exports (%1);;All files (*)</source>
+        <translation>报表文件 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Please wait for the current task to finish</source>
+        <translation>请等待当前任务完成</translation>
+    </message>
+    <message>
+        <source>Verify workbook</source>
+        <translation>校验报表</translation>
+    </message>
+    <message>
+        <source>The workbook matches its manifest.</source>
+        <translation>报表与其清单一致。</translation>
+    </message>
+    <message>
+        <source>The workbook does not match:</source>
+        <translation>报表不一致：</translation>
+    </message>
+    <message>
+        <source>An import is still running</source>
+        <translation>仍在导入</translation>
+    </message>
+    <message>
+        <source>Workbench is still importing or exporting. Cancel it and close now (nothing of the unfinished file is kept), or close by itself when it has finished?</source>
+        <translation>Workbench 仍在导入或导出。现在取消并关闭（未完成的文件不保留任何内容），还是完成后自动关闭？</translation>
+    </message>
+    <message>
+        <source>Cancel it and close</source>
+        <translation>取消并关闭</translation>
+    </message>
+    <message>
+        <source>Close when finished</source>
+        <translation>完成后关闭</translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation>继续工作</translation>
+    </message>
+    <message>
+        <source>Workbench closes when the work is done</source>
+        <translation>任务完成后 Workbench 将自动关闭</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing of the unfinished file was kept</source>
+        <translation>已取消导入：未完成的文件未保留任何数据</translation>
+    </message>
+    <message>
+        <source>Imported %1 file(s), %2 rows</source>
+        <translation>已导入 %1 个文件，%2 行</translation>
+    </message>
+    <message>
+        <source>%1 already imported</source>
+        <translation>%1 个已导入过</translation>
+    </message>
+    <message>
+        <source>%1 rejected: %2</source>
+        <translation>%1 个被拒收：%2</translation>
+    </message>
+    <message>
+        <source>Workbench tries again when the file is free.</source>
+        <translation>文件释放后 Workbench 会自动重试。</translation>
+    </message>
+    <message>
+        <source>Some files were not imported</source>
+        <translation>部分文件未导入</translation>
+    </message>
+    <message>
+        <source>Import exports</source>
+        <translation>导入报表</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -955,10 +1116,6 @@
     <message>
         <source>&amp;Verify workbook…</source>
         <translation>校验报表(&amp;V)…</translation>
-    </message>
-    <message>
-        <source>Not available in this build</source>
-        <translation>此版本不提供该功能</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1001,52 +1158,12 @@
         <translation>清空列表</translation>
     </message>
     <message>
-        <source>Import cancelled: nothing of the unfinished file was kept</source>
-        <translation>已取消导入：未完成的文件未保留任何数据</translation>
+        <source>About Workbench</source>
+        <translation>关于 Workbench</translation>
     </message>
     <message>
-        <source>Imported %1 file(s), %2 rows</source>
-        <translation>已导入 %1 个文件，%2 行</translation>
-    </message>
-    <message>
-        <source>%1 already imported</source>
-        <translation>%1 个已导入过</translation>
-    </message>
-    <message>
-        <source>%1 rejected: %2</source>
-        <translation>%1 个被拒收：%2</translation>
-    </message>
-    <message>
-        <source>Import failed</source>
-        <translation>导入失败</translation>
-    </message>
-    <message>
-        <source>Import exports</source>
-        <translation>导入报表</translation>
-    </message>
-    <message>
-        <source>Exports (%1);;All files (*)</source>
-        <translation>报表文件 (%1);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Contacts %1 · bot sessions %2</source>
-        <translation>话单 %1 · 智能服务 %2</translation>
-    </message>
-    <message>
-        <source>Last import: %1</source>
-        <translation>最近导入：%1</translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation>从未</translation>
-    </message>
-    <message>
-        <source>Temporary — not saved: %1</source>
-        <translation>临时查看 — 不保存：%1</translation>
-    </message>
-    <message>
-        <source>Store: %1</source>
-        <translation>数据库：%1</translation>
+        <source>&lt;b&gt;Workbench %1&lt;/b&gt;&lt;br&gt;The remote-banking centre supervisor&apos;s workbench: imports contact-platform exports, tracks the indicators of GB/T 32312 and the CBA remote-banking norms against your targets, and exports compliance workbooks.</source>
+        <translation>&lt;b&gt;远程银行工作台 %1&lt;/b&gt;&lt;br&gt;面向远程银行（客服中心）主管的工作台：导入联络平台报表，按本行目标跟踪 GB/T 32312 及中国银行业协会远程银行规范的各项指标，并导出合规报表。</translation>
     </message>
     <message>
         <source>Workbench</source>
@@ -1059,54 +1176,6 @@
     <message>
         <source>read-only copy: another window holds the store</source>
         <translation>只读副本：另一个窗口正在使用数据库</translation>
-    </message>
-    <message>
-        <source>Open monthly file</source>
-        <translation>打开月度文件</translation>
-    </message>
-    <message>
-        <source>Please wait for the current task to finish</source>
-        <translation>请等待当前任务完成</translation>
-    </message>
-    <message>
-        <source>Export compliance workbook</source>
-        <translation>导出合规报表</translation>
-    </message>
-    <message>
-        <source>Workbooks (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Verify workbook</source>
-        <translation>校验报表</translation>
-    </message>
-    <message>
-        <source>Workbook written: %1</source>
-        <translation>报表已保存：%1</translation>
-    </message>
-    <message>
-        <source>The workbook matches its manifest.</source>
-        <translation>报表与其清单一致。</translation>
-    </message>
-    <message>
-        <source>The workbook does not match:</source>
-        <translation>报表不一致：</translation>
-    </message>
-    <message>
-        <source>The task failed</source>
-        <translation>任务失败</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>About Workbench</source>
-        <translation>关于 Workbench</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Workbench %1&lt;/b&gt;&lt;br&gt;The remote-banking centre supervisor&apos;s workbench: imports contact-platform exports, tracks the indicators of GB/T 32312 and the CBA remote-banking norms against your targets, and exports compliance workbooks.</source>
-        <translation>&lt;b&gt;远程银行工作台 %1&lt;/b&gt;&lt;br&gt;面向远程银行（客服中心）主管的工作台：导入联络平台报表，按本行目标跟踪 GB/T 32312 及中国银行业协会远程银行规范的各项指标，并导出合规报表。</translation>
     </message>
 </context>
 <context>
@@ -1457,6 +1526,41 @@
     </message>
 </context>
 <context>
+    <name>StatusArea</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the import; nothing of the unfinished file is kept</source>
+        <translation>停止导入；未完成的文件不保留任何数据</translation>
+    </message>
+    <message>
+        <source>Contacts %1 · bot sessions %2</source>
+        <translation>话单 %1 · 智能服务 %2</translation>
+    </message>
+    <message>
+        <source>Last import: %1</source>
+        <translation>最近导入：%1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Reading %1 (%2 MB) — %3 s</source>
+        <translation>正在读取 %1（%2 MB）— 已用 %3 秒</translation>
+    </message>
+    <message>
+        <source>Temporary — not saved: %1</source>
+        <translation>临时查看 — 不保存：%1</translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+</context>
+<context>
     <name>TargetHistoryModel</name>
     <message>
         <source>Version</source>
@@ -1664,6 +1768,14 @@
     <message>
         <source>Cannot save yet — %1</source>
         <translation>暂时无法保存 — %1</translation>
+    </message>
+    <message>
+        <source>Unsaved targets</source>
+        <translation>目标尚未保存</translation>
+    </message>
+    <message>
+        <source>The targets have changes that are not saved yet.</source>
+        <translation>目标有尚未保存的修改。</translation>
     </message>
     <message>
         <source>Saving…</source>

@@ -11,6 +11,7 @@ from PySide6.QtGui import QDropEvent, QKeySequence
 
 from workbench.views import registry
 from workbench.views.settings import Settings
+from workbench.views.window_geometry import on_a_screen
 
 
 @pytest.fixture
@@ -109,7 +110,7 @@ def test_geometry_off_every_screen_is_brought_back(store, tmp_path, qtbot) -> No
     window.save_state()
     window.close()
     again = make_window(store, ini, qtbot)
-    assert again._on_a_screen()
+    assert on_a_screen(again)
     again.close()
 
 
@@ -136,7 +137,9 @@ def test_preferences_apply_title_and_watched_folder(store, tmp_path, qtbot) -> N
         window.apply_preferences(prefs)
     assert "上海远程银行中心" in window.windowTitle()
     assert window.watcher.folder == folder
-    assert Settings(ini).watched_folder == str(folder)
+    # the folder belongs to the store, not to the user's settings (#14.5)
+    assert store.setting("watched_folder") == str(folder)
+    assert Settings(ini).watched_folder == ""
     with qtbot.waitSignal(window.languageChangeRequested) as blocker:
         window.apply_preferences(Preferences("zh_CN", "", "", False, 60))
     assert blocker.args == ["zh_CN"]

@@ -36,7 +36,9 @@ def test_dialog_lists_headers_previews_rows_and_validates(qtbot, tmp_path) -> No
     assert dialog.preview_table.rowCount() == 5
     assert dialog.preview_table.item(0, 0).text() == "C000001"
     assert dialog.missing() == ["contact_id"] and not ok.isEnabled()
-    assert "contact_id" in dialog.missing_label.text()
+    # the field by its name, never its internal id (#14 item 7)
+    assert "Call Id" in dialog.missing_label.text()
+    assert "contact_id" not in dialog.missing_label.text()
     assert dialog.mapping()["started_at"] == "进线时间"  # what the reader found is preselected
 
     dialog.set_field("记录标识", "contact_id")

@@ -10,6 +10,7 @@ from gui_store import CONTACT_HEADERS, contact_rows
 from openpyxl import Workbook
 
 from workbench.views.live import FolderWatcher, IntradayTimer, is_candidate
+from workbench.views.store_settings import apply_live_settings
 
 
 def write_new_contacts(path, per_day: int, days: int) -> None:
@@ -71,8 +72,9 @@ def test_new_export_in_the_watched_folder_updates_the_dashboard(tmp_path, qtbot)
     folder.mkdir()
     window = make_window(store, tmp_path / "s.ini", qtbot)
     window.watcher._debounce.setInterval(150)
-    window.settings.watched_folder = str(folder)
-    window._apply_live_settings()
+    store.set_setting("watched_folder", str(folder))
+    store.set_setting("watched_folder_confirmed", str(folder))
+    apply_live_settings(window)
     dashboard = window.view("dashboard")
     tile = dashboard.tiles["offered"]
     assert tile.value_label.text() == "280"

@@ -10,6 +10,7 @@ imported or was a duplicate, 3 when every file was rejected.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -26,7 +27,13 @@ SHOWN_REJECTS = 20
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="files to import")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="files to import")
+    parser.add_argument(
+        "--undo",
+        type=int,
+        metavar="IMPORT_ID",
+        help="remove exactly that import's rows (its id is in the --json output and the window)",
+    )
     add_store_argument(parser)
     parser.add_argument("--kind", choices=KIND_NAMES, help="data kind (default: detected)")
     parser.add_argument("--profile", metavar="NAME", help="apply a saved header mapping")
@@ -116,6 +123,12 @@ def parse_options(yes: list[str], date_format: str | None) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.undo is not None:
+        return run_undo(args)
+    if not args.files:
+        raise UsageError(
+            _("name at least one FILE to import"), hint=_("or --undo IMPORT_ID to remove one")
+        )
     args.map_fields = set(parse_map(args.map))
     mapping = {
         **parse_map(args.map),
@@ -123,6 +136,7 @@ def run(args: argparse.Namespace) -> int:
     }
     # kept in the profile as the user gave them: a format may have renamed the columns
     given = {k: v for k, v in mapping.items() if k.startswith("@") or k in args.map_fields}
+    options = ImportOptions(csat_scale=args.csat_scale, accept_partial=args.accept_partial)
     with open_store(args) as store:
         result = import_files(
             store,
@@ -133,10 +147,14 @@ def run(args: argparse.Namespace) -> int:
             save_profile=args.save_profile,
             strict=args.strict,
             sheet=args.sheet,
-            options=ImportOptions(csat_scale=args.csat_scale, accept_partial=args.accept_partial),
+            options=options,
         )
         if args.save_profile and given and any(f.status == "imported" for f in result.files):
             _save_given(store, args.save_profile, given)
+        if not (mapping or args.profile or args.kind):
+            result = apply_saved_profiles(
+                store, result, strict=args.strict, sheet=args.sheet, options=options
+            )
     if args.json:
         print_json(result.to_json())
     else:
@@ -158,6 +176,51 @@ def _save_given(store, name: str, given: dict[str, str]) -> None:
         profiles.save_profile(
             store.con, saved.name, saved.kind, {**saved.mapping, **given}, saved.options
         )
+
+
+def apply_saved_profiles(store, result: ImportResult, **options) -> ImportResult:
+    """Files rejected for unrecognised headers are imported again with the saved mapping
+    profile that fits them, as the window does (a scheduled import needs no --profile)."""
+    from workbench.profile_match import profile_for
+
+    files = list(result.files)
+    for index, file in enumerate(files):
+        if file.status != "rejected":
+            continue
+        name = profile_for(store.con, file.path)
+        if name is None:
+            continue
+        again = import_files(store, [file.path], profile=name, **options).files[0]
+        note = _("mapping profile '{name}' applied (it fits this file's headers)").format(
+            name=name
+        )
+        reason = f"{again.kind_reason}; {note}" if again.kind_reason else note
+        files[index] = dataclasses.replace(again, kind_reason=reason)
+    return ImportResult(files=tuple(files))
+
+
+def run_undo(args: argparse.Namespace) -> int:
+    """``workbench import --undo IMPORT_ID``: remove one import in one transaction."""
+    from workbench.store.imports import undo_import
+
+    if args.files:
+        raise UsageError(
+            _("--undo takes no files"), hint=_("run the undo and the import as two commands")
+        )
+    with open_store(args) as store:
+        undone = undo_import(store, args.undo)
+    if args.json:
+        print_json({"undone": undone.to_json()})
+    else:
+        print(
+            _("import {id} ({file}) removed: {rows} rows, {rejects} rejects").format(
+                id=undone.import_id,
+                file=undone.file_name,
+                rows=f"{undone.rows:,}",
+                rejects=f"{undone.removed.get('rejects', 0):,}",
+            )
+        )
+    return 0
 
 
 def exit_code(result: ImportResult) -> int:

@@ -187,7 +187,9 @@ def _grouped(rows: list[tuple], scope: str, labelled: bool, lang: str, by_name, 
     first = 2 if labelled else 1
     total, no_key = label(lang, "all_queues"), label(lang, "no_key")
     for row in rows[FIRST_DATA_ROW - 1 :]:
-        if not row or row[0] in (None, total):
+        if not row or all(cell is None for cell in row):
+            break  # the table ends (a block by queue may follow on the agents sheet)
+        if row[0] in (None, total):
             continue
         key = "" if row[0] == no_key else str(row[0])
         name = str(row[1]) if labelled and row[1] is not None else None

@@ -12,6 +12,7 @@ The file is written to a temporary name beside the target and renamed at the end
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import time as clock
@@ -47,7 +48,6 @@ from workbench.exporters.labels import LANGS, label, sheet_name
 from workbench.exporters.safe_write import atomic_write
 from workbench.kpi import catalogue
 from workbench.kpi.benchmarks import benchmark
-from workbench.kpi.periods import previous_period
 from workbench.store import audit
 
 # ---- formats and styles -------------------------------------------------------------------
@@ -158,6 +158,8 @@ class _Data:
     agents: KpiReport
     bots: KpiReport
     campaigns: KpiReport
+    #: queue-level indicators by queue (abandons belong to queues, not to agents)
+    queues: KpiReport | None = None
     exceptions: list[ExceptionRow] = field(default_factory=list)
     sources: list[tuple] = field(default_factory=list)
     tables: dict[str, mf.TableDigest] = field(default_factory=dict)
@@ -184,6 +186,7 @@ def export_workbook(
     Yields ``Progress`` after each step; closing the generator cancels and leaves no file.
     """
     from workbench.kpi import engine, targets
+    from workbench.periods import previous_range
 
     began = clock.perf_counter()
     if lang not in LANGS:
@@ -205,7 +208,8 @@ def export_workbook(
         yield Progress(0, total, "reading targets and options")
         options = targets.load_options(con)
         profile = targets.current_profile(con)
-        prev_start, prev_end = previous_period(start, end)
+        # the comparison period the dashboard shows (a whole month: the month before)
+        prev_start, prev_end = previous_range(start, end)
         period = Filters(start=start, end=end)
 
         def compute(filters: Filters, by: str | None = None, kpi_ids=None) -> KpiReport:
@@ -219,7 +223,8 @@ def export_workbook(
         yield step("indicators of the previous period")
         daily = compute(period, "day")
         yield step("daily values")
-        agents = compute(period, "agent", _ids("service"))
+        agents = compute(period, "agent", [i for i in _ids("service") if i not in QUEUE_ONLY])
+        by_queue = compute(period, "queue", [i for i in _ids("service") if i in QUEUE_KPIS])
         yield step("agents")
         bots = compute(period, "channel", _ids("intelligent"))
         campaigns = compute(period, "campaign", _ids("operation"))
@@ -243,6 +248,7 @@ def export_workbook(
             agents=agents,
             bots=bots,
             campaigns=campaigns,
+            queues=by_queue,
         )
         data.source_mix = engine.source_mix(con, period)
         service_ids = _ids("service")
@@ -762,10 +768,36 @@ def _grouped(
     _widths(ws, [14, 22][: len(fixed)] + [13] * len(kpis))
 
 
+#: indicators of the queue, not of an agent: an abandoned contact never reached an agent
+QUEUE_KPIS = frozenset({"offered", "answer_rate", "service_level", "asa", "abandon_rate"})
+QUEUE_ONLY = QUEUE_KPIS - {"offered"}  # what an agent's row never shows
+_BY_QUEUE = {"zh_CN": "按队列（放弃的来电属于队列，不属于坐席）",
+             "en": "By queue (abandoned contacts belong to a queue, not to an agent)"}  # fmt: skip
+
+
 def _agents(ws: Worksheet, data: _Data) -> None:
+    """Agents with their own indicators (no "(none)" row holding every abandon), then the
+    queue-level indicators per queue below them."""
     L = data.lang
     titles = label(L, "col.agent_id"), label(L, "col.agent_name")
-    _grouped(ws, data, "agents", data.agents, "service", *titles)
+    agents = dataclasses.replace(
+        data.agents, groups=tuple(g for g in data.agents.groups if g.key not in (None, ""))
+    )
+    _grouped(ws, data, "agents", agents, "service", *titles)
+    if data.queues is None or not data.queues.groups:
+        return
+    kpis = [k for k in catalogue.by_group("service") if k.id in QUEUE_KPIS]
+    row = ws.max_row + 2
+    ws.cell(row=row, column=1, value=_BY_QUEUE.get(L, _BY_QUEUE["en"])).font = Font(bold=True)
+    first = row + 1
+    _header(ws, [label(L, "col.queue"), "", *[k.name(L) for k in kpis]], row=first)
+    for row, group in enumerate(data.queues.groups, start=first + 1):
+        write(ws, row, 1, group.key if group.key not in (None, "") else label(L, "no_key"))
+        for column, kpi in enumerate(kpis, start=3):
+            kv = group.value(kpi.id)
+            write(ws, row, column, to_cell(kpi.unit, kv.value if kv else None),
+                  UNIT_FORMATS[kpi.unit])  # fmt: skip
+    _box(ws, first + 1, ws.max_row, len(kpis) + 2)
 
 
 def _bots(ws: Worksheet, data: _Data) -> None:

@@ -152,6 +152,7 @@ class AgentsView(DataView):
         layout.addWidget(self.status_label)
         layout.addWidget(hint)
         self._fill_indicator_choices()
+        ctx.navigateRequested.connect(self._on_navigate)
 
     def _fill_indicator_choices(self) -> None:
         self.indicator.blockSignals(True)
@@ -204,6 +205,20 @@ class AgentsView(DataView):
         self.chart.target.set_target(
             target, scale=scale, label=self.tr("target") if target is not None else ""
         )
+
+    def show_payload(self, kpi_id: object) -> None:
+        """Arrived from a dashboard tile: rank and sort the agents by that indicator."""
+        if not isinstance(kpi_id, str) or kpi_id not in AGENT_KPIS:
+            return
+        self.indicator.setCurrentIndex(max(0, self.indicator.findData(kpi_id)))
+        column = 1 + AGENT_KPIS.index(kpi_id)
+        higher_is_better = catalogue.get(kpi_id).direction != "lower"
+        order = Qt.SortOrder.DescendingOrder if higher_is_better else Qt.SortOrder.AscendingOrder
+        self.table.sortByColumn(column, order)
+
+    def _on_navigate(self, view_id: str, payload: object) -> None:
+        if view_id == "agents":
+            self.show_payload(payload)
 
     # ---- drill-down ----------------------------------------------------------------------
     def _open_detail(self, index: QModelIndex) -> None:

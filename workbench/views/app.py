@@ -170,18 +170,33 @@ class _Gui:
 
         window = create_main_window(self.store, settings=self.settings)
         install_exception_hook(window)
-        window.languageChangeRequested.connect(self.switch_language)
+        # queued: the old window's preferences slot returns before the window is replaced
+        window.languageChangeRequested.connect(
+            self.switch_language, Qt.ConnectionType.QueuedConnection
+        )
         window.temporaryWindowOpened.connect(self.temporary.append)
         window.show()
         self.window = window
 
     def switch_language(self, lang: str) -> None:
+        """Rebuild the main window in ``lang``, live; the application keeps running.
+
+        The new window is shown before the old one closes: closing the only visible window
+        would end the event loop (``quitOnLastWindowClosed``) and with it the application.
+        """
         old = self.window
         install_translator(lang)
         _set_font(self.app, lang)
         if old is not None:
-            dispose(old)  # saves its state on close; its workers finish first
-        self.open()
+            old.save_state()  # the new window opens where the old one was
+        quit_on_close = self.app.quitOnLastWindowClosed()
+        self.app.setQuitOnLastWindowClosed(False)
+        try:
+            self.open()
+            if old is not None:
+                dispose(old)  # its workers finish first
+        finally:
+            self.app.setQuitOnLastWindowClosed(quit_on_close)
 
 
 def dispose(*windows: object) -> None:
@@ -191,20 +206,20 @@ def dispose(*windows: object) -> None:
     an order that crashes CPython at exit; deleting them while the app still runs avoids it.
     """
     from PySide6.QtCore import QEvent
+    from shiboken6 import isValid
 
     from workbench.workers.runner import wait_for_idle
 
+    # a temporary window deletes itself when closed: only windows that still exist are disposed
+    windows = tuple(w for w in windows if w is not None and isValid(w))
     for window in windows:
-        if window is None:
-            continue
         cancel = getattr(window, "cancel_work", None)
         if cancel is not None:
             cancel()
     wait_for_idle(timeout_s=10, settle_s=0.0)
     for window in windows:
-        if window is not None:
-            window.close()
-            window.deleteLater()
+        window.close()
+        window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QCoreApplication.processEvents()
     import gc

@@ -86,6 +86,11 @@ def _foreground(widget: QWidget | None = None) -> QColor:
     return palette.color(QPalette.ColorRole.WindowText)
 
 
+def palette_foreground(widget: QWidget | None = None) -> QColor:
+    """The text colour of the current palette (light or dark)."""
+    return _foreground(widget)
+
+
 def _background(widget: QWidget | None = None) -> QColor:
     palette = widget.palette() if widget is not None else QApplication.palette()
     return palette.color(QPalette.ColorRole.Base)
@@ -127,10 +132,35 @@ class LocalDateAxis(pg.DateAxisItem):
         return super().tickStrings(values, scale, spacing)
 
 
-def make_time_plot(parent: QWidget | None = None, *, y_label: str = "") -> pg.PlotWidget:
-    """A ``PlotWidget`` with a date axis (UTC), a light grid and clip-to-view/downsampling."""
+class DurationAxis(pg.AxisItem):
+    """A value axis in seconds whose ticks read ``m:ss`` (``h:mm:ss`` from an hour), as the
+    tiles show durations; ticks fall on whole 5/10/15/30 s or minutes."""
+
+    _STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200)
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:
+        span = max(maxVal - minVal, 1e-9)
+        wanted = span / max(2.0, size / 40.0)  # about one tick per 40 px
+        major = next((s for s in self._STEPS if s >= wanted), self._STEPS[-1])
+        return [(float(major), 0.0)]
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        from workbench.kpi.engine import format_seconds
+
+        return [format_seconds(v * scale) for v in values]
+
+
+def make_time_plot(parent: QWidget | None = None, *, y_label: str = "",
+                   durations: bool = False) -> pg.PlotWidget:  # fmt: skip
+    """A ``PlotWidget`` with a date axis (UTC), a light grid and clip-to-view/downsampling.
+
+    ``durations``: the left axis reads m:ss (values in seconds).
+    """
     axis = LocalDateAxis(orientation="bottom", utcOffset=0)
-    plot = pg.PlotWidget(parent, axisItems={"bottom": axis}, background=_background(parent))
+    axes: dict[str, pg.AxisItem] = {"bottom": axis}
+    if durations:
+        axes["left"] = DurationAxis(orientation="left")
+    plot = pg.PlotWidget(parent, axisItems=axes, background=_background(parent))
     item = plot.getPlotItem()
     item.showGrid(x=True, y=True, alpha=0.15)
     item.setClipToView(True)
@@ -166,10 +196,10 @@ class TargetOverlay:
             pen=pen,
             label="",
             labelOpts={
-                "position": 0.02,
+                "position": 0.99,
                 "color": color,
-                "anchors": [(0, 1), (0, 1)],
-                "fill": pg.mkBrush(_with_alpha(_background(), 200)),
+                "anchors": [(1, 1), (1, 1)],
+                "fill": pg.mkBrush(_with_alpha(_background(), 90)),
             },
         )
         fill = QColor(color)
@@ -182,8 +212,8 @@ class TargetOverlay:
             item.setZValue(-5)
             item.setVisible(False)
             self._plot.addItem(item, ignoreBounds=True)
-        # the line and its label sit above the curves so the label stays readable
-        self.line.setZValue(20)
+        # the line and its label sit below the curves: a data point is never hidden by them
+        self.line.setZValue(-1)
 
     def set_target(
         self,

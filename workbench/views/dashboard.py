@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -98,10 +99,16 @@ def _status_name(status: str) -> str:
     return names.get(status, status)
 
 
+#: indicators whose contacts are the abandoned ones (the tile's menu offers that list)
+ABANDON_KPIS = frozenset({"abandon_rate", "answer_rate", "service_level", "asa"})
+
+
 class KpiTile(QFrame):
     """One indicator: name, value, target, status, change, sparkline. Emits ``clicked(id)``."""
 
     clicked = Signal(str)
+    #: (view id, indicator id): the user chose a drill-down from the tile's menu
+    drillRequested = Signal(str, str)
 
     def __init__(self, kpi: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,6 +158,9 @@ class KpiTile(QFrame):
         layout.addLayout(middle)
         layout.addLayout(bottom)
         self._set_tooltip(None, None)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(lambda pos: self.drill_menu().popup(
+            self.mapToGlobal(pos)))  # fmt: skip
         self._apply_style()
 
     def _set_tooltip(self, value: KpiValue | None, options: Any) -> None:
@@ -174,7 +184,7 @@ class KpiTile(QFrame):
                 .replace("%2", f"{value.coverage_of:,.0f}")
                 .replace("%3", f"{(value.coverage_n or 0) / value.coverage_of:.0%}")
             )
-        lines.append(self.tr("Click to see its trend."))
+        lines.append(self.tr("Click to see its trend; right-click for agents and contacts."))
         self.setToolTip("\n".join(lines))
 
     # ---- data ----------------------------------------------------------------------------
@@ -273,7 +283,29 @@ class KpiTile(QFrame):
             self.clicked.emit(self.kpi.id)
         super().mouseReleaseEvent(event)
 
+    def drill_menu(self) -> QMenu:
+        """Trend, this indicator by agent, and the contacts behind it (where there are any)."""
+        from workbench.views.agents import AGENT_KPIS
+
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        choices = [("trends", self.tr("Trend by day"))]
+        if self.kpi.id in AGENT_KPIS:
+            choices.append(("agents", self.tr("By agent (double-click an agent for contacts)")))
+        if self.kpi.id in ABANDON_KPIS:
+            choices.append(("abandoned", self.tr("The abandoned contacts")))
+        for view_id, text in choices:
+            action = menu.addAction(text)
+            action.setData(view_id)
+            action.triggered.connect(
+                lambda _=False, v=view_id: self.drillRequested.emit(v, self.kpi.id)
+            )
+        return menu
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Menu:
+            self.drill_menu().popup(self.mapToGlobal(self.rect().center()))
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.clicked.emit(self.kpi.id)
             return
@@ -338,6 +370,7 @@ class DashboardView(RefreshWhenVisible, QWidget):
             for kpi in members:
                 tile = KpiTile(kpi)
                 tile.clicked.connect(self._open_trend)
+                tile.drillRequested.connect(self.ctx.navigate)
                 self.tiles[kpi.id] = tile
                 group_tiles.append(tile)
             self._groups.append((header, group_tiles))

@@ -24,36 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain import Filters
-from workbench.kpi.periods import previous_period
+from workbench.periods import PRESETS, month_range, period_range, previous_range  # noqa: F401
 from workbench.views.context import AppContext
-
-PRESETS: tuple[str, ...] = ("latest_month", "today", "week", "month", "custom")
-
-
-def month_range(day: date) -> tuple[date, date]:
-    """First and last day of ``day``'s month."""
-    first = day.replace(day=1)
-    nxt = (first + timedelta(days=32)).replace(day=1)
-    return first, nxt - timedelta(days=1)
-
-
-def period_range(mode: str, today: date, last_day: date | None) -> tuple[date, date] | None:
-    """The date range of a preset (None for ``custom``)."""
-    if mode == "today":
-        return today, today
-    if mode == "week":
-        start = today - timedelta(days=today.weekday())
-        return start, start + timedelta(days=6)
-    if mode == "month":
-        return month_range(today)
-    if mode == "latest_month":
-        return month_range(last_day or today)
-    return None
-
-
-def previous_range(start: date, end: date) -> tuple[date, date]:
-    """The period compared with ``start``..``end`` (the rule the workbook uses too)."""
-    return previous_period(start, end)
 
 
 def _qdate(day: date) -> QDate:
@@ -84,8 +56,12 @@ class FilterBar(QWidget):
         for mode, text in (
             ("latest_month", self.tr("Latest month")),
             ("today", self.tr("Today")),
+            ("yesterday", self.tr("Yesterday")),
             ("week", self.tr("This week")),
+            ("last_week", self.tr("Last week")),
             ("month", self.tr("This month")),
+            ("last_month", self.tr("Last month")),
+            ("quarter", self.tr("This quarter")),
             ("custom", self.tr("Custom range")),
         ):
             self.period.addItem(text, mode)

@@ -19,6 +19,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLibraryInfo, QLocale, QTranslator
 
+from workbench.i18n import set_language as set_message_language
 from workbench.paths import resource_path
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ def install_translator(lang: str) -> bool:
         app.removeTranslator(old)
     holder.items.clear()
     app.setProperty(_PROPERTY, lang)
+    set_message_language(lang)  # the pure layers' messages (errors, summaries) follow
     QLocale.setDefault(qlocale(lang))
     ours = QTranslator(app)
     loaded = ours.load(f"workbench_{lang}", str(resource_path("translations")))

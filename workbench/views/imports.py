@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -31,7 +32,7 @@ from workbench.store import queries
 from workbench.views.context import AppContext
 from workbench.views.dataview import DataView, fit_columns, make_table
 from workbench.workers.imports import ImportController, import_controller_for
-from workbench.workers.runner import LatestRunner
+from workbench.workers.runner import JobRunner, LatestRunner
 
 FILE_FILTER = "*.xlsx *.xlsm *.xls *.csv *.txt *.htm *.html"
 
@@ -96,11 +97,27 @@ class ImportsView(DataView):
         self.rejects_title.setFont(bold)
         history_title = QLabel(self.tr("Imported files"), self)
         history_title.setFont(bold)
+        self.undo_button = QPushButton(self.tr("Remove this import…"), self)
+        self.undo_button.setToolTip(
+            self.tr("Delete exactly the rows this file stored, so it can be imported again")
+        )
+        self.undo_button.setEnabled(False)
+        self.undo_button.clicked.connect(self.ask_undo)
+        self._undo_runner = JobRunner(self)
+        self._undo_runner.finished.connect(self._undone)
+        self._undo_runner.failed.connect(
+            lambda exc: self.outcome.setText(self.tr("The import was not removed: %1")
+                                             .replace("%1", str(exc)))
+        )  # fmt: skip
+        history_row = QHBoxLayout()
+        history_row.addWidget(history_title)
+        history_row.addStretch(1)
+        history_row.addWidget(self.undo_button)
 
         upper = QWidget(self)
         ul = QVBoxLayout(upper)
         ul.setContentsMargins(0, 0, 0, 0)
-        ul.addWidget(history_title)
+        ul.addLayout(history_row)
         ul.addWidget(self.history, 1)
         lower = QWidget(self)
         ll = QVBoxLayout(lower)
@@ -171,6 +188,7 @@ class ImportsView(DataView):
         rows = self.history.selectionModel().selectedRows()
         record = rows[0].data(RECORD_ROLE) if rows else None
         new = record.get("id") if record else None
+        self.undo_button.setEnabled(new is not None and not self.ctx.store.read_only)
         if new != self.selected_import or not self.rejects_model.rowCount():
             self.select_import(new)
 
@@ -189,6 +207,45 @@ class ImportsView(DataView):
             )
         else:
             self.rejects_title.setText(self.tr("%1: no row was rejected.").replace("%1", name))
+
+    # ---- removing an import -------------------------------------------------------------
+    def ask_undo(self) -> None:
+        """Confirm, then remove the selected import (off the GUI thread)."""
+        record = next(
+            (r for r in self.history_model.rows() if r.get("id") == self.selected_import), None
+        )
+        if record is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove this import"),
+            self.tr("Remove %1 (import %2, %3 rows)? Its rows leave every view and report; "
+                    "the file can then be imported again.")
+            .replace("%1", str(record.get("file_name")))
+            .replace("%2", str(record.get("id")))
+            .replace("%3", str(record.get("rows"))),
+        )  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            self.undo_import(int(record["id"]))
+
+    def undo_import(self, import_id: int) -> bool:
+        """Remove import ``import_id`` in one transaction; False while an import runs."""
+        if self.controller.busy or self._undo_runner.busy:
+            self.outcome.setText(self.tr("Wait for the running import to finish."))
+            return False
+        self.undo_button.setEnabled(False)
+        self._undo_runner.start(_undo_job, self.ctx.store, self.ctx.store.cursor(), import_id)
+        return True
+
+    def _undone(self, undone: Any) -> None:
+        self.outcome.setStyleSheet("")
+        self.outcome.setText(
+            self.tr("%1 removed: %2 rows. It can be imported again.")
+            .replace("%1", undone.file_name)
+            .replace("%2", str(undone.rows))
+        )
+        self.selected_import = None
+        self.ctx.notify_data_changed()
 
     # ---- importing -----------------------------------------------------------------------
     def choose_files(self) -> None:
@@ -293,3 +350,14 @@ def group_text(group: ReasonGroup) -> str:
         .replace("%3", group.reason)
         .replace("%4", rows)
     )
+
+
+def _undo_job(store: Any, cursor: Any, import_id: int) -> Any:
+    """Worker thread: ``undo_import`` on the job's own cursor, under the store's writer lock."""
+    from workbench.store.imports import undo_import
+    from workbench.workers.imports import worker_store
+
+    try:
+        return undo_import(worker_store(store, cursor), import_id)
+    finally:
+        cursor.close()

@@ -107,6 +107,19 @@ class FolderWatcher(QObject):
         self._poll.start()
         self._debounce.start()
 
+    def retry(self, path: str | Path) -> bool:
+        """Report ``path`` again once it is readable (a file another program held).
+
+        True when the file is in the watched folder (it is looked at again at the next scans).
+        """
+        path = Path(path)
+        if self.folder is None or path.parent != self.folder:
+            return False
+        self._known.pop(str(path), None)
+        self._pending.pop(str(path), None)
+        self._debounce.start()
+        return True
+
     def _files(self) -> list[Path]:
         if self.folder is None:
             return []

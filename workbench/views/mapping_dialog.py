@@ -45,13 +45,14 @@ def _kind_fields() -> dict[str, list[Any]]:
 
 
 def field_label(spec: Any, lang: str) -> str:
-    """``contact_id (流水号)`` — the field and its first synonym in the user's language."""
+    """``流水号 *`` — the field's first name in the user's language (never the internal id,
+    which only the tooltip shows)."""
     synonyms = list(getattr(spec, "synonyms", ()) or ())
     zh = lang.startswith("zh")
     example = next((s for s in synonyms if bool(_CJK.search(s)) == zh), None)
     example = example or (synonyms[0] if synonyms else "")
     star = " *" if getattr(spec, "required", False) else ""
-    return f"{spec.name}{star} ({example})" if example else f"{spec.name}{star}"
+    return f"{example}{star}" if example else f"{spec.name}{star}"
 
 
 def _text(value: Any) -> str:
@@ -261,6 +262,7 @@ class MappingDialog(QDialog):
             combo.addItem(self.tr("— ignore —"), "")
             for spec in specs:
                 combo.addItem(field_label(spec, self.lang), spec.name)
+                combo.setItemData(combo.count() - 1, spec.name, Qt.ItemDataRole.ToolTipRole)
             wanted = by_header.get(header)
             combo.setCurrentIndex(max(0, combo.findData(wanted)) if wanted else 0)
         self._updating = False

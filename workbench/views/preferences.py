@@ -48,9 +48,8 @@ class Preferences:
         )
 
     def save(self, settings: Settings) -> None:
+        # the watched folder and the centre name belong to the store (``store_settings``)
         settings.language = self.language
-        settings.watched_folder = self.watched_folder
-        settings.centre_name = self.centre_name
         settings.intraday = self.intraday
         settings.intraday_interval_s = self.intraday_interval_s
         settings.sync()

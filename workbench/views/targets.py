@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -341,6 +342,32 @@ class TargetsView(DataView):
         changed = self.targets_changed() or self.options_changed()
         self.save_button.setEnabled(changed and not problems and not self._saving())
         self.revert_button.setEnabled(changed or bool(problems))
+
+    def may_leave(self) -> bool:
+        """Asked by the window before it shows another view: unsaved edits → save, discard or
+        stay."""
+        if not self.has_edits() or self._saving():
+            return True
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Unsaved targets"),
+            self.tr("The targets have changes that are not saved yet."),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if self.model.problems():
+            box.button(QMessageBox.StandardButton.Save).setEnabled(False)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            self.save()
+            return True
+        if answer == QMessageBox.StandardButton.Discard:
+            self._revert()
+            return True
+        return False
 
     def _saving(self) -> bool:
         return hasattr(self, "_saver") and self._saver.busy

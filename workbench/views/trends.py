@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -84,7 +85,16 @@ class KpiPlot(QFrame):
         self.title.setFont(font)
         self.summary = QLabel()
         self.summary.setObjectName("trendSummary")
-        self.plot = charts.make_time_plot(self, y_label=self._unit_label())
+        self.plot = charts.make_time_plot(
+            self, y_label=self._unit_label(), durations=kpi.unit == "s"
+        )
+        self.empty_text = pg.TextItem(
+            self.tr("No data in this period"),
+            color=charts.palette_foreground(self),
+            anchor=(0.5, 0.5),
+        )
+        self.empty_text.setVisible(False)
+        self.plot.getPlotItem().addItem(self.empty_text, ignoreBounds=True)
         self.plot.setMinimumHeight(210)
         color = charts.series_color(0)
         self.curve = self.plot.plot(
@@ -113,7 +123,7 @@ class KpiPlot(QFrame):
     def _unit_label(self) -> str:
         return {
             "ratio": "%",
-            "s": self.tr("seconds"),
+            "s": self.tr("m:ss"),
             "count": self.tr("count"),
             "yuan": "¥",
             "score": self.tr("score"),
@@ -184,6 +194,17 @@ class KpiPlot(QFrame):
             item.setXRange(
                 float(xs[0]) - charts.DAY_S / 2, float(xs[-1]) + charts.DAY_S / 2, padding=0
             )
+        has_data = bool(len(finite))
+        self.empty_text.setVisible(not has_data)
+        if not has_data:
+            # nothing to show: a plain axis from 0 (0–100 % for ratios) with the target in it,
+            # not 2e-10…1e-09 or 6:00–6:05, and a line saying so
+            top = {"ratio": 100.0, "s": 600.0}.get(self.kpi.unit, 10.0)
+            hi = max([top, *(v * 1.25 for v in extra)])
+            item.setYRange(0.0, min(hi, 100.0) if self.kpi.unit == "ratio" else hi, padding=0)
+            x_lo, x_hi = item.viewRange()[0]
+            self.empty_text.setPos((x_lo + x_hi) / 2, sum(item.viewRange()[1]) / 2)
+            return
         if values:
             lo, hi = min(values), max(values)
             span = hi - lo or max(abs(hi) * 0.1, 1.0)

@@ -58,6 +58,7 @@ def screenshot_workbook(path: str | Path, view_id: str, out: str | Path, *,
     from workbench.views.context import AppContext
     from workbench.views.main_window import MainWindow
     from workbench.views.settings import Settings
+    from workbench.views.window_status import show_verification
     from workbench.workers.runner import wait_for_idle
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -70,7 +71,7 @@ def screenshot_workbook(path: str | Path, view_id: str, out: str | Path, *,
                 AppContext(store, temporary=True), settings, source_name=Path(path).name
             )
             try:
-                window.set_verification(opened.status_text(), opened.ok)
+                show_verification(window, opened.status_text(), opened.ok)
                 if view_id not in window._view_ids():
                     raise UsageError(f"--view: '{view_id}' is not a view of this build",
                                      hint="see workbench screenshot --help")  # fmt: skip

@@ -25,11 +25,13 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from workbench.domain import ImportResult, Progress
+from workbench.profile_match import fitting_profile, headers_unmatched, profile_dict
 from workbench.store import Store
 from workbench.views.context import AppContext
 from workbench.workers.runner import JobRunner
 
 log = logging.getLogger(__name__)
+__all__ = ["ImportController", "fitting_profile", "headers_unmatched", "import_controller_for"]
 
 
 @dataclass
@@ -51,6 +53,15 @@ class MappingHelp:
     profile: str | None = None
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A rejected file no mapping can help: why, and whether another program holds it."""
+
+    path: str
+    message: str
+    locked: bool = False
+
+
 def worker_store(store: Store, cursor: Any) -> Store:
     """A ``Store`` over ``cursor`` for the worker thread, sharing ``store``'s writer lock.
 
@@ -60,23 +71,6 @@ def worker_store(store: Store, cursor: Any) -> Store:
     view = Store(cursor, store.path, store.read_only)
     view._write_lock = store._write_lock  # one writer per process, whichever cursor writes
     return view
-
-
-def headers_unmatched(preview: Any) -> bool:
-    """True when the preview shows the kind or required fields could not be found."""
-    if preview is None:
-        return False
-    return getattr(preview, "kind", None) is None or bool(getattr(preview, "missing", ()))
-
-
-def fitting_profile(profiles: Sequence[dict], headers: Sequence[str]) -> str | None:
-    """The name of a saved profile whose every mapped header is among ``headers``."""
-    present = {str(h).strip() for h in headers if h is not None}
-    for profile in profiles:
-        mapping = profile.get("mapping") or {}
-        if mapping and all(str(h).strip() in present for h in mapping.values()):
-            return profile.get("name")
-    return None
 
 
 def import_job(
@@ -101,6 +95,23 @@ def import_job(
             cursor.close()
 
 
+def unreadable_files(result: ImportResult, helps: Sequence[MappingHelp]) -> list[Unreadable]:
+    """The rejected files that no mapping can help, with the cause and what to do."""
+    from workbench.file_check import content_problem, file_problem
+
+    asked = {h.path for h in helps}
+    found = []
+    for file in result.files:
+        if file.status != "rejected" or file.path in asked:
+            continue
+        problem = file_problem(file.path) or content_problem(file.path)
+        if problem is not None:
+            found.append(Unreadable(file.path, problem[1], locked=problem[0] == "locked"))
+        else:
+            found.append(Unreadable(file.path, file.error or "", locked=False))
+    return found
+
+
 def _mapping_help(cursor: Any, path: str) -> MappingHelp | None:
     from workbench.jobs.profiles import list_profiles
     from workbench.readers import preview
@@ -113,21 +124,11 @@ def _mapping_help(cursor: Any, path: str) -> MappingHelp | None:
     if not headers_unmatched(found):
         return None
     try:
-        profiles = [_profile_dict(p) for p in list_profiles(cursor)]
+        profiles = [profile_dict(p) for p in list_profiles(cursor)]
     except Exception:
         log.warning("could not list mapping profiles", exc_info=True)
         profiles = []
     return MappingHelp(path, found, fitting_profile(profiles, list(found.headers)))
-
-
-def _profile_dict(profile: Any) -> dict:
-    if isinstance(profile, dict):
-        return profile
-    return {
-        "name": getattr(profile, "name", None),
-        "kind": getattr(profile, "kind", None),
-        "mapping": dict(getattr(profile, "mapping", {}) or {}),
-    }
 
 
 class ImportController(QObject):
@@ -146,6 +147,8 @@ class ImportController(QObject):
     busyChanged = Signal(bool)
     #: (path, preview): a file was rejected because its headers could not be matched
     mappingNeeded = Signal(str, object)
+    #: [Unreadable]: files rejected for another cause (not a table, damaged, locked, gone)
+    unreadable = Signal(list)
 
     def __init__(
         self, ctx: AppContext, parent: QObject | None = None, *, ask_mapping: bool = True
@@ -230,6 +233,10 @@ class ImportController(QObject):
         self.finished.emit(result)
         if any(f.status == "imported" for f in result.files):
             self.ctx.notify_data_changed()
+        self._forget_mapping({f.path for f in result.files if f.status != "rejected"})
+        problems = unreadable_files(result, helps)
+        if problems:
+            self.unreadable.emit(problems)
         for help_ in helps:
             if help_.profile and not (request and request.retry):
                 # a profile saved for files like this one: apply it without asking
@@ -274,6 +281,15 @@ class ImportController(QObject):
         self.mapping_dialog = dialog
         dialog.open()
         return dialog
+
+    def _forget_mapping(self, paths: set[str]) -> None:
+        """Files now imported need no mapping: close their dialog, drop their queued ones."""
+        if not paths:
+            return
+        self._mapping_queue = [(p, v) for p, v in self._mapping_queue if p not in paths]
+        dialog = self.mapping_dialog
+        if dialog is not None and dialog.isVisible() and str(dialog.path) in paths:
+            dialog.reject()
 
     def _next_mapping(self, *_: object) -> None:
         if self._mapping_queue:

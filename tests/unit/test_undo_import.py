@@ -1,0 +1,93 @@
+"""Removing one import (``workbench import --undo IMPORT_ID``, ``store.imports.undo_import``):
+exactly that import's rows go, in one transaction; the same file can be imported again."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbench.errors import UsageError
+from workbench.importing import import_files
+from workbench.store import Store
+from workbench.store.imports import undo_import
+
+HEADERS = ["流水号", "进线时间", "技能组", "坐席工号", "排队时长(秒)", "是否接通", "通话时长(秒)"]
+
+
+def write_csv(path: Path, first: int, n: int, day: str, bad: int = 0) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(HEADERS)
+        for i in range(n):
+            wait = "abc" if i < bad else 10 + i % 30
+            out.writerow([f"C{first + i:06d}", f"{day} 09:{i % 60:02d}:00", "信用卡", "A01",
+                          wait, "是", 120])  # fmt: skip
+    return path
+
+
+def counts(store: Store) -> tuple[int, int, int]:
+    return tuple(
+        store.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("contacts", "rejects", "imports")
+    )
+
+
+def cli(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "workbench", *argv], capture_output=True,
+                          text=True, timeout=120)  # fmt: skip
+
+
+def test_undo_removes_exactly_that_import_and_allows_reimport(tmp_path: Path) -> None:
+    keep = write_csv(tmp_path / "oct.csv", 1, 40, "2026-10-05")
+    wrong = write_csv(tmp_path / "nov.csv", 1000, 30, "2026-11-05", bad=3)
+    with Store.open(tmp_path / "s.duckdb") as store:
+        first, second = import_files(store, [keep, wrong], kind="contacts").files
+        assert (first.rows, second.rows, second.rejected) == (40, 27, 3)
+        assert counts(store) == (67, 3, 2)
+
+        undone = undo_import(store, second.import_id)
+        assert undone.rows == 27 and undone.removed == {"contacts": 27, "rejects": 3}
+        assert counts(store) == (40, 0, 1)
+        left = store.con.execute("SELECT DISTINCT import_id FROM contacts").fetchall()
+        assert left == [(first.import_id,)]
+
+        again = import_files(store, [wrong], kind="contacts").files[0]
+        assert again.status == "imported" and again.rows == 27  # not "duplicate"
+        with pytest.raises(UsageError):
+            undo_import(store, 999)
+
+
+def test_undo_is_one_transaction(tmp_path: Path, monkeypatch) -> None:
+    """A failure half-way (after contacts were deleted) leaves every row in place."""
+    import workbench.store.imports as module
+
+    path = write_csv(tmp_path / "oct.csv", 1, 20, "2026-10-05", bad=2)
+    with Store.open(tmp_path / "s.duckdb") as store:
+        import_id = import_files(store, [path], kind="contacts").files[0].import_id
+        monkeypatch.setattr(module, "KIND_NAMES", ("contacts", "no_such_table"))
+        with pytest.raises(Exception, match="no_such_table"):
+            undo_import(store, import_id)
+        assert counts(store) == (18, 2, 1)
+
+
+def test_cli_undo_and_json_carry_the_import_id(tmp_path: Path) -> None:
+    store = str(tmp_path / "s.duckdb")
+    path = write_csv(tmp_path / "oct.csv", 1, 25, "2026-10-05")
+    done = cli("--store", store, "import", str(path), "--json")
+    assert done.returncode == 0, done.stderr
+    import_id = json.loads(done.stdout)["files"][0]["import_id"]
+    assert isinstance(import_id, int)
+
+    done = cli("--store", store, "import", "--undo", str(import_id), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["undone"]["rows"] == 25
+
+    done = cli("--lang", "zh_CN", "--store", store, "import", "--undo", str(import_id))
+    assert done.returncode == 2 and f"没有编号为 {import_id} 的导入" in done.stderr
+    again = cli("--store", store, "import", str(path))
+    assert again.returncode == 0 and "imported" in again.stdout
