@@ -7,6 +7,7 @@ Excel or a text editor (1-based, counting title rows).
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import weakref
 from collections.abc import Iterator, Sequence
@@ -102,7 +103,10 @@ def restore_memory_limit(con: duckdb.DuckDBPyConnection) -> None:
     """Undo ``register_rows``'s memory limit (a no-op when it set none)."""
     previous = _LIMITS.pop(id(con), None)
     if previous is not None:
-        con.execute(f"SET memory_limit = '{previous}'")
+        import duckdb
+
+        with contextlib.suppress(duckdb.Error):  # called while cleaning up after errors too
+            con.execute(f"SET memory_limit = '{previous}'")
 
 
 def register_rows(
