@@ -13,7 +13,6 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import fastexcel
 import numpy as np
@@ -21,10 +20,7 @@ import pyarrow as pa
 
 from workbench.errors import InputRejected
 from workbench.readers.chunks import Chunk
-from workbench.readers.raw import RawSheet
-
-if TYPE_CHECKING:
-    import pyarrow.dataset as ds
+from workbench.readers.raw import RawSheet, SpilledRows
 
 
 def _open(path: Path, data: bytes | str) -> fastexcel.ExcelReader:
@@ -353,7 +349,7 @@ def read_body(
     columns: dict[int, tuple[str | None, bool]],
     origin: int,
     chunk_bytes: int | None = None,
-) -> tuple[pa.Table | ds.Dataset, list[tuple[int, int, str]]] | None:
+) -> tuple[pa.Table | SpilledRows, list[tuple[int, int, str]]] | None:
     """The rows below the header row ``header_index`` (0-based sheet row), typed.
 
     ``columns`` maps a column (counted from ``origin``, the sheet's first used column) to the
@@ -367,8 +363,7 @@ def read_body(
     The sheet is read in chunks of rows (``workbench.readers.chunks``), so memory does not
     grow with the sheet: a sheet that fits in one chunk comes back as an Arrow table; a
     larger one is spilled chunk by chunk to Arrow files in a temporary folder and comes back
-    as a ``pyarrow.dataset`` over them (DuckDB scans it like a table, in batches; the folder
-    is removed when the dataset is no longer referenced).
+    as ``SpilledRows``, read back in batches (the folder is removed with that object).
     """
     from workbench.readers.chunks import CHUNK_BYTES, NotChunkable, SheetChunks, _sheet_part
 
@@ -523,6 +518,7 @@ class _Spill:
         self.tables: list[pa.Table] = []
         self.folder: str | None = None
         self.files: list[str] = []
+        self.rows = 0
 
     def add(self, table: pa.Table) -> None:
         self.tables.append(table)
@@ -541,6 +537,7 @@ class _Spill:
         with pa.OSFile(name, "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
             writer.write_table(table, max_chunksize=64 * 1024)
         self.files.append(name)
+        self.rows += table.num_rows
 
     def discard(self) -> None:
         import shutil
@@ -550,18 +547,11 @@ class _Spill:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
 
-    def result(self, types: dict[str, pa.DataType]) -> pa.Table | ds.Dataset:
-        if not self.files:
+    def result(self, types: dict[str, pa.DataType]) -> pa.Table | SpilledRows:
+        if self.folder is None:
             if self.tables:
                 return self.tables[0]
             fields = [pa.field(n, t) for n, t in types.items()]
             return pa.table({f.name: pa.array([], f.type) for f in fields})
-        import shutil
-        import weakref
-
-        import pyarrow.dataset as ds  # 0.3-1 s to import: only for large sheets
-
         schema = pa.schema([pa.field(n, t) for n, t in types.items()])
-        dataset = ds.dataset(self.files, format="ipc", schema=schema)
-        weakref.finalize(dataset, shutil.rmtree, self.folder, True)
-        return dataset
+        return SpilledRows(self.files, schema, self.rows, self.folder)

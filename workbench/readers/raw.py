@@ -7,7 +7,10 @@ Excel or a text editor (1-based, counting title rows).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import shutil
+import weakref
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,7 +18,35 @@ import pyarrow as pa
 
 if TYPE_CHECKING:
     import duckdb
-    import pyarrow.dataset as ds
+
+
+class SpilledRows:
+    """Data rows that the chunked read wrote to Arrow IPC files in a temporary folder, in
+    order; read back one batch at a time. The folder goes when this object does."""
+
+    def __init__(self, files: list[str], schema: pa.Schema, num_rows: int, folder: str) -> None:
+        self.files = files
+        self.schema = schema  # the whole sheet's types (a chunk may hold nulls only)
+        self.num_rows = num_rows
+        self.folder = folder
+        weakref.finalize(self, shutil.rmtree, folder, True)
+
+    def batches(self, columns: list[str] | None = None) -> pa.RecordBatchReader:
+        """The rows' ``columns`` (all by default) as a stream of record batches."""
+        names = columns or self.schema.names
+        schema = pa.schema([self.schema.field(n) for n in names])
+
+        def read() -> Iterator[pa.RecordBatch]:
+            for name in self.files:
+                with pa.OSFile(name) as source:
+                    reader = pa.ipc.open_file(source)
+                    for i in range(reader.num_record_batches):
+                        yield reader.get_batch(i).select(names).cast(schema)
+
+        return pa.RecordBatchReader.from_batches(schema, read())
+
+    def to_table(self) -> pa.Table:
+        return self.batches().read_all()
 
 
 @dataclass
@@ -31,8 +62,8 @@ class RawSheet:
     error_cells: list[tuple[int, int, str]] | None = None
     # the data rows below the header when read apart from ``table`` (then only the rows down
     # to the header): the used columns ``c<i>``, typed (numbers, dates) or text, and ``rn``;
-    # a large sheet's rows are a ``pyarrow.dataset`` over Arrow files, read in batches
-    body: pa.Table | ds.Dataset | None = None
+    # a large sheet's rows are spilled to Arrow files and read back in batches
+    body: pa.Table | SpilledRows | None = None
 
     @property
     def width(self) -> int:
@@ -40,14 +71,10 @@ class RawSheet:
 
     @property
     def height(self) -> int:
-        if self.body is None:
-            return self.table.num_rows
-        body = self.body.num_rows if isinstance(self.body, pa.Table) else self.body.count_rows()
-        return self.table.num_rows + body
+        return self.table.num_rows + (self.body.num_rows if self.body is not None else 0)
 
-    def data_rows(self, header_index: int) -> pa.Table | ds.Dataset:
-        """The rows below the header row ``header_index``: ``c<i>`` columns and ``rn`` (a
-        dataset holds exactly the columns that were read: use it whole)."""
+    def data_rows(self, header_index: int) -> pa.Table | SpilledRows:
+        """The rows below the header row ``header_index``: ``c<i>`` columns and ``rn``."""
         if self.body is not None:
             return self.body
         return self.table.slice(header_index + 1)
@@ -68,7 +95,7 @@ class RawSheet:
         return [list(row) for row in zip(*columns, strict=True)] if columns else []
 
 
-STAGING_MEMORY = "256MB"  # DuckDB's memory limit while a large sheet's rows are staged
+STAGING_MEMORY = "200MB"  # DuckDB's memory limit while a large sheet's rows are staged
 _LIMITS: dict[int, str] = {}  # connection id → its memory limit before staging
 
 
@@ -76,16 +103,19 @@ def restore_memory_limit(con: duckdb.DuckDBPyConnection) -> None:
     """Undo ``register_rows``'s memory limit (a no-op when it set none)."""
     previous = _LIMITS.pop(id(con), None)
     if previous is not None:
-        con.execute(f"SET memory_limit = '{previous}'")
+        import duckdb
+
+        with contextlib.suppress(duckdb.Error):  # called while cleaning up after errors too
+            con.execute(f"SET memory_limit = '{previous}'")
 
 
 def register_rows(
-    con: duckdb.DuckDBPyConnection, name: str, rows: pa.Table | ds.Dataset, columns: list[str]
+    con: duckdb.DuckDBPyConnection, name: str, rows: pa.Table | SpilledRows, columns: list[str]
 ) -> None:
     """Make the data rows' ``columns`` the view ``name`` on ``con``.
 
-    An Arrow table is registered as it is. Rows spilled to files by the chunked read (a
-    dataset) are first copied, batch by batch, into the temporary table ``wb_body`` (dropped
+    An Arrow table is registered as it is. Rows spilled to files by the chunked read are
+    first copied, batch by batch, into the temporary table ``wb_body`` (dropped
     with the other staging objects), so memory holds one batch of them at a time.
     """
     if isinstance(rows, pa.Table):
@@ -97,8 +127,7 @@ def register_rows(
     if id(con) not in _LIMITS:
         _LIMITS[id(con)] = str(con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
         con.execute(f"SET memory_limit = '{STAGING_MEMORY}'")
-    scanner = rows.scanner(columns=columns, batch_readahead=1, fragment_readahead=1)
-    con.register("wb_body_batches", scanner.to_reader())
+    con.register("wb_body_batches", rows.batches(columns))
     try:
         con.execute("CREATE OR REPLACE TEMP TABLE wb_body AS SELECT * FROM wb_body_batches")
     finally:
