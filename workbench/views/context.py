@@ -42,6 +42,13 @@ class AppContext(QObject):
     def notify_data_changed(self) -> None:
         self.dataChanged.emit()
 
+    def make_mapping_dialog(self, path: str, preview: object, parent: object = None) -> object:
+        """The mapping dialog for a file whose headers did not match (the importer, a worker,
+        asks the views' context for it: workers never import views)."""
+        from workbench.views.mapping_dialog import MappingDialog
+
+        return MappingDialog(path, preview, store=self.store, parent=parent)
+
     def request_import(self, paths: list[str]) -> None:
         self.importRequested.emit([str(p) for p in paths])
 

@@ -27,7 +27,6 @@ from PySide6.QtCore import QObject, Signal
 from workbench.domain import ImportResult, Progress
 from workbench.profile_match import fitting_profile, headers_unmatched, profile_dict
 from workbench.store import Store
-from workbench.views.context import AppContext
 from workbench.workers.runner import JobRunner
 
 log = logging.getLogger(__name__)
@@ -151,7 +150,7 @@ class ImportController(QObject):
     unreadable = Signal(list)
 
     def __init__(
-        self, ctx: AppContext, parent: QObject | None = None, *, ask_mapping: bool = True
+        self, ctx: Any, parent: QObject | None = None, *, ask_mapping: bool = True
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -269,13 +268,11 @@ class ImportController(QObject):
         One dialog at a time: files rejected together are asked about one after the other.
         Returns the dialog, or None when it waits for the one already open.
         """
-        from workbench.views.mapping_dialog import MappingDialog
-
         if self.mapping_dialog is not None and self.mapping_dialog.isVisible():
             self._mapping_queue.append((path, preview))
             return None
         parent = self.parent() if hasattr(self.parent(), "window") else None
-        dialog = MappingDialog(path, preview, store=self.ctx.store, parent=parent)
+        dialog = self.ctx.make_mapping_dialog(path, preview, parent)
         dialog.accepted.connect(lambda: self.apply_mapping(dialog))
         dialog.finished.connect(self._next_mapping)
         self.mapping_dialog = dialog
@@ -319,7 +316,7 @@ def _one_line(exc: object) -> str:
     return text[0][:300] if text else type(exc).__name__
 
 
-def import_controller_for(ctx: AppContext) -> ImportController:
+def import_controller_for(ctx: Any) -> ImportController:
     """The one ``ImportController`` of ``ctx`` (made on first use, parented to the context).
 
     The main window should call this at start-up so drops and the watched folder import even
