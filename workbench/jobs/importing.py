@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import secrets
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -224,15 +223,10 @@ class _FileJob:
     def _drop_temp(self) -> None:
         drop_stage(self.con)
 
-    def _personal_key(self) -> bytes:
-        row = first_row(
-            self.con.execute("SELECT value FROM store_meta WHERE key = 'personal_data_key'")
-        )
-        if row:
-            return bytes.fromhex(row[0])
-        key = secrets.token_hex(32)
-        self.con.execute("INSERT INTO store_meta VALUES ('personal_data_key', ?)", [key])
-        return bytes.fromhex(key)
+    def _personal_key(self, found: Located) -> bytes:
+        from workbench.security.storekeys import personal_data_key  # never kept in the store
+
+        return personal_data_key(self.store, self.con, kind=found.kind, mapping=found.mapping)
 
     def _store_rows(
         self, found: Located, base: int, total: int
@@ -255,7 +249,7 @@ class _FileJob:
             if cells:
                 inject_error_cells(con, cells, found.mapping, first_column)
         found.sheet.release_body(found.header_index)  # DuckDB holds the rows now
-        coerce(con, kind, found.mapping, found.headers, self._personal_key(), info)
+        coerce(con, kind, found.mapping, found.headers, self._personal_key(found), info)
         drop_staged_rows(con)
         _row_checks(con, kind, found)
         yield Progress(base + 2, total, f"checking {self.path.name}: {info.data_rows:,} rows")
