@@ -45,6 +45,8 @@ from workbench.exporters.cells import write
 from workbench.exporters.labels import LANGS, label, sheet_name
 from workbench.exporters.safe_write import atomic_write
 from workbench.kpi import catalogue
+from workbench.security.signing import COVER_LABEL, fingerprint, sign_manifest, store_signer
+from workbench.security.wrapping import save_encrypted
 from workbench.kpi.benchmarks import benchmark
 
 # ---- formats and styles -------------------------------------------------------------------
@@ -110,6 +112,7 @@ class ExportResult:
     start: date
     end: date
     seconds: float = 0.0
+    signed_by: str = ""  # the signing key's fingerprint (security/signing.py)
 
     def to_json(self) -> dict:
         """``workbench export --json`` (cli.md)."""
@@ -118,6 +121,7 @@ class ExportResult:
             "sha256": self.sha256,
             "sheets": list(self.sheets),
             "kpis": self.kpis,
+            "signed_by": self.signed_by or None,
         }
 
 
@@ -158,6 +162,7 @@ class _Data:
     exceptions: list[ExceptionRow] = field(default_factory=list)
     sources: list[tuple] = field(default_factory=list)
     tables: dict[str, mf.TableDigest] = field(default_factory=dict)
+    signed_by: str = ""
 
 
 # ---- the job ------------------------------------------------------------------------------
@@ -171,6 +176,7 @@ def export_workbook(
     show_personal_data: bool = False,
     centre_name: str | None = None,
     password: str | None = None,
+    open_password: str | None = None,
 ) -> Generator[Progress, None, ExportResult]:
     """Write the compliance workbook for ``start``–``end`` (inclusive) to ``out_path``.
 
@@ -251,10 +257,14 @@ def export_workbook(
         data.sources = _sources(con, start, end)
         data.tables = mf.store_digests(con, start, end)
         yield step("store digests")
+        signer = store_signer(store)  # security/signing.py: None for an in-memory store
+        data.signed_by = fingerprint(signer.public_key()) if signer else ""
         wb = build_workbook(data, password=password)
+        if signer:
+            sign_manifest(wb[sheet_name(lang, "manifest")], signer)
         yield step("workbook laid out")
         with atomic_write(out) as tmp:
-            _save_workbook(wb, tmp)
+            _save_workbook(wb, tmp, open_password)
             yield step("saving")
             digest = _file_sha256(tmp)
         yield step("done")
@@ -266,6 +276,7 @@ def export_workbook(
             start=start,
             end=end,
             seconds=clock.perf_counter() - began,
+            signed_by=data.signed_by,
         )
     finally:
         with contextlib.suppress(duckdb.Error):
@@ -282,8 +293,11 @@ def export(store, out_path: str | Path, **kwargs: Any) -> ExportResult:
             return stop.value
 
 
-def _save_workbook(wb: Workbook, path: Path) -> None:
-    wb.save(path)
+def _save_workbook(wb: Workbook, path: Path, open_password: str | None = None) -> None:
+    if open_password:  # personal data in clear: a password-protected file (security/wrapping.py)
+        save_encrypted(wb, path, open_password)
+    else:
+        wb.save(path)
 
 
 def _file_sha256(path: Path) -> str:
@@ -510,6 +524,9 @@ def _cover(ws: Worksheet, data: _Data) -> None:
         if key in ("reading_guide", "time_convention"):
             ws.row_dimensions[row].height = 150 if key == "reading_guide" else 32
         row += 1
+    if data.signed_by:
+        write(ws, row, 1, COVER_LABEL.get(L, COVER_LABEL["en"])).font = Font(bold=True)
+        write(ws, row, 2, data.signed_by)
     _widths(ws, [26, 100])
 
 

@@ -158,3 +158,9 @@ def check(
             "bad", recorded_fp, _("the signature does not match the workbook's contents")
         )
     return SignatureCheck("verified" if public is not None else "signed", recorded_fp)
+
+
+def store_signer(store) -> Ed25519PrivateKey | None:
+    """The signing key of ``store`` (made on its first export); None for an in-memory store."""
+    store_id = getattr(store, "store_id", None)
+    return signing_key(store_id) if store_id else None

@@ -292,6 +292,8 @@ class Store:
             "read_only": self.read_only,
             "rows": self.row_counts(),
             "last_import_at": last.isoformat(sep=" ") if last else None,
+            "encrypted": self.alias is not None and self._db_key is not None,
+            "personal_data_key": _storekeys.personal_key_status(self),
         }
 
     # ---- meta and settings ---------------------------------------------------------------
