@@ -34,10 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from workbench.exporters.verify import verify_workbook
-    from workbench.store import Store
-
     from workbench.security.signing import load_public
     from workbench.security.wrapping import is_encrypted_workbook, read_secret
+    from workbench.store import Store
 
     path = Path(args.file)
     public = load_public(Path(args.public_key)) if args.public_key else None

@@ -45,9 +45,9 @@ from workbench.exporters.cells import write
 from workbench.exporters.labels import LANGS, label, sheet_name
 from workbench.exporters.safe_write import atomic_write
 from workbench.kpi import catalogue
+from workbench.kpi.benchmarks import benchmark
 from workbench.security.signing import COVER_LABEL, fingerprint, sign_manifest, store_signer
 from workbench.security.wrapping import save_encrypted
-from workbench.kpi.benchmarks import benchmark
 
 # ---- formats and styles -------------------------------------------------------------------
 SECONDS_PER_DAY = 86_400
