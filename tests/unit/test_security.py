@@ -504,16 +504,23 @@ def recompute_after_edit(source: Path, target: Path, *, drop_signature: bool = F
     wb.save(target)
 
 
-def test_unsigned_first_version_workbook_verifies_as_unsigned(imported: Path, tmp_path) -> None:
-    with Store.open(imported, read_only=True) as store:
-        store.store_id = None  # as the first version: no signing key
-        result = export(
-            store, tmp_path / "old.xlsx", start=date(2026, 10, 1), end=date(2026, 10, 31)
-        )
-    assert result.signed_by == ""
-    out = run_cli("verify", str(tmp_path / "old.xlsx"))
-    assert out.returncode == 0 and "unsigned" in out.stdout
-    assert verify_workbook(tmp_path / "old.xlsx").signature == "unsigned"
+def test_unsigned_first_version_workbook_verifies_as_unsigned(signed, tmp_path) -> None:
+    """A first-version workbook is today's layout without the [signature] row below [end]."""
+    from workbench.exporters.labels import MANIFEST_SHEET_NAMES
+
+    workbook, pub, _fp = signed
+    wb = load_workbook(workbook)
+    ms = next(ws for ws in wb.worksheets if ws.title in MANIFEST_SHEET_NAMES)
+    end = next(r for r in range(1, ms.max_row + 1) if ms.cell(r, 1).value == "[end]")
+    assert ms.cell(end + 1, 1).value == "[signature]"
+    ms.delete_rows(end + 1)
+    old = tmp_path / "old.xlsx"
+    wb.save(old)
+    out = run_cli("verify", str(old))
+    assert out.returncode == 0, out.stderr
+    assert "unsigned" in out.stdout
+    assert verify_workbook(old).signature == "unsigned"
+    assert run_cli("verify", str(old), "--public-key", str(pub)).returncode == 5
 
 
 def test_rotate_makes_a_new_key_and_old_workbooks_still_verify_with_the_old_one(signed) -> None:
@@ -567,3 +574,32 @@ def test_show_personal_data_writes_a_password_protected_workbook(imported: Path,
         "--show-personal-data",
     )
     assert no_password.returncode == 2 and not (tmp_path / "x.xlsx").exists()
+
+
+def test_keys_live_in_the_os_credential_store_when_there_is_one(tmp_path: Path) -> None:
+    """Through keyring's own API (here its file backend in a temporary folder, standing for
+    Windows Credential Manager / Keychain / Secret Service): the key file then holds nothing."""
+    from keyrings.alt.file import PlaintextKeyring
+
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "os-credentials.cfg")
+    home = KeyHome(tmp_path / "index-only", backend=backend)
+    assert home.kind.startswith("keyring")
+    store = tmp_path / "kr.duckdb"
+    from workbench.security import storekeys
+
+    opened = storekeys.connect(store, False, home)
+    opened.con.execute("CREATE TABLE t AS SELECT 1 AS x")
+    opened.con.close()
+    db.detach(opened.alias)
+    assert backend.get_password("Workbench", f"{opened.store_id}/database") == opened.key
+    assert not home.secrets_file.exists()  # no key file beside the index
+    assert opened.key not in (tmp_path / "index-only" / "index.json").read_text()
+    again = storekeys.connect(store, True, home)  # found again through the index
+    assert again.store_id == opened.store_id
+    assert again.con.execute("SELECT x FROM t").fetchone()[0] == 1
+    again.con.close()
+    db.detach(again.alias)
+    home.delete(opened.store_id, "database")
+    with pytest.raises(KeyMissing):
+        storekeys.connect(store, True, home)

@@ -14,6 +14,7 @@ therefore name ``current_database()``: other stores may be attached to the same 
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import uuid
@@ -21,7 +22,10 @@ from pathlib import Path
 
 import duckdb
 
-ENCRYPTED = True  # benchmarks switch this off to measure the cost of encryption
+# Benchmarks only (BENCHMARKS.md, "encryption on vs off"): new stores are written plain and a
+# plain store stays plain. Never set for real use; an encrypted store still needs its key.
+PLAIN_ENV = "WORKBENCH_BENCHMARK_PLAIN_STORES"
+ENCRYPTED = os.environ.get(PLAIN_ENV) != "1"
 EXTENSIONS = ("httpfs",)
 _CONFIG = {
     "autoinstall_known_extensions": False,

@@ -163,4 +163,6 @@ def check(
 def store_signer(store) -> Ed25519PrivateKey | None:
     """The signing key of ``store`` (made on its first export); None for an in-memory store."""
     store_id = getattr(store, "store_id", None)
+    if store_id is None and getattr(store, "path", None) is not None:  # a worker's view
+        store_id = store.meta("store_id")
     return signing_key(store_id) if store_id else None

@@ -64,7 +64,7 @@ def connect(path: Path, read_only: bool, home: KeyHome | None = None) -> Opened:
     """Attach the store file ``path`` (see the module docstring); DuckDB errors pass through."""
     home = home or KeyHome.default()
     size = path.stat().st_size if path.exists() else 0
-    if not db.ENCRYPTED:
+    if not db.ENCRYPTED and (size == 0 or not db.is_encrypted(path)):
         con, alias = db.attach(path, None, read_only=read_only)
         return Opened(con, alias, None, size == 0)
     if size == 0:
@@ -265,7 +265,8 @@ def personal_key_status(store: Store, home: KeyHome | None = None) -> str:
     """``present``, ``missing`` (the store has hashes made with a key not here) or ``none``."""
     home = home or KeyHome.default()
     check = _meta(store.con, CHECK_META)
-    key = home.get(store.store_id, "personal") if store.store_id else None
+    store_id = store.store_id or _meta(store.con, "store_id")
+    key = home.get(store_id, "personal") if store_id else None
     if key is not None and (check is None or key_check(key) == check):
         return "present"
     return "missing" if check is not None else "none"
@@ -287,7 +288,7 @@ def personal_data_key(
     """
     home = home or KeyHome.default()
     con = con or store.con
-    store_id = store.store_id
+    store_id = store.store_id or _meta(con, "store_id")  # a worker's view of the store
     check = _meta(con, CHECK_META)
     key = home.get(store_id, "personal") if store_id else None
     if key is None and store_id is None:  # an in-memory store: a key for this session only

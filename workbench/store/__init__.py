@@ -330,7 +330,10 @@ class Store:
     # ---- writing -------------------------------------------------------------------------
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor for another thread (DuckDB connections are not shared across threads)."""
-        return _db.use(self.con.cursor(), self.alias)
+        alias = self.alias
+        if alias is None:  # a Store made over another's cursor (workers): follow its database
+            alias = self.con.execute("SELECT current_database()").fetchone()[0]
+        return _db.use(self.con.cursor(), None if alias == "memory" else alias)
 
     @contextmanager
     def transaction(
