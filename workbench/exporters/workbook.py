@@ -264,7 +264,10 @@ def export_workbook(
             sign_manifest(wb[sheet_name(lang, "manifest")], signer)
         yield step("workbook laid out")
         with atomic_write(out) as tmp:
-            _save_workbook(wb, tmp, open_password)
+            if open_password:  # personal data in clear: a protected file (security/wrapping.py)
+                save_encrypted(wb, tmp, open_password)
+            else:
+                _save_workbook(wb, tmp)
             yield step("saving")
             digest = _file_sha256(tmp)
         yield step("done")
@@ -293,11 +296,8 @@ def export(store, out_path: str | Path, **kwargs: Any) -> ExportResult:
             return stop.value
 
 
-def _save_workbook(wb: Workbook, path: Path, open_password: str | None = None) -> None:
-    if open_password:  # personal data in clear: a password-protected file (security/wrapping.py)
-        save_encrypted(wb, path, open_password)
-    else:
-        wb.save(path)
+def _save_workbook(wb: Workbook, path: Path) -> None:
+    wb.save(path)
 
 
 def _file_sha256(path: Path) -> str:
