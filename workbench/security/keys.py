@@ -215,9 +215,13 @@ def _write_private(path: Path, data: dict) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):  # no space or no permission in the key folder: one line
+            from workbench.io_safety import disk_error
+
+            raise disk_error(exc, path) from exc
         raise
     with suppress(OSError):
         os.chmod(path, 0o600)

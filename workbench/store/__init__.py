@@ -426,7 +426,12 @@ def _keys_after_open(store: Store) -> None:
     if store.meta("store_id") != store.store_id:
         store.set_meta("store_id", store.store_id)
     migrate_personal_key(store)
-    KeyHome.default().remember_path(store.store_id, store.path)
+    home = KeyHome.default()
+    home.remember_path(store.store_id, store.path)
+    if home.get(store.store_id, "signing") is None:  # so `keys export-public` works at once
+        from workbench.security.signing import signing_key
+
+        signing_key(store.store_id, home)
 
 
 def _connect(path: Path, read_only: bool) -> _storekeys.Opened:
