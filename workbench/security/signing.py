@@ -6,7 +6,8 @@ signature goes in a ``[signature]`` row below ``[end]``: the key's fingerprint, 
 and the public key (base64). ``check`` recomputes the digest from the manifest as read: a cell
 edited and every digest recomputed gives a new digest, which the signature does not cover.
 
-The private key is made on the store's first export and kept in the key home (``keys.py``)
+The private key is made when the store is first opened for writing (else on its first
+export) and kept in the key home (``keys.py``)
 under the store's id; ``workbench keys export-public FILE`` writes the public key (PEM) an
 auditor keeps to prove origin with ``workbench verify FILE --public-key FILE.pub``.
 """
