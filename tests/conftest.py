@@ -13,13 +13,33 @@ DATA = Path(__file__).parent / "data"
 PWC_SAMPLE = DATA / "pwc-call-centre-2021q1.xlsx"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_key_home(tmp_path_factory: pytest.TempPathFactory):
+    """Keys: never the developer's credential store, but a key file in a temporary folder, one
+    per test process and set before any fixture (module-scoped stores keep their keys)."""
+    home = tmp_path_factory.mktemp("key-home")
+    saved = {v: os.environ.get(v) for v in ("WORKBENCH_KEY_BACKEND", "WORKBENCH_KEY_HOME")}
+    os.environ["WORKBENCH_KEY_BACKEND"] = "file"
+    os.environ["WORKBENCH_KEY_HOME"] = str(home)
+    yield home
+    for var, value in saved.items():
+        if value is None:
+            os.environ.pop(var, None)
+        else:
+            os.environ[var] = value
+
+
 @pytest.fixture(autouse=True)
-def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+def _isolated_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch, _session_key_home: Path
+) -> None:
     """platformdirs follows XDG_* on Linux: point them all at a fresh temporary folder."""
     home = tmp_path_factory.mktemp("home")
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(var, str(home / var.lower()))
     monkeypatch.delenv("WORKBENCH_STORE", raising=False)
+    monkeypatch.setenv("WORKBENCH_KEY_BACKEND", "file")
+    monkeypatch.setenv("WORKBENCH_KEY_HOME", str(_session_key_home))
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import contextlib
 import importlib.util
 import json
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -149,6 +150,29 @@ def imported_store(bundle: Path, sandbox: Path) -> Path:
     assert file_report["kind"] == "contacts"
     assert file_report["rows"] == 5000
     return store
+
+
+def test_bundle_opens_an_encrypted_store(bundle: Path, sandbox: Path, imported_store: Path) -> None:
+    """The bundle carries DuckDB's signed httpfs extension: its store is encrypted at rest, and
+    a copy opened without the key home is refused with exit 4 (security/database.py)."""
+    from workbench.security.database import is_encrypted
+
+    assert is_encrypted(imported_store)
+    assert b"contacts" not in imported_store.read_bytes()
+    shipped = list((bundle / "_internal").rglob("httpfs.duckdb_extension"))
+    assert len(shipped) == 1
+    info = _ok(run_bundled(bundle, sandbox, "store", "--store", str(imported_store), "info"))
+    assert "contacts" in info.stdout
+    copy = sandbox / "stores" / "copied.duckdb"
+    shutil.copy(imported_store, copy)
+    env_home = os.environ.get("WORKBENCH_KEY_HOME")
+    os.environ["WORKBENCH_KEY_HOME"] = str(sandbox / "no-keys")
+    try:
+        refused = run_bundled(bundle, sandbox, "store", "--store", str(copy), "info")
+    finally:
+        os.environ["WORKBENCH_KEY_HOME"] = env_home or ""
+    assert refused.returncode == 4, refused.stderr
+    assert "workbench keys import FILE" in refused.stderr
 
 
 def test_bundle_is_self_contained_and_lean(bundle: Path) -> None:

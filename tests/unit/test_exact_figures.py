@@ -15,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from workbench.kpi.periods import previous_period
 
 from workbench.domain import Filters, KpiOptions
 from workbench.importing import import_files
@@ -22,7 +23,6 @@ from workbench.importing.options import ImportOptions
 from workbench.kpi import catalogue
 from workbench.kpi.benchmarks import benchmark
 from workbench.kpi.engine import compute, source_mix
-from workbench.kpi.periods import previous_period
 from workbench.store import Store, queries
 
 OCT1, OCT2 = "2026-10-01", "2026-10-02"

@@ -47,7 +47,7 @@ def test_sheets_are_present_in_order(exported) -> None:
     assert list(result.sheets) == [ZH[f"sheet.{k}"] for k in keys]
     wb = openpyxl.load_workbook(result.path)
     assert wb.sheetnames == list(result.sheets)
-    assert result.to_json().keys() == {"path", "sha256", "sheets", "kpis"}
+    assert result.to_json().keys() == {"path", "sha256", "sheets", "kpis", "signed_by"}
     assert result.kpis == len(catalogue.KPIS)
 
 

@@ -20,6 +20,7 @@ import workbench.importing.job as job
 from workbench.importing.coerce import _personal_map
 from workbench.readers import locate, locate_for_import
 from workbench.readers import values as V
+from workbench.security.keys import KeyHome
 from workbench.store import Store
 
 KEY = "ab" * 32
@@ -72,7 +73,7 @@ def _import(path: Path, db: Path, monkeypatch, *, text_only: bool) -> tuple:
     else:
         monkeypatch.setattr(job, "locate_for_import", locate_for_import)
     with Store.open(db) as store:
-        store.con.execute("INSERT INTO store_meta VALUES ('personal_data_key', ?)", [KEY])
+        KeyHome.default().set(store.store_id, "personal", KEY)  # the key home, not the store
         result = job.import_files(store, [path]).files[0]
         rows = store.con.execute(
             "SELECT * EXCLUDE (import_id, human, next_contact_at) FROM contacts ORDER BY contact_id"

@@ -18,6 +18,7 @@ import pytest
 
 from workbench import cli
 from workbench.errors import DiskFull, StoreLocked, StoreUnavailable
+from workbench.security.storekeys import FileConnection
 from workbench.store import Store, StoreDamaged, latest_version, list_backups, list_migrations
 from workbench.store import backups as backups_mod
 from workbench.store.integrity import check_file
@@ -113,9 +114,11 @@ def test_old_schema_is_migrated_after_a_backup(store_path: Path) -> None:
         assert store.row_counts()["contacts"] == 1
         assert store.setting("anything", "default") == "default"  # v2 table exists
     backups = list_backups(store_path)
-    assert len(backups) == 1
+    # a plain first-version store is encrypted first (its own backup), then migrated
+    assert len(backups) == 2
     assert "before-migration-v1-to-v" in backups[0].name
-    con = duckdb.connect(str(backups[0]), read_only=True)
+    assert backups[1].name.endswith("-before-encryption.duckdb")
+    con = FileConnection(str(backups[0]))
     try:  # the backup is the old store, untouched
         assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 1
         assert con.execute("SELECT count(*) FROM contacts").fetchone()[0] == 1
@@ -127,15 +130,18 @@ def test_migration_is_refused_when_its_backup_cannot_be_written(
     store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build_v1_store(store_path)
+    original = backups_mod.write_copy
     monkeypatch.setattr(backups_mod, "write_copy", no_space_copy)
     with pytest.raises(DiskFull) as caught:
         Store.open(store_path)
     assert "backups" in str(caught.value) and "disk is full" in str(caught.value)
-    monkeypatch.undo()
-    con = duckdb.connect(str(store_path), read_only=True)
+    # (not monkeypatch.undo(): that would also undo the isolated key home of conftest.py)
+    monkeypatch.setattr(backups_mod, "write_copy", original)
+    con = FileConnection(str(store_path))
     assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 1
     con.close()
-    assert not list(store_path.parent.glob("backups/*"))
+    left = list(store_path.parent.glob("backups/*"))  # only the encryption's own backup
+    assert len(left) == 1 and left[0].name.endswith("-before-encryption.duckdb")
 
 
 def test_newer_schema_is_refused_with_exit_4(
@@ -323,7 +329,7 @@ def test_daily_backup_is_made_once_a_day_before_the_first_write(filled_path: Pat
         fill(store, rows=10, sha="sha-2")  # today's first write...
     backups = list_backups(filled_path)
     assert len(backups) == 1 and backups[0].name.endswith("-daily.duckdb")
-    con = duckdb.connect(str(backups[0]), read_only=True)
+    con = FileConnection(str(backups[0]))
     assert con.execute("SELECT count(*) FROM contacts").fetchone()[0] == CONTACT_ROWS  # ...after
     con.close()
     with Store.open(filled_path):
@@ -427,7 +433,7 @@ def damage_a_data_block(path: Path) -> int:
         garbled = original[:offset] + b"\xa5" * 4096 + original[offset + 4096 :]
         path.write_bytes(garbled)
         try:
-            con = duckdb.connect(str(path), read_only=True)
+            con = FileConnection(str(path))
         except duckdb.Error:
             continue
         try:
@@ -467,7 +473,7 @@ def test_backup_through_duckdb_where_the_file_cannot_be_read_directly(
         fill(store, rows=5, sha="sha-5")
         made = store.backup("manual")
     check_file(made)
-    con = duckdb.connect(str(made), read_only=True)
+    con = FileConnection(str(made))
     assert con.execute("SELECT count(*) FROM contacts").fetchone()[0] == CONTACT_ROWS + 5
     assert con.execute("SELECT count(*) FROM imports").fetchone()[0] == 2
     con.close()

@@ -17,6 +17,7 @@ from workbench.commands.common import (
     print_json,
 )
 from workbench.errors import UsageError
+from workbench.i18n import _
 from workbench.paths import default_store_path
 
 NAME = "export"
@@ -36,7 +37,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--show-personal-data",
         action="store_true",
-        help="say on the cover that personal data is shown (it is masked otherwise)",
+        help="say on the cover that personal data is shown (it is masked otherwise); the "
+        "workbook is then password-protected",
+    )
+    parser.add_argument(
+        "--password-file",
+        metavar="FILE",
+        help="with --show-personal-data: the workbook's password (first line; else "
+        "$WORKBENCH_EXPORT_PASSWORD, else asked)",
     )
     parser.add_argument(
         "--lang", choices=("zh_CN", "en"), default="zh_CN", help="language of the workbook"
@@ -76,6 +84,17 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path.cwd() / f"compliance-{name}.xlsx"
     if out.suffix.lower() != ".xlsx":
         raise UsageError(f"--out: '{out}' does not end in .xlsx", hint="name the file FILE.xlsx")
+    open_password = None
+    if args.show_personal_data:  # personal data in clear: never an unprotected file
+        from workbench.security.wrapping import read_secret
+
+        open_password = read_secret(
+            file=args.password_file,
+            env="WORKBENCH_EXPORT_PASSWORD",
+            option="--password-file",
+            prompt=_("Password for the workbook: "),
+            confirm=True,
+        )
     # writable when the store exists, so that the export is entered in its audit log
     exists = default_store_path(getattr(args, "store", None)).exists()
     with open_store(args, read_only=not exists) as store:
@@ -86,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
             end=end,
             lang=args.lang,
             show_personal_data=args.show_personal_data,
+            open_password=open_password,
         )
     if args.json:
         print_json(result.to_json())
@@ -94,4 +114,6 @@ def run(args: argparse.Namespace) -> int:
             f"wrote {result.path} ({len(result.sheets)} sheets, {result.kpis} indicators, "
             f"{start} – {end})\nsha256 {result.sha256}"
         )
+        if result.signed_by:
+            print(_("signed by key {fingerprint}").format(fingerprint=result.signed_by))
     return 0

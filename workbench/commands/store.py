@@ -58,6 +58,15 @@ def run(args: argparse.Namespace) -> int:
         f"centre:         {info['centre']['code']} {info['centre']['name']}".rstrip(),
     ]
     lines += [f"{table + ':':15} {count:,}" for table, count in info["rows"].items()]
+    if info.get("personal_data_key") == "missing":  # security/storekeys.py
+        from workbench.i18n import _
+
+        lines.append(
+            _(
+                "personal-data key missing: everything shows, but customers cannot be linked "
+                "(repeat contacts) — bring it with 'workbench keys import FILE'"
+            )
+        )
     _out(args, info, "\n".join(lines))
     return 0
 

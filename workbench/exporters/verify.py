@@ -38,10 +38,17 @@ class VerifyResult:
     problems: tuple[str, ...] = ()
     sheets: tuple[str, ...] = ()
     store_checked: bool = False
+    signature: str = "unsigned"  # unsigned | signed | verified | bad (security/signing.py)
+    signed_by: str = ""
 
     def to_json(self) -> dict:
         """``workbench verify --json`` (cli.md)."""
-        return {"ok": self.ok, "problems": list(self.problems)}
+        return {
+            "ok": self.ok,
+            "problems": list(self.problems),
+            "signature": self.signature,
+            "signed_by": self.signed_by or None,
+        }
 
 
 @dataclass
@@ -117,25 +124,34 @@ def read_manifest(rows: list[tuple]) -> Manifest:
     return m
 
 
-def verify_workbook(path: str | Path, store=None) -> VerifyResult:
-    """Check the workbook at ``path`` against its manifest (and ``store`` when given)."""
+def verify_workbook(
+    path: str | Path, store=None, *, public_key=None, password: str | None = None
+) -> VerifyResult:
+    """Check the workbook at ``path`` against its manifest (and ``store`` when given); its
+    signature against ``public_key`` (an Ed25519 public key) when given."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
+
+    from workbench.security.wrapping import is_encrypted_workbook, open_encrypted
 
     path = Path(path)
     if not path.is_file():
         raise UsageError("no such workbook", file=path, hint="check the file name")
+    source: Any = path
+    if password is not None and is_encrypted_workbook(path):
+        source = open_encrypted(path, password)
     try:
-        wb = load_workbook(path, read_only=True, data_only=False)
+        wb = load_workbook(source, read_only=True, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         return VerifyResult(False, (f"not a readable xlsx workbook ({exc}) — {_HINT_EDITED}",))
     try:
-        return _verify(wb, store)
+        return _verify(wb, store, public_key)
     finally:
         wb.close()
 
 
-def _verify(wb, store) -> VerifyResult:
+def _verify(wb, store, public_key=None) -> VerifyResult:
+    from workbench.security import signing
     problems: list[str] = []
     name = next((n for n in wb.sheetnames if n in MANIFEST_SHEET_NAMES), None)
     if name is None:
@@ -149,6 +165,9 @@ def _verify(wb, store) -> VerifyResult:
     own = mf.sheet_digest(name, manifest_rows[: m.end_row - 1]).digest
     if own != m.own_digest:
         problems.append(f"{name}: the manifest itself was changed — {_HINT_EDITED}")
+    signed = signing.check(manifest_rows, m.end_row, own, public_key)
+    if signed.status == "bad":
+        problems.append(f"{name}: {signed.problem} — {_HINT_EDITED}")
 
     values: dict[str, list[tuple]] = {}
     for entry in m.sheets:
@@ -181,7 +200,12 @@ def _verify(wb, store) -> VerifyResult:
         if broken is not None:
             problems.append(broken.message())
     return VerifyResult(
-        not problems, tuple(problems), tuple(e["name"] for e in m.sheets), store is not None
+        not problems,
+        tuple(problems),
+        tuple(e["name"] for e in m.sheets),
+        store is not None,
+        signed.status,
+        signed.fingerprint,
     )
 
 

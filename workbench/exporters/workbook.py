@@ -48,6 +48,8 @@ from workbench.exporters.labels import LANGS, label, sheet_name
 from workbench.exporters.safe_write import atomic_write
 from workbench.kpi import catalogue
 from workbench.kpi.benchmarks import benchmark
+from workbench.security.signing import COVER_LABEL, fingerprint, sign_manifest, store_signer
+from workbench.security.wrapping import save_encrypted
 from workbench.store import audit
 
 # ---- formats and styles -------------------------------------------------------------------
@@ -113,6 +115,7 @@ class ExportResult:
     start: date
     end: date
     seconds: float = 0.0
+    signed_by: str = ""  # the signing key's fingerprint (security/signing.py)
 
     def to_json(self) -> dict:
         """``workbench export --json`` (cli.md)."""
@@ -121,6 +124,7 @@ class ExportResult:
             "sha256": self.sha256,
             "sheets": list(self.sheets),
             "kpis": self.kpis,
+            "signed_by": self.signed_by or None,
         }
 
 
@@ -167,6 +171,7 @@ class _Data:
     source_mix: dict = field(default_factory=dict)
     audit: list = field(default_factory=list)  # audit entries since the period began
     compliance: tuple | None = None  # (Summary, ContactRules, violations) of the period
+    signed_by: str = ""
 
 
 # ---- the job ------------------------------------------------------------------------------
@@ -180,6 +185,7 @@ def export_workbook(
     show_personal_data: bool = False,
     centre_name: str | None = None,
     password: str | None = None,
+    open_password: str | None = None,
 ) -> Generator[Progress, None, ExportResult]:
     """Write the compliance workbook for ``start``–``end`` (inclusive) to ``out_path``.
 
@@ -264,10 +270,17 @@ def export_workbook(
         data.audit, data.compliance = compliance_sheets.gather(con, start, end)
         data.tables = mf.store_digests(con, start, end)
         yield step("store digests")
+        signer = store_signer(store)  # security/signing.py: None for an in-memory store
+        data.signed_by = fingerprint(signer.public_key()) if signer else ""
         wb = build_workbook(data, password=password)
+        if signer:
+            sign_manifest(wb[sheet_name(lang, "manifest")], signer)
         yield step("workbook laid out")
         with atomic_write(out) as tmp:
-            _save_workbook(wb, tmp)
+            if open_password:  # personal data in clear: a protected file (security/wrapping.py)
+                save_encrypted(wb, tmp, open_password)
+            else:
+                _save_workbook(wb, tmp)
             yield step("saving")
             digest = _file_sha256(tmp)
         yield step("done")
@@ -291,6 +304,7 @@ def export_workbook(
             start=start,
             end=end,
             seconds=clock.perf_counter() - began,
+            signed_by=data.signed_by,
         )
     finally:
         with contextlib.suppress(duckdb.Error):
@@ -539,6 +553,9 @@ def _cover(ws: Worksheet, data: _Data) -> None:
         if key in ("reading_guide", "time_convention"):
             ws.row_dimensions[row].height = 150 if key == "reading_guide" else 32
         row += 1
+    if data.signed_by:
+        write(ws, row, 1, COVER_LABEL.get(L, COVER_LABEL["en"])).font = Font(bold=True)
+        write(ws, row, 2, data.signed_by)
     _widths(ws, [26, 100])
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import secrets
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -57,6 +56,7 @@ from workbench.importing.stage import (
 from workbench.jobs import profiles
 from workbench.readers import Located, locate_for_import
 from workbench.readers.excel import error_cells
+from workbench.readers.headers import KIND_FIELDS
 from workbench.store import Store, current_user
 from workbench.store.schema import TABLES
 
@@ -259,15 +259,14 @@ class _FileJob:
             warnings=outcome.warnings,
         )
 
-    def _personal_key(self) -> bytes:
-        row = first_row(
-            self.con.execute("SELECT value FROM store_meta WHERE key = 'personal_data_key'")
+    def _personal_key(self, found: Located) -> bytes:
+        from workbench.security.storekeys import personal_data_key  # never kept in the store
+
+        personal = any(
+            spec.type == "personal" and spec.name in found.mapping.columns
+            for spec in KIND_FIELDS[found.kind]
         )
-        if row:
-            return bytes.fromhex(row[0])
-        key = secrets.token_hex(32)
-        self.con.execute("INSERT INTO store_meta VALUES ('personal_data_key', ?)", [key])
-        return bytes.fromhex(key)
+        return personal_data_key(self.store, self.con, personal=personal)
 
     def _where(self, sheet: str | None, row: int | None = None) -> str:
         return ":".join(str(p) for p in (self.path, sheet, row) if p)
@@ -292,7 +291,7 @@ class _FileJob:
             if cells:
                 inject_error_cells(con, cells, found.mapping, first_column)
         found.sheet.release_body(found.header_index)  # DuckDB holds the rows now
-        personal_key = self._personal_key()
+        personal_key = self._personal_key(found)
         coerce(con, found.kind, found.mapping, found.headers, personal_key, info, self.options)
         drop_staged_rows(con)
         _row_checks(con, found.kind, found)

@@ -14,7 +14,6 @@ import getpass
 import json
 import os
 import re
-import secrets
 import shutil
 import tempfile
 import threading
@@ -29,7 +28,10 @@ import duckdb
 
 from workbench.errors import StoreLocked, StoreUnavailable
 from workbench.io_safety import disk_error, errno_from_message, is_disk_error
+from workbench.security import database as _db
+from workbench.security import storekeys as _storekeys
 from workbench.store import backups as _backups
+from workbench.store import integrity as _integrity
 from workbench.store.backups import list_backups, restore_backup
 from workbench.store.integrity import (
     FULL_CHECK_MAX_BYTES,
@@ -96,6 +98,11 @@ class Store:
         # A handle on the file kept for backups (``backups.write_copy``): never closed while
         # DuckDB holds its lock, since closing any handle would release that lock (POSIX).
         self._file_fd: int | None = None
+        # An encrypted store is attached to the process's host DuckDB under ``alias``
+        # (``security/database.py``); ``store_id`` names its keys in the key home.
+        self.alias: str | None = None
+        self.store_id: str | None = None
+        self._db_key: str | None = None
 
     # ---- opening -------------------------------------------------------------------------
     @classmethod
@@ -130,17 +137,20 @@ class Store:
                 ) from exc
         size = path.stat().st_size if path.exists() else 0
         existed = size > 0
-        con = _connect(path, read_only)
-        store = cls(con, path, read_only)
+        opened = _connect(path, read_only)
+        store = cls(opened.con, path, read_only)
+        store.alias, store.store_id = opened.alias, opened.store_id
+        store._db_key = opened.key
         try:
             if not read_only:
                 store._file_fd = _open_fd(path)
             if existed:
-                probe(con, full=size <= FULL_CHECK_MAX_BYTES, path=path)
+                probe(store.con, full=size <= FULL_CHECK_MAX_BYTES, path=path)
             try:
                 store._check_and_migrate(existed=existed, migrate=migrate)
             except duckdb.Error as exc:
                 raise damaged(path, exc) from exc
+            _keys_after_open(store)
             if existed and check_audit:
                 _check_audit(store)
         except BaseException:
@@ -260,7 +270,8 @@ class Store:
     def schema_version(self) -> int:
         """The highest applied migration (0 for an empty file)."""
         exists = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version' "
+            "AND table_catalog = current_database()"
         ).fetchone()[0]
         if not exists:
             return 0
@@ -292,6 +303,8 @@ class Store:
             "rows": self.row_counts(),
             "last_import_at": last.isoformat(sep=" ") if last else None,
             "centre": self.centre(),
+            "encrypted": self.alias is not None and self._db_key is not None,
+            "personal_data_key": _storekeys.personal_key_status(self),
         }
 
     # ---- meta and settings ---------------------------------------------------------------
@@ -323,13 +336,11 @@ class Store:
         self.set_meta("centre_name", name.strip())
 
     def secret_key(self) -> bytes:
-        """The store's key for hashing personal data (made once, kept in the store)."""
-        key = self.meta("personal_data_key")
-        if key is None:
-            key = secrets.token_hex(32)
-            if not self.read_only:
-                self.set_meta("personal_data_key", key)
-        return bytes.fromhex(key)
+        """The store's key for hashing personal data (kept in the key home, never in the store:
+        ``security.storekeys.personal_data_key``)."""
+        from workbench.security.storekeys import personal_data_key
+
+        return personal_data_key(self)
 
     def setting(self, key: str, default: Any = None) -> Any:
         row = self.con.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
@@ -350,7 +361,10 @@ class Store:
     # ---- writing -------------------------------------------------------------------------
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor for another thread (DuckDB connections are not shared across threads)."""
-        return self.con.cursor()
+        alias = self.alias
+        if alias is None:  # a Store made over another's cursor (workers): follow its database
+            alias = self.con.execute("SELECT current_database()").fetchone()[0]
+        return _db.use(self.con.cursor(), None if alias == "memory" else alias)
 
     @contextmanager
     def transaction(
@@ -405,6 +419,10 @@ class Store:
     def close(self) -> None:
         with suppress(duckdb.Error):
             self.con.close()
+        if self.alias is not None:
+            with suppress(duckdb.Error):
+                _db.detach(self.alias)
+            self.alias = None
         if self._file_fd is not None:  # only now: DuckDB has released its lock
             with suppress(OSError):
                 os.close(self._file_fd)
@@ -446,10 +464,34 @@ def _check_audit(store: Store) -> None:
 _PID = re.compile(r"PID (\d+)")
 
 
-def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    """Connect, turning DuckDB's errors into ours."""
+def _keys_after_open(store: Store) -> None:
+    """Record a new store's id, move a first-version personal-data key out, note the path."""
+    from workbench.security.keys import KeyHome
+    from workbench.security.storekeys import migrate_personal_key
+
+    if store.read_only or store.path is None:
+        return
+    if store.store_id is None:  # encryption switched off (benchmarks): an id all the same
+        store.store_id = store.meta("store_id")
+    if store.store_id is None:
+        from workbench.security.keys import new_store_id
+
+        store.store_id = new_store_id()
+    if store.meta("store_id") != store.store_id:
+        store.set_meta("store_id", store.store_id)
+    migrate_personal_key(store)
+    home = KeyHome.default()
+    home.remember_path(store.store_id, store.path)
+    if home.get(store.store_id, "signing") is None:  # so `keys export-public` works at once
+        from workbench.security.signing import signing_key
+
+        signing_key(store.store_id, home)
+
+
+def _connect(path: Path, read_only: bool) -> _storekeys.Opened:
+    """Attach the store's file with its key, turning DuckDB's errors into ours."""
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        return _storekeys.connect(path, read_only)
     except duckdb.IOException as exc:
         text = str(exc)
         if is_lock_error(exc):
@@ -460,7 +502,7 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
                 file=path,
                 hint="close the other window or wait for its import to finish, then try again",
             ) from exc
-        if "not a valid DuckDB database" in text or "Could not read enough bytes" in text:
+        if _integrity.is_damage_message(text):
             raise damaged(path, exc) from exc
         raise StoreUnavailable(
             f"the store cannot be opened ({_first_line(text)})",
@@ -468,6 +510,12 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
             hint="restore a backup with 'workbench store restore' or choose another --store",
         ) from exc
     except duckdb.Error as exc:  # checksum mismatch, serialization errors: a damaged file
+        if is_lock_error(exc):
+            raise StoreLocked(
+                "the store is already open in this Workbench",
+                file=path,
+                hint="close the other window or wait for its import to finish, then try again",
+            ) from exc
         raise damaged(path, exc) from exc
 
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import uuid
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +35,7 @@ import duckdb
 from workbench.errors import StoreLocked, StoreUnavailable
 from workbench.io_safety import disk_error, errno_from_message, is_disk_error
 from workbench.paths import backup_dir
+from workbench.security.storekeys import KeyMissing, open_file
 from workbench.store import audit
 from workbench.store.integrity import StoreDamaged, check_file, damaged, is_lock_error
 
@@ -118,7 +118,7 @@ def copy_store_file(store: Store, reason: str, keep: int | None = None) -> Path:
             ) from exc
         raise error from exc
     try:
-        check_file(target)
+        check_file(target, key=getattr(store, "_db_key", None))
     except StoreUnavailable as exc:
         target.unlink(missing_ok=True)
         raise damaged(store.path, exc.__cause__ or exc) from exc
@@ -152,7 +152,7 @@ def write_copy(store: Store, target: Path) -> None:
                 raise
             log.info("plain copy of %s failed (%s); copying through DuckDB", store.path, exc)
             _discard(target)
-    copy_database(store.con, target)
+    copy_database(store.con, target, getattr(store, "_db_key", None))
 
 
 def _copy_fd(fd: int, target: Path) -> None:
@@ -169,19 +169,12 @@ def _copy_fd(fd: int, target: Path) -> None:
         os.fsync(out.fileno())
 
 
-def copy_database(con: duckdb.DuckDBPyConnection, target: Path) -> None:
-    """Write the database ``con`` is connected to into a new DuckDB file ``target``."""
-    alias = f"workbench_backup_{uuid.uuid4().hex[:8]}"
-    source = con.execute("SELECT current_database()").fetchone()[0]
-    con.execute(f"ATTACH '{_sql_text(target)}' AS {alias}")
-    try:
-        con.execute(f'COPY FROM DATABASE "{source}" TO {alias}')
-    finally:
-        con.execute(f"DETACH {alias}")
+def copy_database(con: duckdb.DuckDBPyConnection, target: Path, key: str | None = None) -> None:
+    """Write the database ``con`` is on into a new DuckDB file ``target`` (encrypted with
+    ``key``, the store's own, so a backup is as protected as the store)."""
+    from workbench.security.database import copy_encrypted
 
-
-def _sql_text(path: Path) -> str:
-    return str(path).replace("'", "''")
+    copy_encrypted(con, target, key)
 
 
 def _discard(partial: Path) -> None:
@@ -253,14 +246,20 @@ def restore_backup(store_path: Path, backup: Path | None = None) -> Path:
             raise StoreUnavailable(
                 "no backup found", file=store_path, hint="there is nothing to restore from"
             )
+        missing_key: StoreUnavailable | None = None
         for candidate in candidates:
             try:
                 check_file(candidate)
+            except KeyMissing as exc:  # never restore what cannot be opened here
+                missing_key = missing_key or exc
+                continue
             except StoreUnavailable as exc:
                 log.warning("skipping damaged backup %s: %s", candidate, exc)
                 continue
             backup = candidate
             break
+        if backup is None and missing_key is not None:
+            raise missing_key
         if backup is None:
             raise StoreUnavailable(
                 f"all {len(candidates)} backups are damaged",
@@ -307,8 +306,14 @@ def _refuse_if_in_use(store_path: Path) -> None:
     """``StoreLocked`` when another process has the store open: never swap a file in use."""
     if not store_path.exists():
         return
+    from workbench.security import database as db
+
     try:
-        duckdb.connect(str(store_path), read_only=True).close()
+        con, alias = open_file(store_path, read_only=True)
+        con.close()
+        db.detach(alias)
+    except KeyMissing:
+        return
     except duckdb.Error as exc:
         if is_lock_error(exc):
             raise StoreLocked(

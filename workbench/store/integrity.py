@@ -65,16 +65,30 @@ def damaged(path: Path | str | None, exc: BaseException) -> StoreDamaged:
     )
 
 
-def check_file(path: Path, *, full: bool = True) -> None:
-    """Open ``path`` read-only on its own and probe it; ``StoreUnavailable`` if it is not whole."""
+def check_file(path: Path, *, full: bool = True, key: str | None = None) -> None:
+    """Open ``path`` read-only on its own and probe it; ``StoreUnavailable`` if it is not whole.
+
+    An encrypted file opens with ``key``, else with the key the key home has for it
+    (``KeyMissing``, exit 4, when there is none).
+    """
+    from workbench.security import database as db
+    from workbench.security.storekeys import KeyMissing, open_file
+
+    alias = None
     try:
-        con = duckdb.connect(str(path), read_only=True)
+        if key is not None and db.is_encrypted(path):
+            con, alias = db.attach(path, key, read_only=True)
+        else:
+            con, alias = open_file(path, read_only=True)
+    except KeyMissing:
+        raise
     except duckdb.Error as exc:
         raise damaged(path, exc) from exc
     try:
         probe(con, full=full, path=path)
         has_version = con.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_version'"
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_version' "
+            "AND database_name = current_database()"
         ).fetchone()[0]
         if not has_version:
             raise StoreDamaged(
@@ -84,12 +98,37 @@ def check_file(path: Path, *, full: bool = True) -> None:
             )
     finally:
         con.close()
+        if alias is not None:
+            db.detach(alias)
+
+
+def is_damage_message(text: str) -> bool:
+    """DuckDB's words for a file that is not (or no longer) a whole database.
+
+    DuckDB 1.5 says "Corrupt database file" where earlier versions said "not a valid DuckDB
+    database"; a wrong AES tag on an encrypted block is damage too (the key was right, since
+    the header's check passed).
+    """
+    lowered = text.lower()
+    return any(
+        words in lowered
+        for words in (
+            "not a valid duckdb database",
+            "could not read enough bytes",
+            "corrupt database file",
+            "computed aes tag differs",
+        )
+    )
 
 
 def is_lock_error(exc: BaseException) -> bool:
     """DuckDB's 'another process holds this file' (not any message with 'block' in it)."""
     text = str(exc).lower()
-    return "could not set lock" in text or "conflicting lock" in text
+    return (
+        "could not set lock" in text
+        or "conflicting lock" in text
+        or "unique file handle conflict" in text
+    )
 
 
 def first_line(text: str) -> str:

@@ -1,0 +1,2 @@
+"""Keys, encryption at rest and signatures (no Qt): see keys.py, database.py, storekeys.py,
+signing.py and wrapping.py."""
