@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbench.i18n import _
+
 
 class WorkbenchError(Exception):
     """Base of every error we expect and explain (never a bug)."""
@@ -44,7 +46,7 @@ class WorkbenchError(Exception):
     def __str__(self) -> str:
         text = self.message
         if self.column:
-            text = f"column '{self.column}': {text}"
+            text = _("column '{column}': {text}").format(column=self.column, text=text)
         if self.location:
             text = f"{self.location}: {text}"
         if self.hint:

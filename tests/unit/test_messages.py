@@ -4,6 +4,7 @@ placeholders, and the command line speaks the language it is asked for."""
 from __future__ import annotations
 
 import ast
+import json
 import string
 import subprocess
 import sys
@@ -76,3 +77,46 @@ def test_usage_error_is_chinese_with_lang_zh(tmp_path):
     assert result.returncode == 2
     assert "查看用法" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def _cli(tmp_path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={
+            "PATH": "",
+            "WORKBENCH_STORE": str(tmp_path / "s.duckdb"),
+            "HOME": str(tmp_path),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        },
+    )
+
+
+def test_an_empty_workbook_is_refused_in_chinese_in_one_line(tmp_path):
+    import openpyxl
+
+    openpyxl.Workbook().save(tmp_path / "empty.xlsx")
+    result = _cli(tmp_path, "--lang", "zh_CN", "import", str(tmp_path / "empty.xlsx"))
+    assert result.returncode == 3
+    assert result.stderr.count("\n") == 1
+    assert "没有找到带表头的表格" in result.stderr and "请确认" in result.stderr
+
+
+def test_a_file_whose_every_row_fails_exits_3_with_one_grouped_reason(tmp_path):
+    rows = ["Call Id,Start Time,Answered"] + [f"C{i},99020{i % 9 + 1}x,Y" for i in range(40)]
+    path = tmp_path / "bad.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = _cli(tmp_path, "--lang", "zh_CN", "import", "--json", str(path))
+    assert result.returncode == 3
+    (entry,) = json.loads(result.stdout)["files"]
+    assert entry["status"] == "rejected" and entry["rows"] == 0
+    # forty bad dates are one reason, counted, with the first rows named
+    assert entry["reasons"][0]["rows"] == 40 and entry["reasons"][0]["first_rows"] == [2, 3, 4]
+    assert "40 行" in entry["error"] and "未保存" in entry["error"]
+    assert result.stderr.count("\n") == 1
+    store = _cli(tmp_path, "kpis", "--json")
+    assert json.loads(store.stdout)["kpis"][0]["value"] is None  # nothing was stored

@@ -216,9 +216,11 @@ def locate(
             best = found
     if best is None:
         if problem:
-            raise InputRejected(problem, file=path, hint="check --map, --profile or --kind")
+            raise InputRejected(problem, file=path, hint=_("check --map, --profile or --kind"))
         raise InputRejected(
-            "no table with headers found", file=path, hint="check that this is the right export"
+            _("no table with headers found"),
+            file=path,
+            hint=_("check that this is the right export"),
         )
     best.sheet_names = names
     best.options = options

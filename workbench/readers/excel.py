@@ -19,6 +19,7 @@ import numpy as np
 import pyarrow as pa
 
 from workbench.errors import InputRejected
+from workbench.i18n import _
 from workbench.readers.chunks import Chunk
 from workbench.readers.raw import RawSheet, SpilledRows
 
@@ -34,14 +35,14 @@ def _damaged(path: Path, exc: Exception) -> InputRejected:
     text = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
     if "password" in text.lower() or "encrypt" in text.lower():
         return InputRejected(
-            "the workbook is password-protected",
+            _("the workbook is password-protected"),
             file=path,
-            hint="remove the password in Excel, save and import again",
+            hint=_("remove the password in Excel, save and import again"),
         )
     return InputRejected(
-        f"the spreadsheet cannot be read ({text})",
+        _("the spreadsheet cannot be read ({error})").format(error=text),
         file=path,
-        hint="open it in Excel or WPS, save it as .xlsx and import that",
+        hint=_("open it in Excel or WPS, save it as .xlsx and import that"),
     )
 
 
@@ -57,9 +58,9 @@ def read_sheets(
     if only is not None:
         if only not in names:
             raise InputRejected(
-                f"there is no sheet '{only}'",
+                _("there is no sheet '{sheet}'").format(sheet=only),
                 file=path,
-                hint=f"sheets in this file: {', '.join(names)}",
+                hint=_("sheets in this file: {names}").format(names=", ".join(names)),
             )
         names = [only]
     sheets = []

@@ -87,7 +87,9 @@ def read_html(path: Path, data: bytes) -> RawSheet:
     parser.close()
     if not parser.tables:
         raise InputRejected(
-            "an HTML page without a table", file=path, hint="export the report as .xlsx or .csv"
+            _("an HTML page without a table"),
+            file=path,
+            hint=_("export the report as .xlsx or .csv"),
         )
     table = max(parser.tables, key=len)
     return from_rows(table, name=None, source_format="html", note="HTML table")

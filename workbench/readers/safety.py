@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from workbench.errors import InputRejected
+from workbench.i18n import _
 
 MAX_UNCOMPRESSED = 3 * 1024**3  # a 1,048,576-row sheet inflates to well under this
 MAX_RATIO = 150  # spreadsheet XML compresses 5–30x; bombs compress 1000x
@@ -35,14 +36,16 @@ def sniff_format(path: Path, data: bytes | None = None) -> str:
                 data = stream.read(65536)
         except OSError as exc:
             raise InputRejected(
-                f"cannot read the file ({exc.strerror})", file=path, hint="check the path"
+                _("cannot read the file ({error})").format(error=exc.strerror),
+                file=path,
+                hint=_("check the path"),
             ) from None
         if data.startswith(OLE_MAGIC):
             data = path.read_bytes()
         elif data.startswith(ZIP_MAGIC) or data.startswith(b"PK\x05\x06"):
             return _zip_format(path, None)
     if not data:
-        raise InputRejected("the file is empty", file=path, hint="export the report again")
+        raise InputRejected(_("the file is empty"), file=path, hint=_("export the report again"))
     if data.startswith(ZIP_MAGIC) or data.startswith(b"PK\x05\x06"):
         return _zip_format(path, data)
     if data.startswith(OLE_MAGIC):
@@ -50,18 +53,18 @@ def sniff_format(path: Path, data: bytes | None = None) -> str:
     head = data[:4096]
     if b"urn:schemas-microsoft-com:office:spreadsheet" in data[:65536] and b"<table" not in head:
         raise InputRejected(
-            "an 'XML Spreadsheet 2003' file, which is not supported",
+            _("an 'XML Spreadsheet 2003' file, which is not supported"),
             file=path,
-            hint="open it in Excel or WPS, save it as .xlsx and import that",
+            hint=_("open it in Excel or WPS, save it as .xlsx and import that"),
         )
     if _looks_html(head):
         return "html"
     if _looks_text(data[:65536]):
         return "text"
     raise InputRejected(
-        "not a spreadsheet or text table",
+        _("not a spreadsheet or text table"),
         file=path,
-        hint="export the report as .xlsx or .csv and import that",
+        hint=_("export the report as .xlsx or .csv and import that"),
     )
 
 
@@ -71,27 +74,27 @@ def _zip_format(path: Path, data: bytes | None) -> str:
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputRejected(
-            f"the file is damaged or truncated ({exc})",
+            _("the file is damaged or truncated ({error})").format(error=exc),
             file=path,
-            hint="download or export it again",
+            hint=_("download or export it again"),
         ) from None
     check_zip_members(path, members)
     names = {m.filename for m in members}
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         if "xl/workbook.bin" in names:
             raise InputRejected(
-                "binary workbooks (.xlsb) are not supported",
+                _("binary workbooks (.xlsb) are not supported"),
                 file=path,
-                hint="save it as .xlsx in Excel and import that",
+                hint=_("save it as .xlsx in Excel and import that"),
             )
         suffix = path.suffix.lower()
         return "xlsm" if suffix == ".xlsm" else "xlsx"
     if "content.xml" in names:
         return "ods"
     raise InputRejected(
-        "a zip archive but not a spreadsheet",
+        _("a zip archive but not a spreadsheet"),
         file=path,
-        hint="unpack it and import the .xlsx or .csv inside",
+        hint=_("unpack it and import the .xlsx or .csv inside"),
     )
 
 
@@ -99,9 +102,11 @@ def check_zip_members(path: Path, members: list[zipfile.ZipInfo]) -> None:
     """Refuse a decompression bomb from the central directory alone (no inflating)."""
     if len(members) > MAX_MEMBERS:
         raise InputRejected(
-            f"the workbook has {len(members):,} parts, far more than any export",
+            _("the workbook has {parts:,} parts, far more than any export").format(
+                parts=len(members)
+            ),
             file=path,
-            hint="this looks like a decompression bomb; do not open it",
+            hint=_("this looks like a decompression bomb; do not open it"),
         )
     total = 0
     for member in members:
@@ -109,16 +114,17 @@ def check_zip_members(path: Path, members: list[zipfile.ZipInfo]) -> None:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
             raise InputRejected(
-                f"part '{member.filename}' would inflate {ratio:,.0f}x to "
-                f"{member.file_size / 1e6:,.0f} MB",
+                _("part '{part}' would inflate {ratio:,.0f}x to {mb:,.0f} MB").format(
+                    part=member.filename, ratio=ratio, mb=member.file_size / 1e6
+                ),
                 file=path,
-                hint="this looks like a decompression bomb; do not open it",
+                hint=_("this looks like a decompression bomb; do not open it"),
             )
     if total > MAX_UNCOMPRESSED:
         raise InputRejected(
-            f"the workbook would inflate to {total / 1e9:,.1f} GB",
+            _("the workbook would inflate to {gb:,.1f} GB").format(gb=total / 1e9),
             file=path,
-            hint="this looks like a decompression bomb; split the export into smaller files",
+            hint=_("this looks like a decompression bomb; split the export into smaller files"),
         )
 
 
@@ -128,14 +134,14 @@ def _ole_format(path: Path, data: bytes) -> str:
         or "EncryptedPackage".encode("utf-16-le") in data
     ):
         raise InputRejected(
-            "the workbook is encrypted (password-protected)",
+            _("the workbook is encrypted (password-protected)"),
             file=path,
             hint="open it in Excel, remove the password (File › Info › Protect Workbook), "
             "save and import again",
         )
     if len(data) < 1536:
         raise InputRejected(
-            "the file is damaged or truncated", file=path, hint="download or export it again"
+            _("the file is damaged or truncated"), file=path, hint=_("download or export it again")
         )
     return "xls"
 

@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 
 from workbench.errors import InputRejected
+from workbench.i18n import _
 from workbench.readers.raw import RawSheet, from_rows
 
 DELIMITERS = (",", "\t", ";", "|")
@@ -28,7 +29,9 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
             raise InputRejected(
-                f"broken UTF-16 text ({exc.reason})", file=path, hint="export the file again"
+                _("broken UTF-16 text ({error})").format(error=exc.reason),
+                file=path,
+                hint=_("export the file again"),
             ) from None
     try:
         return data.decode("utf-8"), "utf-8"
@@ -52,9 +55,9 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
     best = from_bytes(data[:200_000]).best()
     if best is None:
         raise InputRejected(
-            "the text encoding cannot be recognised",
+            _("the text encoding cannot be recognised"),
             file=path,
-            hint="save it as UTF-8 CSV and import again",
+            hint=_("save it as UTF-8 CSV and import again"),
         )
     return data.decode(best.encoding, errors="replace"), best.encoding
 
@@ -89,10 +92,10 @@ def read_text(path: Path, data: bytes, source_format: str = "csv") -> RawSheet:
             line = reader.line_num + 1
     except csv.Error as exc:
         raise InputRejected(
-            f"the text table is malformed ({exc})",
+            _("the text table is malformed ({error})").format(error=exc),
             file=path,
             row=line,
-            hint="check the quotes on that line or export it again",
+            hint=_("check the quotes on that line or export it again"),
         ) from None
     note = f"encoding {encoding}, delimiter {_NAMES[delimiter]}"
     return from_rows(rows, numbers, name=None, source_format=source_format, note=note)
