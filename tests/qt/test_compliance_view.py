@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))  # the shared builders
 from datetime import date
 
+from compliance_files import VIOLATING, write_campaigns, write_dnc
 from desk_helpers import make_window
 
-from tests.unit.compliance_files import VIOLATING, write_campaigns, write_dnc
 from workbench.importing import import_files
 from workbench.store import Store
 

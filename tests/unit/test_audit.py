@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
+from compliance_files import write_campaigns, write_dnc
 
-from tests.unit.compliance_files import write_campaigns, write_dnc
 from workbench import cli
 from workbench.domain import Target
 from workbench.importing import import_files
@@ -58,9 +57,12 @@ def test_restore_is_logged(store_path: Path) -> None:
 
 
 def _tamper(path: Path, sql: str) -> None:
-    con = duckdb.connect(str(path))
-    con.execute(sql)
-    con.close()
+    """Edit the file behind Workbench's back (with its key: the store is encrypted)."""
+    from workbench.security.storekeys import FileConnection
+
+    with FileConnection(path, read_only=False) as con:
+        con.execute(sql)
+        con.execute("CHECKPOINT")
 
 
 @pytest.mark.parametrize(

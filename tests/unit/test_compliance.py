@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from compliance_files import EXPECTED, TOUCHES, VIOLATING, write_campaigns, write_dnc
 
-from tests.unit.compliance_files import EXPECTED, TOUCHES, VIOLATING, write_campaigns, write_dnc
 from workbench import cli
 from workbench.compliance.evaluate import summary, violations
 from workbench.compliance.rules import ContactRules, current_rules, rules_history, save_rules

@@ -26,9 +26,9 @@ def test_unknown_first_word_exits_2_with_a_suggestion(tmp_path: Path) -> None:
 
 
 def test_unknown_word_without_close_command_lists_the_commands(tmp_path: Path) -> None:
-    done = run_process("keys", "show", cwd=tmp_path)
+    done = run_process("zzyzx", "show", cwd=tmp_path)
     assert done.returncode == 2
-    assert "unknown command 'keys'" in done.stderr
+    assert "unknown command 'zzyzx'" in done.stderr
     assert "export" in done.stderr and "did you mean" not in done.stderr
 
 

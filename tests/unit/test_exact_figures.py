@@ -15,7 +15,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from workbench.kpi.periods import previous_period
 
 from workbench.domain import Filters, KpiOptions
 from workbench.importing import import_files
@@ -23,6 +22,7 @@ from workbench.importing.options import ImportOptions
 from workbench.kpi import catalogue
 from workbench.kpi.benchmarks import benchmark
 from workbench.kpi.engine import compute, source_mix
+from workbench.periods import previous_range as previous_period
 from workbench.store import Store, queries
 
 OCT1, OCT2 = "2026-10-01", "2026-10-02"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from platform_figures import contact_figures, import_file, interval_figures
 
-from tests.unit.platform_figures import contact_figures, import_file, interval_figures
 from workbench.cli import main
 from workbench.jobs import profiles
 from workbench.store import Store

@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from tests.unit.platform_figures import contact_figures, import_file, interval_figures
+from platform_figures import contact_figures, import_file, interval_figures
 
 DATA = Path(__file__).parents[1] / "data" / "platforms"
 

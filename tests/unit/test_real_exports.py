@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from platform_figures import contact_figures, import_file
 
-from tests.unit.platform_figures import contact_figures, import_file
 from workbench.store import Store
 
 REAL = Path(__file__).parents[1] / "data" / "real"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from platform_figures import contact_figures, import_file
 
-from tests.unit.platform_figures import contact_figures, import_file
 from workbench.readers import values as V
 from workbench.store import Store
 

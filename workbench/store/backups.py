@@ -291,15 +291,19 @@ def restore_backup(store_path: Path, backup: Path | None = None) -> Path:
 
 def _record_restore(store_path: Path, backup: Path) -> None:
     """Append a ``restore`` entry to the restored store's audit log (schema 3 and later)."""
+    from workbench.security import database as db
+
     try:
-        con = duckdb.connect(str(store_path))
-    except duckdb.Error as exc:  # the file was checked above; log and go on
+        con, alias = open_file(store_path, read_only=False)  # with the key that opens it
+    except (duckdb.Error, KeyMissing) as exc:  # the file was checked above; log and go on
         log.warning("cannot record the restore of %s: %s", store_path, exc)
         return
     try:
         audit.record(con, "restore", {"backup": backup.name})
+        con.execute("CHECKPOINT")
     finally:
         con.close()
+        db.detach(alias)
 
 
 def _refuse_if_in_use(store_path: Path) -> None:

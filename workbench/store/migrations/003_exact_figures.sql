@@ -6,12 +6,55 @@
 -- time the customer reached an agent after a transfer; an import keeps its summary details
 -- (ignored columns, warnings, derived fields); formula options are versioned like targets.
 
-ALTER TABLE contacts ALTER COLUMN answered DROP NOT NULL;
-ALTER TABLE contacts ADD COLUMN human BOOLEAN DEFAULT TRUE;
-ALTER TABLE contacts ADD COLUMN next_contact_at TIMESTAMP;
-ALTER TABLE bot_sessions ADD COLUMN customer_hash VARCHAR;
-ALTER TABLE bot_sessions ADD COLUMN customer_masked VARCHAR;
-ALTER TABLE bot_sessions ADD COLUMN agent_reached_at TIMESTAMP;
+-- DuckDB 1.5 refuses two ADD COLUMNs on one table with rows in one transaction: the tables
+-- that gain several columns are rebuilt (same columns and constraints, then the new ones).
+CREATE TABLE contacts_v3 (
+    contact_id       VARCHAR NOT NULL,
+    started_at       TIMESTAMP NOT NULL,
+    channel          VARCHAR,
+    queue            VARCHAR,
+    agent_id         VARCHAR,
+    agent_name       VARCHAR,
+    wait_s           DOUBLE,
+    answered         BOOLEAN,
+    talk_s           DOUBLE,
+    hold_s           DOUBLE,
+    acw_s            DOUBLE,
+    transferred      BOOLEAN,
+    resolved         BOOLEAN,
+    csat_score       DOUBLE,
+    csat_scale       SMALLINT,
+    csat_satisfied   BOOLEAN,
+    complaint        BOOLEAN,
+    customer_hash    VARCHAR,
+    customer_masked  VARCHAR,
+    import_id        INTEGER NOT NULL,
+    human            BOOLEAN DEFAULT TRUE,
+    next_contact_at  TIMESTAMP
+);
+INSERT INTO contacts_v3 SELECT *, TRUE, NULL FROM contacts;
+DROP TABLE contacts;
+ALTER TABLE contacts_v3 RENAME TO contacts;
+
+CREATE TABLE bot_sessions_v3 (
+    session_id        VARCHAR NOT NULL,
+    started_at        TIMESTAMP NOT NULL,
+    channel           VARCHAR,
+    questions         INTEGER,
+    recognized        INTEGER,
+    resolved          BOOLEAN,
+    transferred       BOOLEAN,
+    rating_score      DOUBLE,
+    rating_scale      SMALLINT,
+    rating_satisfied  BOOLEAN,
+    import_id         INTEGER NOT NULL,
+    customer_hash     VARCHAR,
+    customer_masked   VARCHAR,
+    agent_reached_at  TIMESTAMP
+);
+INSERT INTO bot_sessions_v3 SELECT *, NULL, NULL, NULL FROM bot_sessions;
+DROP TABLE bot_sessions;
+ALTER TABLE bot_sessions_v3 RENAME TO bot_sessions;
 ALTER TABLE imports ADD COLUMN details JSON;
 
 CREATE TABLE option_versions (

@@ -33,5 +33,24 @@ CREATE TABLE dnc (
 
 -- A touch the customer refused (拒绝); and whether a touch breaks a contact rule, kept up to
 -- date by workbench.compliance.refresh after each campaigns / dnc import and rule change.
-ALTER TABLE campaigns ADD COLUMN refused BOOLEAN;
-ALTER TABLE campaigns ADD COLUMN violation BOOLEAN;
+-- (rebuilt: DuckDB 1.5 refuses two ADD COLUMNs on one table with rows in one transaction)
+CREATE TABLE campaigns_v4 (
+    campaign_id      VARCHAR NOT NULL,
+    campaign_name    VARCHAR,
+    customer_hash    VARCHAR,
+    customer_masked  VARCHAR,
+    touched_at       TIMESTAMP NOT NULL,
+    channel          VARCHAR,
+    agent_id         VARCHAR,
+    reached          BOOLEAN,
+    converted        BOOLEAN,
+    product          VARCHAR,
+    amount           DECIMAL(18, 2),
+    complaint        BOOLEAN,
+    import_id        INTEGER NOT NULL,
+    refused          BOOLEAN,
+    violation        BOOLEAN
+);
+INSERT INTO campaigns_v4 SELECT *, NULL, NULL FROM campaigns;
+DROP TABLE campaigns;
+ALTER TABLE campaigns_v4 RENAME TO campaigns;
