@@ -423,9 +423,7 @@ def _query_table(
         where.append(HUMAN_ROWS)
     if table == "intervals" and contacts_present:
         # Detail wins per (day, queue) (module docstring); only the date range decides.
-        clause, clause_params = summary_rows_in_use(filters)
-        where.append(clause)
-        params += clause_params
+        where.append(summary_rows_in_use(con, filters))
     key_sql = _key_sql(table, ts, by)
     label_col = LABEL_COLUMNS.get(by or "", {}).get(table)
     label_sql = f"max({label_col})" if label_col and key_sql else "NULL"
@@ -511,33 +509,42 @@ def _substitute(sql: str, options: KpiOptions) -> str:
 #: Contacts that feed indicators: not rows of bot or IVR channels.
 HUMAN_ROWS = "human IS NOT FALSE"
 
-# An interval summary row that contact-level detail already covers (module docstring).
-_COVERED_BY_DETAIL = (
-    "CAST(CAST({ts} AS DATE) AS VARCHAR) IN (SELECT d FROM ({pairs}) WHERE q IS NULL "
-    "OR intervals.queue IS NULL) "
-    "OR (CAST(CAST({ts} AS DATE) AS VARCHAR) || chr(31) || intervals.queue) IN "
-    "(SELECT d || chr(31) || q FROM ({pairs}) WHERE q IS NOT NULL)"
-)
-
-
-def _detail_pairs_sql(filters: Filters) -> tuple[str, list[Any]]:
-    """SQL of the distinct (day as text ``d``, queue ``q``) pairs holding contact-level
-    detail inside the filter's date range (other filters never change the source)."""
+def detail_pairs(con: Any, filters: Filters) -> list[tuple[str, str | None]]:
+    """The distinct (day ISO, queue) pairs holding contact-level detail inside the filter's
+    date range (other filters never change the source); one scan of the contacts."""
     where, params = _where("contacts", "started_at", Filters(start=filters.start, end=filters.end))
     where.append(HUMAN_ROWS)
-    return (
-        "SELECT DISTINCT CAST(CAST(started_at AS DATE) AS VARCHAR) AS d, queue AS q "
+    rows = con.execute(
+        "SELECT DISTINCT CAST(started_at AS DATE) AS d, queue AS q "
         f"FROM contacts WHERE {' AND '.join(where)}",
         params,
+    ).fetchall()
+    return [(_key_text(d), q) for d, q in rows]
+
+
+def _literals(values: Sequence[str]) -> str:
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in sorted(set(values))) or "NULL"
+
+
+def covered_by_detail(pairs: list[tuple[str, str | None]], ts: str = "period_start") -> str:
+    """SQL true for an interval summary row that detail already covers (module docstring):
+    detail without a queue covers its whole day; a summary without a queue gives way to any
+    detail of its day; else the same day and queue. The pairs are inlined as literal lists
+    (a month holds a few hundred), which every engine reads as a hash look-up."""
+    day = f"CAST(CAST({ts} AS DATE) AS VARCHAR)"
+    whole_days = _literals([d for d, q in pairs if q is None])
+    any_days = _literals([d for d, _q in pairs])
+    keys = _literals([f"{d}|{q}" for d, q in pairs if q is not None])
+    return (
+        f"({day} IN ({whole_days}) OR (intervals.queue IS NULL AND {day} IN ({any_days})) "
+        f"OR ({day} || '|' || intervals.queue) IN ({keys}))"
     )
 
 
-def summary_rows_in_use(filters: Filters) -> tuple[str, list[Any]]:
-    """A WHERE clause (and its parameters) over ``intervals`` keeping the summary rows that
-    no contact-level detail covers (module docstring) — for every query that mixes both."""
-    pairs_sql, pairs_params = _detail_pairs_sql(filters)
-    covered = _COVERED_BY_DETAIL.format(pairs=pairs_sql, ts="period_start")
-    return f"NOT coalesce({covered}, FALSE)", pairs_params * _COVERED_BY_DETAIL.count("{pairs}")
+def summary_rows_in_use(con: Any, filters: Filters) -> str:
+    """A WHERE clause over ``intervals`` keeping the summary rows that no contact-level detail
+    covers (module docstring) — for every query that mixes both sources."""
+    return f"NOT coalesce({covered_by_detail(detail_pairs(con, filters))}, FALSE)"
 
 
 def source_mix(con: Any, filters: Filters) -> dict:
@@ -547,22 +554,20 @@ def source_mix(con: Any, filters: Filters) -> dict:
     ``{"detail": n, "summary": n, "overlap": n, "overlap_pairs": [(day, queue), …]}``; a
     queue of None is the whole centre.
     """
-    pairs_sql, pairs_params = _detail_pairs_sql(filters)
+    pairs = detail_pairs(con, filters)
     where, params = _where(
         "intervals", "period_start", Filters(start=filters.start, end=filters.end)
     )
     where_sql = " AND ".join(where) or "TRUE"
-    covered = _COVERED_BY_DETAIL.format(pairs=pairs_sql, ts="period_start")
     rows = con.execute(
         "SELECT CAST(CAST(period_start AS DATE) AS VARCHAR) AS d, queue AS q, "
-        f"bool_or(coalesce({covered}, FALSE)) AS covered FROM intervals WHERE {where_sql} "
-        "GROUP BY ALL ORDER BY d, q NULLS FIRST",
-        pairs_params * _COVERED_BY_DETAIL.count("{pairs}") + params,
+        f"bool_or(coalesce({covered_by_detail(pairs)}, FALSE)) AS covered FROM intervals "
+        f"WHERE {where_sql} GROUP BY ALL ORDER BY d, q NULLS FIRST",
+        params,
     ).fetchall()
-    detail = con.execute(f"SELECT count(*) FROM ({pairs_sql})", pairs_params).fetchone()[0]
     overlap = [(d, q) for d, q, covered in rows if covered]
     return {
-        "detail": int(detail),
+        "detail": len(pairs),
         "summary": len(rows) - len(overlap),
         "overlap": len(overlap),
         "overlap_pairs": overlap,

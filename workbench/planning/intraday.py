@@ -200,9 +200,7 @@ def _query(
     where, params = _where(table, ts, filters)
     if table == "intervals":
         # detail wins per (day, queue), summaries fill the rest (the KPI engine's rule)
-        clause, clause_params = summary_rows_in_use(filters)
-        where.append(clause)
-        params += clause_params
+        where.append(summary_rows_in_use(con, filters))
     if table == "contacts":
         where.append(HUMAN_ROWS)  # bot / IVR rows of a contacts file feed no indicator
     derived = catalogue.DERIVED.get(table, {})
