@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from workbench.domain import Filters
+from workbench.kpi import catalogue
 from workbench.kpi.engine import compute
 from workbench.store import Store
 
@@ -153,7 +154,7 @@ def main() -> None:
             groups = len(compute(con, filters, by=by).groups)
             label = by or "overall"
             print(
-                f"compute() all 26 indicators, {label:8} ({groups:4} groups): "
+                f"compute() all {len(catalogue.KPIS)} indicators, {label:8} ({groups:4} groups): "
                 f"{wall:7.1f} ms  (cpu {cpu:6.1f} ms)"
             )
         print(f"load average after: {os.getloadavg()[0]:.2f}")

@@ -603,3 +603,16 @@ def test_keys_live_in_the_os_credential_store_when_there_is_one(tmp_path: Path) 
     home.delete(opened.store_id, "database")
     with pytest.raises(KeyMissing):
         storekeys.connect(store, True, home)
+
+
+def test_the_in_memory_host_can_spill_to_a_folder_only_the_user_reads() -> None:
+    """Large imports are staged under a memory limit: the host must have somewhere to spill."""
+    from workbench.security import database
+
+    con = database.new_instance()
+    try:
+        folder = Path(con.execute("SELECT current_setting('temp_directory')").fetchone()[0])
+    finally:
+        con.close()
+    assert folder.is_dir() and folder.name == "duckdb-spill"
+    assert folder.stat().st_mode & 0o077 == 0

@@ -95,7 +95,7 @@ class RawSheet:
         return [list(row) for row in zip(*columns, strict=True)] if columns else []
 
 
-STAGING_MEMORY = "200MB"  # DuckDB's memory limit while a large sheet's rows are staged
+STAGING_MEMORY = "512MB"  # DuckDB's memory limit while a large sheet's rows are staged
 _LIMITS: dict[int, str] = {}  # connection id → its memory limit before staging
 
 

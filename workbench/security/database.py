@@ -62,7 +62,26 @@ def new_instance() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:", config=dict(_CONFIG))
     for name in EXTENSIONS:
         con.execute(f"LOAD '{sql_text(extension_file(name))}'")
+    # An in-memory host has nowhere to spill by default: large imports (staged under a memory
+    # limit) and big sorts need a folder, readable by this user only.
+    spill = spill_dir()
+    con.execute(f"SET temp_directory = '{sql_text(str(spill))}'")
     return con
+
+
+def spill_dir() -> Path:
+    """DuckDB's folder for temporary files (user cache folder, mode 0700, made on demand)."""
+    import os
+
+    import platformdirs
+
+    from workbench.paths import APP_AUTHOR, APP_NAME
+
+    folder = Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR)) / "duckdb-spill"
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        folder.chmod(0o700)
+    return folder
 
 
 def host() -> duckdb.DuckDBPyConnection:
