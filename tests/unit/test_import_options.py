@@ -34,7 +34,9 @@ def test_yes_and_date_format_reach_the_stored_rows(tmp_path, store_path, capsys)
     # Atendida → yes (101, 103, waits 12 and 20); Perdida, Caiu → no: 4, 2, 2, ASA 16
     assert contact_figures(store_path) == (4, 2, 2, pytest.approx(16.0))
     with Store.open(store_path) as store:
-        days = store.con.execute("SELECT list(started_at ORDER BY started_at) FROM contacts").fetchone()
+        days = store.con.execute(
+            "SELECT list(started_at ORDER BY started_at) FROM contacts"
+        ).fetchone()
         saved = profiles.load_profile(store.con, "pt")
     # 01/10/2026 is 1 October with DD/MM/YYYY (month first would give 10 January)
     assert str(days[0][0]) == "2026-10-01 09:00:00"
