@@ -20,7 +20,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from workbench.paths import APP_NAME, default_store_path, demo_store_path, resource_path
 from workbench.store import Store
@@ -291,9 +291,8 @@ def parse_size(text: str) -> tuple[int, int]:
 def render_view(store: Store, view_id: str, out: str | Path, *, size: tuple[int, int],
                 settings: Settings | None = None, timeout_s: float = 60.0) -> Path:  # fmt: skip
     """Show ``view_id`` in a main window of ``size`` on ``store``, wait for data, save a PNG."""
-    from workbench.errors import DiskFull, UsageError
+    from workbench.errors import UsageError
     from workbench.views.registry import VIEW_IDS
-    from workbench.workers.runner import wait_for_idle
 
     window = create_main_window(store, settings=settings)
     try:
@@ -302,27 +301,36 @@ def render_view(store: Store, view_id: str, out: str | Path, *, size: tuple[int,
                 f"--view: '{view_id}' is not a view of this build",
                 hint=f"choose one of {', '.join(v for v in VIEW_IDS if v in window._view_ids())}",
             )
-        window.resize(*size)
-        window.show_view(view_id)
-        window.show()
-        deadline = time.monotonic() + timeout_s
-        wait_for_idle(timeout_s=timeout_s)
-        # views refresh on show and sometimes chain a second query; settle twice
-        QCoreApplication.processEvents()
-        wait_for_idle(timeout_s=max(1.0, deadline - time.monotonic()))
-        for _ in range(3):
-            QCoreApplication.processEvents()
-        image = window.grab()
-        if image.width() != size[0] or image.height() != size[1]:
-            image = image.scaled(*size)
-        out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if not image.save(str(out), "PNG"):
-            raise DiskFull("the picture could not be written", file=out,
-                           hint="choose a folder you can write to")  # fmt: skip
-        return out
+        return grab_view(window, view_id, out, size=size, timeout_s=timeout_s)
     finally:
         dispose(window)
+
+
+def grab_view(window: QWidget, view_id: str, out: str | Path, *, size: tuple[int, int],
+              timeout_s: float = 60.0) -> Path:  # fmt: skip
+    """Show ``view_id`` in ``window`` at ``size``, wait until its data is in, save a PNG."""
+    from workbench.errors import DiskFull
+    from workbench.workers.runner import wait_for_idle
+
+    window.resize(*size)
+    window.show_view(view_id)
+    window.show()
+    deadline = time.monotonic() + timeout_s
+    wait_for_idle(timeout_s=timeout_s)
+    # views refresh on show and sometimes chain a second query; settle twice
+    QCoreApplication.processEvents()
+    wait_for_idle(timeout_s=max(1.0, deadline - time.monotonic()))
+    for _ in range(3):
+        QCoreApplication.processEvents()
+    image = window.grab()
+    if image.width() != size[0] or image.height() != size[1]:
+        image = image.scaled(*size)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(out), "PNG"):
+        raise DiskFull("the picture could not be written", file=out,
+                       hint="choose a folder you can write to")  # fmt: skip
+    return out
 
 
 def screenshot(store_path: str | Path | None, view_id: str, out: str | Path, *,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,14 +51,13 @@ def screenshot_workbook(path: str | Path, view_id: str, out: str | Path, *,
                         size: tuple[int, int], lang: str | None = None) -> Path:  # fmt: skip
     """``workbench screenshot --open FILE.xlsx``: render one view of the workbook's window."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from workbench.errors import DiskFull, UsageError
+    from workbench.errors import UsageError
     from workbench.store import Store
-    from workbench.views.app import build_app, dispose
+    from workbench.views.app import build_app, dispose, grab_view
     from workbench.views.context import AppContext
     from workbench.views.main_window import MainWindow
     from workbench.views.settings import Settings
     from workbench.views.window_status import show_verification
-    from workbench.workers.runner import wait_for_idle
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(Path(tmp) / "screenshot.ini")
@@ -75,24 +73,7 @@ def screenshot_workbook(path: str | Path, view_id: str, out: str | Path, *,
                 if view_id not in window._view_ids():
                     raise UsageError(f"--view: '{view_id}' is not a view of this build",
                                      hint="see workbench screenshot --help")  # fmt: skip
-                window.resize(*size)
-                window.show_view(view_id)
-                window.show()
-                deadline = time.monotonic() + 60
-                wait_for_idle(timeout_s=60)
-                QCoreApplication.processEvents()
-                wait_for_idle(timeout_s=max(1.0, deadline - time.monotonic()))
-                for _ in range(3):
-                    QCoreApplication.processEvents()
-                image = window.grab()
-                if image.width() != size[0] or image.height() != size[1]:
-                    image = image.scaled(*size)
-                out = Path(out)
-                out.parent.mkdir(parents=True, exist_ok=True)
-                if not image.save(str(out), "PNG"):
-                    raise DiskFull("the picture could not be written", file=out,
-                                   hint="choose a folder you can write to")  # fmt: skip
-                return out
+                return grab_view(window, view_id, out, size=size)
             finally:
                 dispose(window)
         finally:
