@@ -30,12 +30,12 @@ from workbench.importing.stage import (
     STAMP_TYPES,
     Coerced,
     first_row,
-    quote,
     sql_text,
     typed_cell,
 )
 from workbench.readers import values as V
 from workbench.readers.headers import KIND_FIELDS, FieldSpec, Header, Mapping
+from workbench.store.sql import quote
 
 #: Money units a header may carry ("成交金额(万元)"), as multiples of a yuan.
 MONEY_FACTORS = {"wan_yuan": 10_000, "k_yuan": 1_000}

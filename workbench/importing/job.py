@@ -49,7 +49,6 @@ from workbench.importing.stage import (
     first_row,
     has_empty_cells,
     inject_error_cells,
-    quote,
     sql_text,
     stage,
 )
@@ -59,6 +58,7 @@ from workbench.readers.excel import error_cells
 from workbench.readers.headers import KIND_FIELDS
 from workbench.store import Store, current_user
 from workbench.store.schema import TABLES
+from workbench.store.sql import quote
 
 log = logging.getLogger(__name__)
 

@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from workbench.readers.headers import KIND_FIELDS, TOTAL_WORDS, Mapping
 from workbench.readers.raw import RawSheet, register_rows, restore_memory_limit
+from workbench.store.sql import quote
 
 # compared with the raw cell (no lower/trim per row: a hash lookup is ~5x cheaper)
 _SQL_TOTALS = ", ".join(
@@ -46,11 +47,6 @@ class Coerced:
     notes: list[str] = field(default_factory=list)  # how the file was read
     warnings: list[str] = field(default_factory=list)  # assumptions the user should check
     merged_legs: int = 0  # call legs folded into their first leg by linked id
-
-
-def quote(s: str) -> str:
-    """A SQL string literal."""
-    return "'" + s.replace("'", "''") + "'"
 
 
 def sql_text(message: str, value_sql: str = "x") -> str:

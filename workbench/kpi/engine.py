@@ -73,6 +73,7 @@ from workbench.store.filters import (
     PERIOD_KEYS,
 )
 from workbench.store.filters import where_clause as _where
+from workbench.store.sql import quote
 
 
 @dataclass
@@ -523,7 +524,7 @@ def detail_pairs(con: Any, filters: Filters) -> list[tuple[str, str | None]]:
 
 
 def _literals(values: Sequence[str]) -> str:
-    return ", ".join("'" + v.replace("'", "''") + "'" for v in sorted(set(values))) or "NULL"
+    return ", ".join(quote(v) for v in sorted(set(values))) or "NULL"
 
 
 def covered_by_detail(pairs: list[tuple[str, str | None]], ts: str = "period_start") -> str:

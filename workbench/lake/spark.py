@@ -28,6 +28,7 @@ from workbench.errors import UsageError
 from workbench.i18n import _
 from workbench.lake.schema import KINDS, PARTITIONS, empty_select, store_columns
 from workbench.lake.views import centre_filter_sql, check_lake
+from workbench.store.sql import quote
 
 #: Spark settings that make it read and compute like DuckDB on the lake: wall-clock timestamps
 #: (the store's are naive local times), partition values as text, no web UI.
@@ -75,7 +76,7 @@ def _literal(value: Any) -> str:
         return f"CAST('{value.isoformat()}' AS DATE)"
     if isinstance(value, int | float | Decimal):
         return repr(value) if not isinstance(value, Decimal) else str(value)
-    return "'" + str(value).replace("'", "''") + "'"
+    return quote(value)
 
 
 def _exists_as_scalar(node: exp.Expression) -> exp.Expression:

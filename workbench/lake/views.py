@@ -15,6 +15,7 @@ import duckdb
 from workbench.errors import StoreUnavailable
 from workbench.i18n import _
 from workbench.lake.schema import KINDS, empty_select
+from workbench.store.sql import quote
 
 _HIVE = "hive_partitioning = true, hive_types = {'centre': VARCHAR, 'month': VARCHAR}"
 
@@ -42,7 +43,7 @@ def centre_filter_sql(
     prunes partitions: the engine still filters on the event time."""
     conditions = []
     if centres:
-        quoted = ", ".join("'" + c.replace("'", "''") + "'" for c in centres)
+        quoted = ", ".join(quote(c) for c in centres)
         conditions.append(f"centre IN ({quoted})")
     first, last = months or (None, None)
     if first:
