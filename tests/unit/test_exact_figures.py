@@ -251,6 +251,26 @@ def test_threshold_follows_the_option_and_summaries_at_another_threshold_leave(s
     assert short["answer_rate"].value == pytest.approx((3 + 90) / (3 + 100))
 
 
+def test_an_abandon_without_wait_time_still_counts_against_the_service_level(store, tmp_path):
+    imported(
+        store,
+        xlsx(
+            tmp_path / "pwc-like.xlsx",
+            [
+                ["Call Id", "Start Time", "Wait Time", "Answered"],
+                ["w1", f"{OCT1} 09:00", 10, "Y"],  # in 20 s
+                ["w2", f"{OCT1} 09:01", 30, "Y"],  # answered late
+                ["w3", f"{OCT1} 09:02", None, "N"],  # abandoned, no wait exported
+                ["w4", f"{OCT1} 09:03", None, "Y"],  # answered, wait unknown: cannot tell
+            ],
+        ),
+    )
+    sl = kpis(store)["service_level"]
+    # 1 in time of the 3 that can be told (w1, w2, w3); w4 is outside the coverage
+    assert (sl.numerator, sl.denominator) == (1, 3)
+    assert (sl.coverage_n, sl.coverage_of) == (3, 4)
+
+
 def test_options_are_versioned_and_in_the_json(tmp_path):
     env = {**os.environ, "WORKBENCH_STORE": str(tmp_path / "s.duckdb")}
 

@@ -180,8 +180,11 @@ _ANSWERED_I = ("intervals", "sum(answered)")
 _ANSWER_KNOWN = (("contacts", "count(answered)"), _OFFERED_I)
 _BOT_SESSIONS = ("bot_sessions", "count(*)")
 _REACHED = ("campaigns", "count_if(reached)")
-# rows a service level can be told for: a wait time and an outcome; summaries at threshold T
-_SL_ROWS_C = "NOT short_abandon AND wait_s IS NOT NULL AND answered IS NOT NULL"
+# rows a service level can be told for: a known outcome, and a wait time when answered (an
+# abandoned contact was not answered within T whatever its wait); summaries at threshold T
+_SL_ROWS_C = (
+    "NOT short_abandon AND answered IS NOT NULL AND (answered = FALSE OR wait_s IS NOT NULL)"
+)
 _SL_ROWS_I = "answered_in_sl IS NOT NULL AND sl_threshold_s = {T}"
 _HANDLED_WORK = "coalesce(talk_s, 0) + coalesce(hold_s, 0) + coalesce(acw_s, 0)"
 _ANSWERED_COVER = (_ANSWERED_C,)  # "of": every answered contact
@@ -248,10 +251,10 @@ KPIS: tuple[KpiDef, ...] = (
         direction="higher",
         default_target=_ge("service_level", 0.80),
         source="GB/T 32312-2015 (20秒接通率); industry 80/20",
-        formula_zh="等待 ≤ T 秒内接通的请求数 ÷ 人工请求量（T 默认 20 秒；等待时长未知的请求、"
+        formula_zh="等待 ≤ T 秒内接通的请求数 ÷ 人工请求量（T 默认 20 秒；等待时长未知的接通请求、"
         "阈值不是 T 的汇总行不计入）",
-        formula_en="answered with wait ≤ T s / offered (T = 20 s by default; contacts with "
-        "no wait time and summary rows counted at another threshold left out)",
+        formula_en="answered with wait ≤ T s / offered (T = 20 s by default; answered contacts "
+        "with no wait time and summary rows counted at another threshold left out)",
         headline=True,
         numerator=(
             ("contacts", "count_if(answered_in_t AND NOT short_abandon)"),
