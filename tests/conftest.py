@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,37 @@ def store(store_path: Path):
     s = Store.open(store_path)
     yield s
     s.close()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """Before any fixture is torn down (stores closed, windows closed by qtbot): let every
+    background query of the test end, as the app does before it closes a store."""
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    from workbench.workers.runner import wait_for_idle
+
+    wait_for_idle(timeout_s=20, settle_s=0.0)
+
+
+@pytest.fixture(autouse=True)
+def _dispose_windows():
+    """After the test and its fixtures: delete the windows it left, while Qt still runs.
+
+    Left to the garbage collector, a window holding pyqtgraph items may be collected during a
+    later test's event processing, in an order that can crash CPython (see ``views.app``).
+    """
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    from workbench.views.app import dispose
+
+    dispose(*QApplication.topLevelWidgets())

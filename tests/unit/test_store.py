@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -477,3 +478,40 @@ def test_backup_through_duckdb_where_the_file_cannot_be_read_directly(
     assert con.execute("SELECT count(*) FROM contacts").fetchone()[0] == CONTACT_ROWS + 5
     assert con.execute("SELECT count(*) FROM imports").fetchone()[0] == 2
     con.close()
+
+
+def test_close_interrupts_and_waits_for_work_running_in_another_thread(store_path: Path) -> None:
+    """A store is never detached under a running query: ``close`` interrupts the query, waits
+    for the worker's block to end, and the worker sees an interruption, not a crash."""
+    import threading
+
+    import duckdb
+
+    store = Store.open(store_path)
+    store.con.execute("CREATE TABLE big AS SELECT range AS i FROM range(2000000)")
+    cursor = store.cursor()
+    started, outcome = threading.Event(), []
+
+    def work() -> None:
+        with store.in_use(cursor):
+            started.set()
+            try:  # a cross join far too long to finish by itself
+                cursor.execute("SELECT count(*) FROM big a, big b WHERE a.i + b.i = -1").fetchall()
+                outcome.append("finished")
+            except duckdb.InterruptException:
+                outcome.append("interrupted")
+            time.sleep(0.2)  # still inside the block: close must wait for it
+            outcome.append("block ended")
+        cursor.close()
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    assert started.wait(10)
+    time.sleep(0.3)
+    store.close()
+    outcome.append("closed")
+    thread.join(10)
+    assert outcome == ["interrupted", "block ended", "closed"]
+    again = Store.open(store_path)  # the file was let go cleanly
+    assert again.con.execute("SELECT count(*) FROM big").fetchone() == (2_000_000,)
+    again.close()

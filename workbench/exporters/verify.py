@@ -231,34 +231,35 @@ def _check_store(store, m: Manifest, values: dict[str, list[tuple]]) -> list[str
         return [f"manifest: cannot read the period or options ({exc}) — {_HINT_EDITED}"]
     con = store.cursor()
     try:
-        for table, (rows, digest, columns) in m.store.items():
-            try:
-                now = mf.table_digest(con, table, start, end, columns)
-            except Exception as exc:  # a table or column that no longer exists
-                problems.append(f"store: {table}: cannot be read as at export ({exc})")
-                continue
-            if now.digest != digest:
-                problems.append(
-                    f"store: {table}: rows of the period changed since export "
-                    f"({rows:,} then, {now.rows:,} now) — {_HINT_STORE}"
-                )
-        profile = targets.profile_version(con, version)
-        if version and not profile.targets:
-            problems.append(f"store: target profile version {version} is not in this store")
-        report = engine.compute(
-            con, Filters(start=start, end=end), options=options, profile=profile
-        )
-        previous = None
-        if m.meta.get("previous_start") and m.meta.get("previous_end"):
-            previous = engine.compute(
-                con,
-                Filters(
-                    start=date.fromisoformat(m.meta["previous_start"]),
-                    end=date.fromisoformat(m.meta["previous_end"]),
-                ),
-                options=options,
-                profile=profile,
+        with store.in_use(con):
+            for table, (rows, digest, columns) in m.store.items():
+                try:
+                    now = mf.table_digest(con, table, start, end, columns)
+                except Exception as exc:  # a table or column that no longer exists
+                    problems.append(f"store: {table}: cannot be read as at export ({exc})")
+                    continue
+                if now.digest != digest:
+                    problems.append(
+                        f"store: {table}: rows of the period changed since export "
+                        f"({rows:,} then, {now.rows:,} now) — {_HINT_STORE}"
+                    )
+            profile = targets.profile_version(con, version)
+            if version and not profile.targets:
+                problems.append(f"store: target profile version {version} is not in this store")
+            report = engine.compute(
+                con, Filters(start=start, end=end), options=options, profile=profile
             )
+            previous = None
+            if m.meta.get("previous_start") and m.meta.get("previous_end"):
+                previous = engine.compute(
+                    con,
+                    Filters(
+                        start=date.fromisoformat(m.meta["previous_start"]),
+                        end=date.fromisoformat(m.meta["previous_end"]),
+                    ),
+                    options=options,
+                    profile=profile,
+                )
     finally:
         con.close()
 

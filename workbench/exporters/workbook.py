@@ -202,110 +202,111 @@ def export_workbook(
     out = Path(out_path).expanduser().absolute()
     con = store.cursor()
     try:
-        queues = list(engine.filter_choices(con).get("queues") or [])
-        total = 9 + len(queues)
-        done = 0
+        with store.in_use(con):
+            queues = list(engine.filter_choices(con).get("queues") or [])
+            total = 9 + len(queues)
+            done = 0
 
-        def step(message: str) -> Progress:
-            nonlocal done
-            done += 1
-            return Progress(min(done, total), total, message)
+            def step(message: str) -> Progress:
+                nonlocal done
+                done += 1
+                return Progress(min(done, total), total, message)
 
-        yield Progress(0, total, "reading targets and options")
-        options = targets.load_options(con)
-        profile = targets.current_profile(con)
-        # the comparison period the dashboard shows (a whole month: the month before)
-        prev_start, prev_end = previous_range(start, end)
-        period = Filters(start=start, end=end)
+            yield Progress(0, total, "reading targets and options")
+            options = targets.load_options(con)
+            profile = targets.current_profile(con)
+            # the comparison period the dashboard shows (a whole month: the month before)
+            prev_start, prev_end = previous_range(start, end)
+            period = Filters(start=start, end=end)
 
-        def compute(filters: Filters, by: str | None = None, kpi_ids=None) -> KpiReport:
-            return engine.compute(
-                con, filters, by=by, kpi_ids=kpi_ids, options=options, profile=profile
-            )
-
-        report = compute(period)
-        yield step("indicators of the period")
-        previous = compute(Filters(start=prev_start, end=prev_end))
-        yield step("indicators of the previous period")
-        daily = compute(period, "day")
-        yield step("daily values")
-        agents = compute(period, "agent", [i for i in _ids("service") if i not in QUEUE_ONLY])
-        by_queue = compute(period, "queue", [i for i in _ids("service") if i in QUEUE_KPIS])
-        yield step("agents")
-        bots = compute(period, "channel", _ids("intelligent"))
-        campaigns = compute(period, "campaign", _ids("operation"))
-        yield step("bots and campaigns")
-        centre = centre_name if centre_name is not None else store.setting("centre_name", "")
-        data = _Data(
-            start=start,
-            end=end,
-            prev_start=prev_start,
-            prev_end=prev_end,
-            lang=lang,
-            options=options,
-            targets_version=profile.version,
-            targets=dict(profile.targets),
-            generated_at=datetime.now().replace(microsecond=0),
-            centre=str(centre or ""),
-            show_personal_data=show_personal_data,
-            report=report,
-            previous=previous,
-            daily=daily,
-            agents=agents,
-            bots=bots,
-            campaigns=campaigns,
-            queues=by_queue,
-        )
-        data.source_mix = engine.source_mix(con, period)
-        service_ids = _ids("service")
-        for queue in queues:
-            by_day = compute(Filters(start=start, end=end, queues=(queue,)), "day", service_ids)
-            data.exceptions += _missed(by_day.groups, "day_queue", queue=str(queue))
-            yield step(f"exceptions: queue {queue}")
-        other_ids = set(_ids("intelligent") + _ids("operation"))
-        data.exceptions += _missed(daily.groups, "day", kpi_filter=other_ids)
-        data.exceptions += _missed(agents.groups, "agent")
-        data.exceptions.sort(key=_exception_order)
-        data.sources = _sources(con, start, end)
-        data.audit, data.compliance = compliance_sheets.gather(con, start, end)
-        data.tables = mf.store_digests(con, start, end)
-        yield step("store digests")
-        signer = store_signer(store)  # security/signing.py: None for an in-memory store
-        data.signed_by = fingerprint(signer.public_key()) if signer else ""
-        wb = build_workbook(data, password=password)
-        if signer:
-            sign_manifest(wb[sheet_name(lang, "manifest")], signer)
-        yield step("workbook laid out")
-        with atomic_write(out) as tmp:
-            if open_password:  # personal data in clear: a protected file (security/wrapping.py)
-                save_encrypted(wb, tmp, open_password)
-            else:
-                _save_workbook(wb, tmp)
-            yield step("saving")
-            digest = _file_sha256(tmp)
-        yield step("done")
-        if not store.read_only:
-            with store._write_lock:
-                audit.record(
-                    con,
-                    "export",
-                    {
-                        "file": out.name,
-                        "sha256": digest,
-                        "from": start.isoformat(),
-                        "to": end.isoformat(),
-                    },
+            def compute(filters: Filters, by: str | None = None, kpi_ids=None) -> KpiReport:
+                return engine.compute(
+                    con, filters, by=by, kpi_ids=kpi_ids, options=options, profile=profile
                 )
-        return ExportResult(
-            path=str(out),
-            sha256=digest,
-            sheets=tuple(wb.sheetnames),
-            kpis=len(report.values),
-            start=start,
-            end=end,
-            seconds=clock.perf_counter() - began,
-            signed_by=data.signed_by,
-        )
+
+            report = compute(period)
+            yield step("indicators of the period")
+            previous = compute(Filters(start=prev_start, end=prev_end))
+            yield step("indicators of the previous period")
+            daily = compute(period, "day")
+            yield step("daily values")
+            agents = compute(period, "agent", [i for i in _ids("service") if i not in QUEUE_ONLY])
+            by_queue = compute(period, "queue", [i for i in _ids("service") if i in QUEUE_KPIS])
+            yield step("agents")
+            bots = compute(period, "channel", _ids("intelligent"))
+            campaigns = compute(period, "campaign", _ids("operation"))
+            yield step("bots and campaigns")
+            centre = centre_name if centre_name is not None else store.setting("centre_name", "")
+            data = _Data(
+                start=start,
+                end=end,
+                prev_start=prev_start,
+                prev_end=prev_end,
+                lang=lang,
+                options=options,
+                targets_version=profile.version,
+                targets=dict(profile.targets),
+                generated_at=datetime.now().replace(microsecond=0),
+                centre=str(centre or ""),
+                show_personal_data=show_personal_data,
+                report=report,
+                previous=previous,
+                daily=daily,
+                agents=agents,
+                bots=bots,
+                campaigns=campaigns,
+                queues=by_queue,
+            )
+            data.source_mix = engine.source_mix(con, period)
+            service_ids = _ids("service")
+            for queue in queues:
+                by_day = compute(Filters(start=start, end=end, queues=(queue,)), "day", service_ids)
+                data.exceptions += _missed(by_day.groups, "day_queue", queue=str(queue))
+                yield step(f"exceptions: queue {queue}")
+            other_ids = set(_ids("intelligent") + _ids("operation"))
+            data.exceptions += _missed(daily.groups, "day", kpi_filter=other_ids)
+            data.exceptions += _missed(agents.groups, "agent")
+            data.exceptions.sort(key=_exception_order)
+            data.sources = _sources(con, start, end)
+            data.audit, data.compliance = compliance_sheets.gather(con, start, end)
+            data.tables = mf.store_digests(con, start, end)
+            yield step("store digests")
+            signer = store_signer(store)  # security/signing.py: None for an in-memory store
+            data.signed_by = fingerprint(signer.public_key()) if signer else ""
+            wb = build_workbook(data, password=password)
+            if signer:
+                sign_manifest(wb[sheet_name(lang, "manifest")], signer)
+            yield step("workbook laid out")
+            with atomic_write(out) as tmp:
+                if open_password:  # personal data in clear: a protected file (security/wrapping.py)
+                    save_encrypted(wb, tmp, open_password)
+                else:
+                    _save_workbook(wb, tmp)
+                yield step("saving")
+                digest = _file_sha256(tmp)
+            yield step("done")
+            if not store.read_only:
+                with store._write_lock:
+                    audit.record(
+                        con,
+                        "export",
+                        {
+                            "file": out.name,
+                            "sha256": digest,
+                            "from": start.isoformat(),
+                            "to": end.isoformat(),
+                        },
+                    )
+            return ExportResult(
+                path=str(out),
+                sha256=digest,
+                sheets=tuple(wb.sheetnames),
+                kpis=len(report.values),
+                start=start,
+                end=end,
+                seconds=clock.perf_counter() - began,
+                signed_by=data.signed_by,
+            )
     finally:
         with contextlib.suppress(duckdb.Error):
             con.close()

@@ -103,6 +103,10 @@ class Store:
         self.alias: str | None = None
         self.store_id: str | None = None
         self._db_key: str | None = None
+        # Cursors running work in other threads (``in_use``): ``close`` interrupts them and
+        # waits, so a file is never detached under a running query (DuckDB would crash).
+        self._working: list[duckdb.DuckDBPyConnection] = []
+        self._idle = threading.Condition()
 
     # ---- opening -------------------------------------------------------------------------
     @classmethod
@@ -367,6 +371,29 @@ class Store:
         return _db.use(self.con.cursor(), None if alias == "memory" else alias)
 
     @contextmanager
+    def in_use(self, cursor: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Mark ``cursor`` as working for this store while the block runs (worker threads).
+
+        ``close`` interrupts such cursors and waits for their blocks to end before it lets the
+        file go.
+        """
+        with self._idle:
+            self._working.append(cursor)
+        try:
+            yield cursor
+        finally:
+            with self._idle:
+                self._working.remove(cursor)
+                self._idle.notify_all()
+
+    def _wait_for_work(self, timeout_s: float = 30.0) -> None:
+        with self._idle:
+            for cursor in self._working:
+                with suppress(Exception):
+                    cursor.interrupt()
+            self._idle.wait_for(lambda: not self._working, timeout=timeout_s)
+
+    @contextmanager
     def transaction(
         self, con: duckdb.DuckDBPyConnection | None = None
     ) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -417,6 +444,8 @@ class Store:
         return _backups.copy_store_file(self, reason, keep)
 
     def close(self) -> None:
+        """Stop the work running on this store, then close it (and detach its file)."""
+        self._wait_for_work()
         with suppress(duckdb.Error):
             self.con.close()
         if self.alias is not None:

@@ -358,6 +358,7 @@ def _undo_job(store: Any, cursor: Any, import_id: int) -> Any:
     from workbench.workers.imports import worker_store
 
     try:
-        return undo_import(worker_store(store, cursor), import_id)
+        with store.in_use(cursor):
+            return undo_import(worker_store(store, cursor), import_id)
     finally:
         cursor.close()

@@ -79,16 +79,17 @@ def import_job(
     from workbench.importing import run_import
 
     try:
-        own = worker_store(store, cursor)
-        result = yield from run_import(own, request.paths, **request.options)
-        helps: list[MappingHelp] = []
-        for file in result.files:
-            if file.status != "rejected":
-                continue
-            help_ = _mapping_help(cursor, file.path)
-            if help_ is not None:
-                helps.append(help_)
-        return result, helps
+        with store.in_use(cursor):
+            own = worker_store(store, cursor)
+            result = yield from run_import(own, request.paths, **request.options)
+            helps: list[MappingHelp] = []
+            for file in result.files:
+                if file.status != "rejected":
+                    continue
+                help_ = _mapping_help(cursor, file.path)
+                if help_ is not None:
+                    helps.append(help_)
+            return result, helps
     finally:
         with contextlib.suppress(Exception):
             cursor.close()

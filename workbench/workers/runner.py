@@ -90,7 +90,8 @@ class LatestRunner(QObject):
 
         def with_cursor() -> Any:
             try:
-                return func(cursor, *args, **kwargs)
+                with store.in_use(cursor):
+                    return func(cursor, *args, **kwargs)
             finally:
                 with contextlib.suppress(Exception):
                     cursor.close()
