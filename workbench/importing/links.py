@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbench.kpi.engine import HUMAN_ROWS
+from workbench.kpi.precedence import HUMAN_ROWS
 
 HANDOVER_MINUTES = 30  # a transferred bot session links to a human contact this soon after
 

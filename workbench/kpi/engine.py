@@ -44,7 +44,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -60,6 +60,14 @@ from workbench.domain import (
 from workbench.errors import UsageError
 from workbench.kpi import catalogue, frozen
 from workbench.kpi.catalogue import DERIVED, TIME_COLUMNS, KpiDef
+from workbench.kpi.choices import filter_choices as filter_choices
+from workbench.kpi.formatting import format_seconds as format_seconds
+from workbench.kpi.formatting import format_value as format_value
+from workbench.kpi.formatting import key_text
+from workbench.kpi.formatting import period_key as period_key
+from workbench.kpi.precedence import HUMAN_ROWS as HUMAN_ROWS
+from workbench.kpi.precedence import source_mix as source_mix
+from workbench.kpi.precedence import summary_rows_in_use
 from workbench.kpi.targets import (
     TargetProfile,
     check_options,
@@ -73,7 +81,6 @@ from workbench.store.filters import (
     PERIOD_KEYS,
 )
 from workbench.store.filters import where_clause as _where
-from workbench.store.sql import quote
 
 
 @dataclass
@@ -446,7 +453,7 @@ def _query_table(
     keyed = key_sql is not None
     by_key: dict[str | None, tuple] = {}
     for row in con.execute(sql, params).fetchall():
-        key = _key_text(row[0]) if keyed else None
+        key = key_text(row[0]) if keyed else None
         cleaned = _clean(row)
         if key in by_key:  # a NULL key and an empty-text key both read ""
             cleaned = _merge(by_key[key], cleaned)
@@ -467,15 +474,6 @@ def _merge(a: tuple, b: tuple) -> tuple:
         max(lasts) if lasts else None,
         *(x + y for x, y in zip(a[3:], b[3:], strict=True)),
     )
-
-
-def _key_text(key: Any) -> str:
-    """A group key as text: ISO for dates, '' for a missing key."""
-    if key is None:
-        return ""
-    if isinstance(key, date):
-        return key.isoformat()[:10]
-    return str(key)
 
 
 def _clean(row: tuple) -> tuple:
@@ -505,168 +503,3 @@ def _substitute(sql: str, options: KpiOptions) -> str:
         .replace("{S}", str(int(options.short_abandon_s)))
         .replace("{W}", str(int(options.fcr_window_h)))
     )
-
-
-#: Contacts that feed indicators: not rows of bot or IVR channels.
-HUMAN_ROWS = "human IS NOT FALSE"
-
-def detail_pairs(con: Any, filters: Filters) -> list[tuple[str, str | None]]:
-    """The distinct (day ISO, queue) pairs holding contact-level detail inside the filter's
-    date range (other filters never change the source); one scan of the contacts."""
-    where, params = _where("contacts", "started_at", Filters(start=filters.start, end=filters.end))
-    where.append(HUMAN_ROWS)
-    rows = con.execute(
-        "SELECT DISTINCT CAST(started_at AS DATE) AS d, queue AS q "
-        f"FROM contacts WHERE {' AND '.join(where)}",
-        params,
-    ).fetchall()
-    return [(_key_text(d), q) for d, q in rows]
-
-
-def _literals(values: Sequence[str]) -> str:
-    return ", ".join(quote(v) for v in sorted(set(values))) or "NULL"
-
-
-def covered_by_detail(pairs: list[tuple[str, str | None]], ts: str = "period_start") -> str:
-    """SQL true for an interval summary row that detail already covers (module docstring):
-    detail without a queue covers its whole day; a summary without a queue gives way to any
-    detail of its day; else the same day and queue. The pairs are inlined as literal lists
-    (a month holds a few hundred), which every engine reads as a hash look-up."""
-    day = f"CAST(CAST({ts} AS DATE) AS VARCHAR)"
-    whole_days = _literals([d for d, q in pairs if q is None])
-    any_days = _literals([d for d, _q in pairs])
-    keys = _literals([f"{d}|{q}" for d, q in pairs if q is not None])
-    return (
-        f"({day} IN ({whole_days}) OR (intervals.queue IS NULL AND {day} IN ({any_days})) "
-        f"OR ({day} || '|' || intervals.queue) IN ({keys}))"
-    )
-
-
-def summary_rows_in_use(con: Any, filters: Filters) -> str:
-    """A WHERE clause over ``intervals`` keeping the summary rows that no contact-level detail
-    covers (module docstring) — for every query that mixes both sources."""
-    return f"NOT coalesce({covered_by_detail(detail_pairs(con, filters))}, FALSE)"
-
-
-def source_mix(con: Any, filters: Filters) -> dict:
-    """Which (day, queue) pairs of the period come from detail, which from summaries, and
-    which summaries were set aside because detail covers them (the overlap).
-
-    ``{"detail": n, "summary": n, "overlap": n, "overlap_pairs": [(day, queue), …]}``; a
-    queue of None is the whole centre.
-    """
-    pairs = detail_pairs(con, filters)
-    where, params = _where(
-        "intervals", "period_start", Filters(start=filters.start, end=filters.end)
-    )
-    where_sql = " AND ".join(where) or "TRUE"
-    rows = con.execute(
-        "SELECT CAST(CAST(period_start AS DATE) AS VARCHAR) AS d, queue AS q, "
-        f"bool_or(coalesce({covered_by_detail(pairs)}, FALSE)) AS covered FROM intervals "
-        f"WHERE {where_sql} GROUP BY ALL ORDER BY d, q NULLS FIRST",
-        params,
-    ).fetchall()
-    overlap = [(d, q) for d, q, covered in rows if covered]
-    return {
-        "detail": len(pairs),
-        "summary": len(rows) - len(overlap),
-        "overlap": len(overlap),
-        "overlap_pairs": overlap,
-    }
-
-
-# ---- choices for the filter bar ----------------------------------------------------------------
-def filter_choices(con: Any) -> dict:
-    """Values the filter bar offers: queues, channels, agents, campaigns and the day range."""
-    workbook = frozen.active(con)
-    if workbook is not None:
-        return frozen.filter_choices(con, workbook)
-
-    def distinct(columns: dict[str, str]) -> list[str]:
-        parts = [
-            f"SELECT DISTINCT CAST({column} AS VARCHAR) AS v FROM {table} "
-            f"WHERE {column} IS NOT NULL"
-            for table, column in columns.items()
-        ]
-        rows = con.execute(
-            f"SELECT DISTINCT v FROM ({' UNION '.join(parts)}) ORDER BY v"
-        ).fetchall()
-        return [r[0] for r in rows]
-
-    bounds = " UNION ALL ".join(
-        f"SELECT min({ts}) AS lo, max({ts}) AS hi FROM {table}"
-        for table, ts in TIME_COLUMNS.items()
-    )
-    lo, hi = con.execute(f"SELECT min(lo), max(hi) FROM ({bounds})").fetchone()
-    return {
-        "queues": distinct(BY_COLUMNS["queue"]),
-        "channels": distinct(BY_COLUMNS["channel"]),
-        "agents": distinct(BY_COLUMNS["agent"]),
-        "campaigns": distinct(BY_COLUMNS["campaign"]),
-        "first_day": lo.date() if lo else None,
-        "last_day": hi.date() if hi else None,
-        # display names (extra keys): agent id -> name, campaign id -> name
-        "agent_names": _names(con, "agent"),
-        "campaign_names": _names(con, "campaign"),
-    }
-
-
-def _names(con: Any, by: str) -> dict[str, str]:
-    """Key -> display label for ``by`` (agents, campaigns), from every table that has both."""
-    parts = [
-        f"SELECT CAST({BY_COLUMNS[by][table]} AS VARCHAR) AS k, {label} AS name FROM {table} "
-        f"WHERE {label} IS NOT NULL"
-        for table, label in LABEL_COLUMNS[by].items()
-    ]
-    rows = con.execute(
-        f"SELECT k, max(name) FROM ({' UNION ALL '.join(parts)}) WHERE k IS NOT NULL GROUP BY k"
-    ).fetchall()
-    return dict(rows)
-
-
-# ---- formatting --------------------------------------------------------------------------------
-def format_value(kpi: KpiDef | str, value: float | None, lang: str = "en") -> str:
-    """A value as people read it: ``94.2%``, ``1:05`` (m:ss), ``¥12,345``, ``5,000``, ``3.40``.
-
-    Ratios get one decimal (two below 1 %); seconds are m:ss (h:mm:ss from an hour); yuan and
-    counts get thousands separators; scores two decimals; quality points one. None is "—".
-    """
-    if isinstance(kpi, str):
-        kpi = catalogue.get(kpi)
-    if value is None:
-        return "—"
-    unit = kpi.unit
-    if unit == "ratio":
-        percent = value * 100
-        return f"{percent:.2f}%" if abs(percent) < 1 and percent != 0 else f"{percent:.1f}%"
-    if unit == "s":
-        return format_seconds(value)
-    if unit == "yuan":
-        return f"¥{value:,.0f}" if abs(value) >= 100 else f"¥{value:,.2f}"
-    if unit == "count":
-        return f"{value:,.0f}"
-    if unit == "score":
-        return f"{value:.2f}"
-    return f"{value:.1f}"
-
-
-def format_seconds(value: float) -> str:
-    """Seconds as ``m:ss`` (``h:mm:ss`` from one hour), rounded to the second."""
-    sign = "-" if value < 0 else ""
-    total = round(abs(value))
-    hours, rest = divmod(total, 3600)
-    minutes, seconds = divmod(rest, 60)
-    if hours:
-        return f"{sign}{hours}:{minutes:02d}:{seconds:02d}"
-    return f"{sign}{minutes}:{seconds:02d}"
-
-
-def period_key(day: date, by: str) -> str:
-    """The group key of the period holding ``day`` (the period's first day, ISO)."""
-    if by == "day":
-        return day.isoformat()
-    if by == "week":
-        return (day - timedelta(days=day.weekday())).isoformat()
-    if by == "month":
-        return day.replace(day=1).isoformat()
-    raise ValueError(by)

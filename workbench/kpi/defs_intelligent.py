@@ -1,0 +1,143 @@
+"""Intelligent service indicators (智能服务): bots.
+
+See ``catalogue`` for how a formula is written; kpis.md for each definition.
+"""
+
+from __future__ import annotations
+
+from workbench.kpi.definition import (
+    ANSWERED_C,
+    ANSWERED_I,
+    BOT_SESSIONS,
+    KpiDef,
+    ge,
+    le,
+)
+
+INTELLIGENT: tuple[KpiDef, ...] = (
+    KpiDef(
+        id="bot_sessions",
+        name_zh="智能服务量",
+        name_en="Bot sessions",
+        group="intelligent",
+        unit="count",
+        direction="none",
+        default_target=None,
+        source="T/CBA 2019",
+        formula_zh="智能客服会话数",
+        formula_en="count of bot sessions",
+        headline=False,
+        kind="sum",
+        numerator=(BOT_SESSIONS,),
+    ),
+    KpiDef(
+        id="bot_share",
+        name_zh="智能服务占比",
+        name_en="Bot share",
+        group="intelligent",
+        unit="ratio",
+        direction="higher",
+        default_target=ge("bot_share", 0.50),
+        source="T/CBA 2019; CBA 2022 industry 50.13 %",
+        formula_zh="智能服务量 ÷（智能服务量 + 人工接通量）",
+        formula_en="bot sessions / (bot sessions + answered)",
+        headline=True,
+        numerator=(BOT_SESSIONS,),
+        denominator=(BOT_SESSIONS, ANSWERED_C, ANSWERED_I),
+    ),
+    KpiDef(
+        id="bot_recognition",
+        name_zh="机器人问题识别率",
+        name_en="Bot recognition rate",
+        group="intelligent",
+        unit="ratio",
+        direction="higher",
+        default_target=ge("bot_recognition", 0.90),
+        source="T/CBA 2019; T/CBA 220-2021 §4.3.2",
+        formula_zh="Σ 识别问题数 ÷ Σ 问题数",
+        formula_en="Σ recognized / Σ questions",
+        headline=False,
+        numerator=(("bot_sessions", "sum(recognized) FILTER (WHERE questions IS NOT NULL)"),),
+        denominator=(("bot_sessions", "sum(questions) FILTER (WHERE recognized IS NOT NULL)"),),
+        coverage=(
+            (("bot_sessions", "count_if(questions IS NOT NULL AND recognized IS NOT NULL)"),),
+            (BOT_SESSIONS,),
+        ),
+    ),
+    KpiDef(
+        id="bot_resolution",
+        name_zh="机器人问题解决率",
+        name_en="Bot resolution rate",
+        group="intelligent",
+        unit="ratio",
+        direction="higher",
+        default_target=ge("bot_resolution", 0.85),
+        source="T/CBA 2019; T/CBA 220-2021 §4.3.5",
+        formula_zh="机器人解决且未转人工的会话数 ÷ 来自有解决列文件的会话数（该列空白 = 否）",
+        formula_en="sessions resolved and not transferred to an agent / sessions from files "
+        "with a resolved column (a blank cell there means no)",
+        headline=True,
+        numerator=(("bot_sessions", "count_if(resolved AND transferred IS NOT TRUE)"),),
+        denominator=(("bot_sessions", "count(resolved)"),),
+        coverage=((("bot_sessions", "count(resolved)"),), (BOT_SESSIONS,)),
+    ),
+    KpiDef(
+        id="bot_transfer",
+        name_zh="转人工率",
+        name_en="Bot transfer rate",
+        group="intelligent",
+        unit="ratio",
+        direction="lower",
+        default_target=le("bot_transfer", 0.15),
+        source="industry (complement of 智能分流, T/CBA 220-2021 §4.3.6)",
+        formula_zh="转人工的会话数 ÷ 来自有转人工列文件的会话数（该列空白 = 否）",
+        formula_en="sessions transferred / sessions from files with a transferred column (a "
+        "blank cell there means no)",
+        headline=False,
+        numerator=(("bot_sessions", "count_if(transferred)"),),
+        denominator=(("bot_sessions", "count(transferred)"),),
+        coverage=((("bot_sessions", "count(transferred)"),), (BOT_SESSIONS,)),
+    ),
+    KpiDef(
+        id="bot_transfer_answered",
+        name_zh="转人工接通率",
+        name_en="Bot transfers answered",
+        group="intelligent",
+        unit="ratio",
+        direction="higher",
+        default_target=ge("bot_transfer_answered", 0.90),
+        source="industry",
+        formula_zh="转人工后 30 分钟内同一客户接通人工的会话数 ÷ 有客户标识的转人工会话数",
+        formula_en="transferred sessions whose customer reached an agent within 30 minutes / "
+        "transferred sessions with a customer reference",
+        headline=False,
+        numerator=(
+            (
+                "bot_sessions",
+                "count_if(transferred AND customer_hash IS NOT NULL "
+                "AND agent_reached_at IS NOT NULL)",
+            ),
+        ),
+        denominator=(("bot_sessions", "count_if(transferred AND customer_hash IS NOT NULL)"),),
+        coverage=(
+            (("bot_sessions", "count_if(transferred AND customer_hash IS NOT NULL)"),),
+            (("bot_sessions", "count_if(transferred)"),),
+        ),
+    ),
+    KpiDef(
+        id="bot_csat",
+        name_zh="智能服务满意度",
+        name_en="Bot satisfaction",
+        group="intelligent",
+        unit="ratio",
+        direction="higher",
+        default_target=ge("bot_csat", 0.90),
+        source="industry",
+        formula_zh="满意数 ÷ 参评数（同客户满意度）",
+        formula_en="satisfied / rated, as csat",
+        headline=False,
+        numerator=(("bot_sessions", "count_if(rating_satisfied)"),),
+        denominator=(("bot_sessions", "count(rating_satisfied)"),),
+        coverage=((("bot_sessions", "count(rating_satisfied)"),), (BOT_SESSIONS,)),
+    ),
+)
