@@ -157,6 +157,20 @@ def main() -> None:
                 f"compute() all {len(catalogue.KPIS)} indicators, {label:8} ({groups:4} groups): "
                 f"{wall:7.1f} ms  (cpu {cpu:6.1f} ms)"
             )
+        # what a supervisor waits for: the agents view's indicators by agent, and the
+        # dashboard's whole load (headline now, the month before, per day, the source mix)
+        from workbench.views.agents import AGENT_KPIS
+        from workbench.views.dashboard import load_dashboard
+
+        wall, cpu = timed(
+            lambda: compute(con, filters, by="agent", kpi_ids=AGENT_KPIS), args.runs
+        )
+        print(
+            f"agents view: {len(AGENT_KPIS)} indicators by agent:            "
+            f"{wall:7.1f} ms  (cpu {cpu:6.1f} ms)"
+        )
+        wall, cpu = timed(lambda: load_dashboard(con, filters), args.runs)
+        print(f"dashboard load (now, before, per day, sources): {wall:7.1f} ms  (cpu {cpu:6.1f})")
         print(f"load average after: {os.getloadavg()[0]:.2f}")
         if args.explain:
             from workbench.kpi import engine
