@@ -90,25 +90,18 @@ def _handle_times(
     return np.round(np.clip(talk, 15, 3600)), np.round(hold)
 
 
-def build_contacts(
-    month: str = DEMO_MONTH, contacts: int = 30_000, roster: Roster | None = None, seed: int = 7
-) -> Table:
-    """Call detail (话单明细) of one month: ``contacts`` rows offered to the five human queues."""
-    roster = roster or build_roster(month, seed=seed)
-    rng = rng_for(seed, 2)
-    days = month_days(month)
-    sim = _simulate_queue(rng, days, contacts, QUEUES)
-    n = contacts
+def _assign_agents(
+    rng: np.random.Generator, roster: Roster, sim: dict[str, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The answered contacts ordered by (day, hour, queue), and the roster index of the agent
+    of each: one of its queue on shift then, else any on shift, else any of its queue."""
+    ans = np.flatnonzero(sim["answered"])
     day, hour, queue_code = sim["day"], sim["hour"], sim["queue_code"]
-    answered = sim["answered"]
-
-    # Give each answered contact to an agent of its queue on shift then (else any on shift).
-    agent_idx = np.full(n, -1, dtype=np.int64)
+    agent_idx = np.full(day.size, -1, dtype=np.int64)
     agent_queue = np.array([QUEUES.index(a.queue) for a in roster.agents])
     agent_shift = np.array([a.shift for a in roster.agents])
     shift_from = np.array([s[1] for s in SHIFTS])[agent_shift]
     shift_to = np.array([s[2] for s in SHIFTS])[agent_shift]
-    ans = np.flatnonzero(answered)
     key = (day[ans] * 24 + hour[ans]) * len(QUEUES) + queue_code[ans]
     order = np.argsort(key, kind="stable")
     ans, key = ans[order], key[order]
@@ -124,31 +117,44 @@ def build_contacts(
         if candidates.size == 0:
             candidates = np.flatnonzero(agent_queue == q)
         agent_idx[chunk] = candidates[rng.integers(0, candidates.size, chunk.size)]
+    return ans, agent_idx[ans]
 
-    a = agent_idx[ans]
-    traits = {
-        name: np.array([getattr(ag, name) for ag in roster.agents])
-        for name in ("handle_factor", "acw_mean_s", "fcr", "satisfied")
-    }
+
+def _handling(
+    rng: np.random.Generator,
+    sim: dict[str, np.ndarray],
+    ans: np.ndarray,
+    traits: dict[str, np.ndarray],
+) -> dict[str, np.ndarray]:
+    """Talk, hold and after-call work seconds (zero for unanswered contacts)."""
+    n = sim["day"].size
     talk_a, hold_a = _handle_times(
-        rng, queue_code[ans], sim["channel_code"][ans], traits["handle_factor"][a]
+        rng, sim["queue_code"][ans], sim["channel_code"][ans], traits["handle_factor"]
     )
-    acw_a = np.round(rng.gamma(3.0, traits["acw_mean_s"][a] / 3.0))
-    talk = np.zeros(n, dtype=np.int64)
-    hold = np.zeros(n, dtype=np.int64)
-    acw = np.zeros(n, dtype=np.int64)
-    talk[ans], hold[ans], acw[ans] = talk_a, hold_a, acw_a
+    acw_a = np.round(rng.gamma(3.0, traits["acw_mean_s"] / 3.0))
+    columns = {name: np.zeros(n, dtype=np.int64) for name in ("talk_s", "hold_s", "acw_s")}
+    columns["talk_s"][ans], columns["hold_s"][ans], columns["acw_s"][ans] = talk_a, hold_a, acw_a
+    return columns
 
-    is_complaint_q = queue_code[ans] == QUEUES.index("投诉建议")
+
+def _outcomes(
+    rng: np.random.Generator,
+    sim: dict[str, np.ndarray],
+    ans: np.ndarray,
+    traits: dict[str, np.ndarray],
+) -> dict[str, np.ndarray]:
+    """Transferred, resolved (-1 unknown), satisfaction label and complaint of each contact."""
+    n = sim["day"].size
+    is_complaint_q = sim["queue_code"][ans] == QUEUES.index("投诉建议")
     transferred = np.zeros(n, dtype=bool)
     transferred[ans] = rng.random(ans.size) < np.where(is_complaint_q, 0.12, 0.055)
-    p_fcr = traits["fcr"][a] - np.where(is_complaint_q, 0.07, 0) - transferred[ans] * 0.35
+    p_fcr = traits["fcr"] - np.where(is_complaint_q, 0.07, 0) - transferred[ans] * 0.35
     resolved_a = rng.random(ans.size) < p_fcr
     resolved = np.full(n, -1, dtype=np.int8)
     resolved[ans] = resolved_a
 
     wait_a = sim["wait"][ans]
-    p_sat = traits["satisfied"][a] - 0.05 * (wait_a > 60) - 0.06 * ~resolved_a
+    p_sat = traits["satisfied"] - 0.05 * (wait_a > 60) - 0.06 * ~resolved_a
     rated = rng.random(ans.size) < 0.46
     satisfied = rng.random(ans.size) < p_sat
     label_code = np.where(
@@ -163,16 +169,40 @@ def build_contacts(
     complaint = np.zeros(n, dtype=bool)
     p_complaint = np.where(is_complaint_q, 0.003, 0.0003) + 0.002 * (wait_a > 120)
     complaint[ans] = rng.random(ans.size) < p_complaint
+    return {
+        "transferred": transferred,
+        "resolved": resolved,
+        "csat": csat,
+        "complaint": complaint,
+    }
+
+
+def _contact_ids(days: list[date], day: np.ndarray) -> np.ndarray:
+    """``CL`` + the day (YYYYMMDD) + the row number (8 digits)."""
+    ymd = np.array([d.strftime("%Y%m%d") for d in days])[day]
+    numbers = np.char.zfill(np.arange(1, day.size + 1).astype(str), 8)
+    return np.char.add(np.char.add("CL", ymd), numbers).astype(object)
+
+
+def build_contacts(
+    month: str = DEMO_MONTH, contacts: int = 30_000, roster: Roster | None = None, seed: int = 7
+) -> Table:
+    """Call detail (话单明细) of one month: ``contacts`` rows offered to the five human queues."""
+    roster = roster or build_roster(month, seed=seed)
+    rng = rng_for(seed, 2)
+    days = month_days(month)
+    sim = _simulate_queue(rng, days, contacts, QUEUES)
+    n = contacts
+    ans, a = _assign_agents(rng, roster, sim)
+    traits = {  # of the agent of each answered contact
+        name: np.array([getattr(ag, name) for ag in roster.agents])[a]
+        for name in ("handle_factor", "acw_mean_s", "fcr", "satisfied")
+    }
+    handling = _handling(rng, sim, ans, traits)
+    outcomes = _outcomes(rng, sim, ans, traits)
 
     phones = _phones(rng, n)
     phones[rng.random(n) < 0.03] = None  # caller id withheld
-
-    started_at = timestamps(days, day, sim["second"])
-    ymd = np.array([d.strftime("%Y%m%d") for d in days])[day]
-    contact_id = np.char.add(
-        np.char.add("CL", ymd), np.char.zfill(np.arange(1, n + 1).astype(str), 8)
-    )
-
     agent_id = np.full(n, None, dtype=object)
     agent_name = np.full(n, None, dtype=object)
     agent_id[ans] = roster.ids[a]
@@ -180,21 +210,19 @@ def build_contacts(
     return Table(
         "contacts",
         {
-            "contact_id": contact_id.astype(object),
-            "started_at": started_at,
+            "contact_id": _contact_ids(days, sim["day"]),
+            "started_at": timestamps(days, sim["day"], sim["second"]),
             "channel": np.array(CHANNELS, dtype=object)[sim["channel_code"]],
-            "queue": np.array(QUEUES, dtype=object)[queue_code],
+            "queue": np.array(QUEUES, dtype=object)[sim["queue_code"]],
             "agent_id": agent_id,
             "agent_name": agent_name,
             "wait_s": sim["wait"],
-            "answered": answered,
-            "talk_s": talk,
-            "hold_s": hold,
-            "acw_s": acw,
-            "transferred": transferred,
-            "resolved": resolved,
-            "csat": csat,
-            "complaint": complaint,
+            "answered": sim["answered"],
+            **handling,
+            "transferred": outcomes["transferred"],
+            "resolved": outcomes["resolved"],
+            "csat": outcomes["csat"],
+            "complaint": outcomes["complaint"],
             "customer_ref": phones,
         },
         month,

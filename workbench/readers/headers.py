@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from workbench.domain import KIND_NAMES
+from workbench.i18n import _
 
 FieldType = str  # text id timestamp date time seconds bool count number percent sl csat money
 # personal score
@@ -312,7 +313,7 @@ def normalise_header(text: object) -> Header:
     unit = None
     threshold = None
     scale = None
-    for _ in range(3):
+    for _attempt in range(3):
         m = _TRAILING_BRACKET.match(s)
         if not m:
             break
@@ -509,7 +510,9 @@ def detect_kind(
     """
     if kind is not None:
         mapping = match_fields(kind, headers, explicit)
-        return mapping, f"{kind} as asked; " + describe(mapping, headers)
+        return mapping, _("{kind} as asked; {matched}").format(
+            kind=kind, matched=describe(mapping, headers)
+        )
     candidates: list[Mapping] = []
     missing_column: MappingProblem | None = None
     for name in KIND_NAMES:
@@ -525,11 +528,13 @@ def detect_kind(
             "the --map fields do not all belong to one kind; give --kind as well"
         )
     best = max(candidates, key=lambda m: (m.complete, m.score()))
-    reason = f"{best.kind}: " + describe(best, headers)
+    reason = _("{kind}: {matched}").format(kind=best.kind, matched=describe(best, headers))
     return best, reason
 
 
 def describe(mapping: Mapping, headers: Sequence[Header]) -> str:
     """``matched 10 fields (contact_id ← 'Call Id', …)``."""
     parts = [f"{name} ← '{headers[i].text}'" for name, i in mapping.columns.items()]
-    return f"matched {len(parts)} field{'s' if len(parts) != 1 else ''} ({', '.join(parts)})"
+    if len(parts) == 1:
+        return _("matched 1 field ({fields})").format(fields=parts[0])
+    return _("matched {count} fields ({fields})").format(count=len(parts), fields=", ".join(parts))
