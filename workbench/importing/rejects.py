@@ -18,13 +18,22 @@ from workbench.store.sql import quote
 MAX_GROUPS = 10  # reason groups kept in a result (every reject stays in the store)
 
 
+#: SQL: a reject's reason with (the first occurrence of) the cell's value taken out. Only the
+#: first: the value may also be a word of the message itself ("'not a date' is not a date").
+#: Reasons are in the user's language (one language per import), so this groups alike in each.
+_SHAPE = (
+    "CASE WHEN value IS NULL OR value = '' OR strpos(reason, value) = 0 THEN reason "
+    "ELSE left(reason, strpos(reason, value) - 1) || '…' "
+    "|| substr(reason, strpos(reason, value) + length(value)) END"
+)
+
+
 def grouped_reasons(con: Any) -> list[ReasonGroup]:
     """``wb_rejects`` grouped by column and by reason with the cell's value taken out, so
     "date '990201' is out of range" and "date '990202' …" are one group; largest first."""
     rows = con.execute(
         "SELECT column_name, arg_min(reason, rn), count(*), list(rn ORDER BY rn)[1:3] "
-        "FROM (SELECT *, CASE WHEN value IS NULL OR value = '' THEN reason "
-        "ELSE replace(reason, value, '…') END AS shape FROM wb_rejects) "
+        f"FROM (SELECT *, {_SHAPE} AS shape FROM wb_rejects) "
         f"GROUP BY column_name, shape ORDER BY count(*) DESC, min(rn) LIMIT {MAX_GROUPS}"
     ).fetchall()
     return [
