@@ -434,7 +434,12 @@ class Mapping:
 
 
 class MappingProblem(Exception):
-    """A --map or profile header that is not in the file (message is user-facing)."""
+    """A --map or profile header that is not in the file (message is user-facing, in the
+    user's language; ``missing_column``: the named header is not in the file)."""
+
+    def __init__(self, message: str, *, missing_column: bool = False) -> None:
+        super().__init__(message)
+        self.missing_column = missing_column
 
 
 def match_fields(
@@ -447,7 +452,9 @@ def match_fields(
     for name, header_text in (explicit or {}).items():
         if name not in names:
             raise MappingProblem(
-                f"'{name}' is not a field of {kind} (fields: {', '.join(sorted(names))})"
+                _("'{name}' is not a field of {kind} (fields: {fields})").format(
+                    name=name, kind=kind, fields=", ".join(sorted(names))
+                )
             )
         wanted = normalise_header(header_text)
         index = next(
@@ -455,8 +462,13 @@ def match_fields(
         ) or next((i for i, h in enumerate(headers) if h.key == wanted.key and h.key), None)
         if index is None:
             close = closest_headers(header_text, headers)
-            hint = f"; closest: {', '.join(close)}" if close else ""
-            raise MappingProblem(f"no column '{header_text}' for {name}{hint}")
+            hint = _("; closest: {headers}").format(headers=", ".join(close)) if close else ""
+            raise MappingProblem(
+                _("no column '{header}' for {name}{hint}").format(
+                    header=header_text, name=name, hint=hint
+                ),
+                missing_column=True,
+            )
         mapping.columns[name] = index
         mapping.explicit.add(name)
         taken.add(index)
@@ -521,11 +533,11 @@ def detect_kind(
         except MappingProblem as exc:
             if not explicit:
                 raise
-            if "no column" in str(exc):
+            if exc.missing_column:
                 missing_column = missing_column or exc
     if not candidates:
         raise missing_column or MappingProblem(
-            "the --map fields do not all belong to one kind; give --kind as well"
+            _("the --map fields do not all belong to one kind; give --kind as well")
         )
     best = max(candidates, key=lambda m: (m.complete, m.score()))
     reason = _("{kind}: {matched}").format(kind=best.kind, matched=describe(best, headers))
