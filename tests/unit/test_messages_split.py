@@ -83,7 +83,7 @@ def test_missing_required_field_is_chinese(tmp_path, chinese):
     with Store.open(tmp_path / "s.duckdb") as store:
         (result,) = import_files(store, [path], kind="contacts").files
     assert result.status == "rejected"
-    assert "contacts：缺少必需字段：started_at" in result.error
+    assert "contacts：缺少必需字段：started_at（最接近的表头：'通话ID'）" in result.error
     assert "missing required" not in result.error
 
 

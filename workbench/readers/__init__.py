@@ -86,7 +86,9 @@ class Located:
                         columns=", ".join(f"'{h}' ({what})" for h, what in proposed)
                     )
                 )
-            parts.append(name + (f" ({'; '.join(hints)})" if hints else ""))
+            parts.append(
+                _("{field} ({hints})").format(field=name, hints="; ".join(hints)) if hints else name
+            )
         return _("{kind}: missing required field(s): {fields}").format(
             kind=self.kind, fields="; ".join(parts)
         )
