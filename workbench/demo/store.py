@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from workbench.demo.generate import DEMO_MONTH
 from workbench.domain import KIND_NAMES
 from workbench.errors import InputRejected
+from workbench.i18n import _
 from workbench.paths import demo_store_path
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ def ensure_demo_store(
         _remove_store_files(partial)
         _import_into(partial, files, say)
         partial.rename(path)
-    say(f"demo store ready: {path}")
+    say(_("demo store ready: {path}").format(path=path))
     return path
 
 
@@ -102,7 +103,11 @@ def _write_files(
     files_dir = demo_files_dir(store_path)
     if files_dir.exists():
         shutil.rmtree(files_dir)
-    say(f"writing the demo month {DEMO_MONTH} as Excel files in {files_dir}")
+    say(
+        _("writing the demo month {month} as Excel files in {folder}").format(
+            month=DEMO_MONTH, folder=files_dir
+        )
+    )
     return generate_month(files_dir, month=DEMO_MONTH, contacts=contacts, seed=seed)
 
 
@@ -123,14 +128,14 @@ def _import_files(store, files: list[Path], say: Callable[[str], None]) -> None:
         mine = [f for f in files if f.name.startswith(prefix)]
         if not mine:
             continue
-        say(f"importing {kind}: {', '.join(f.name for f in mine)}")
+        say(_("importing {kind}: {files}").format(kind=kind, files=", ".join(f.name for f in mine)))
         result = import_files(store, mine, kind=kind)
         for file_result in result.files:
             if file_result.status == "rejected":
                 raise InputRejected(
-                    f"the demo file was rejected: {file_result.error}",
+                    _("the demo file was rejected: {error}").format(error=file_result.error),
                     file=file_result.path,
-                    hint="this is a bug in the demo generator or the importer",
+                    hint=_("this is a bug in the demo generator or the importer"),
                 )
             log.info(
                 "demo import %s: %s rows, %s rejected, skipped %s",

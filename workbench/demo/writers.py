@@ -23,6 +23,7 @@ import xlsxwriter
 import xlsxwriter.workbook
 
 from workbench.demo.generate import Table
+from workbench.i18n import _
 
 EXCEL_MAX_ROWS = 1_048_576
 _EXCEL_EPOCH = np.datetime64("1899-12-30T00:00:00", "s")
@@ -229,7 +230,7 @@ def write_table(
         path = out_dir / name
         lo, hi = part * per_file, min(n, (part + 1) * per_file)
         if progress:
-            progress(f"writing {name} ({hi - lo:,} rows)")
+            progress(_("writing {name} ({rows:,} rows)").format(name=name, rows=hi - lo))
         _write_file(path, table, layout, lo, hi)
         paths.append(path)
     return paths

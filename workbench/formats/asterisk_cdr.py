@@ -156,14 +156,57 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
     layout = _layout(rows)
     assert layout is not None
     start, cols = layout
-    inferred = start == -1
-    freepbx_headerless = start == -2
-    start = max(start, 0)
     when_col = "start" if "start" in cols else "calldate"
-    form = _date_form([cell(r, cols[when_col]) for r in rows[start:] if any(r)])
+    form = _date_form([cell(r, cols[when_col]) for r in rows[max(start, 0) :] if any(r)])
+    contacts, legs, nulls = _group_legs(rows[max(start, 0) :], numbers[max(start, 0) :], cols, form)
+    out = []
+    unrung = 0
+    for contact in contacts.values():
+        row = _contact_row(contact)
+        if row is None:
+            unrung += 1  # ended in the IVR or an announcement: never offered to a person
+            continue
+        out.append((row, contact.rn))
+    notes = [
+        _("{name}: {legs:,} call legs grouped into {contacts:,} contacts").format(
+            name=_layout_name(start),
+            legs=legs,
+            contacts=len(out),
+        )
+    ]
+    if unrung:
+        notes.append(
+            _("{n:,} calls that rang no one (IVR or announcement only) left out").format(n=unrung)
+        )
+    if form is not None and form.form not in ("native", "YYYYMMDD"):
+        notes.append(form.reason)
+    if nulls:
+        notes.append(_("{n:,} cells holding the text NULL read as blank").format(n=nulls))
+    out.sort(key=lambda item: item[1])
+    sheet_out = build(HEADERS, [r for r, _rn in out], [rn for _r, rn in out], NAME)
+    return "contacts", sheet_out, notes
+
+
+def _layout_name(start: int) -> str:
+    """What the file is, from where ``_layout`` found its rows (-1: columns inferred from the
+    values, -2: a FreePBX table without its header row, above 0: below a header row)."""
+    if start == -1:
+        return _("Asterisk Master.csv (no header, columns found from their values)")
+    if start == -2:
+        return _("FreePBX CDR table without its header row")
+    if start > 0:
+        return _("FreePBX-style CDR table")
+    return _("Asterisk Master.csv (no header)")
+
+
+def _group_legs(
+    rows: list, numbers: list[int], cols: dict[str, int], form: DateForm | None
+) -> tuple[dict[str, _Contact], int, int]:
+    """The call legs grouped into contacts by linked id (else unique id), with the number of
+    legs and of cells holding the text NULL."""
     contacts: dict[str, _Contact] = {}
     nulls = legs = 0
-    for row, rn in zip(rows[start:], numbers[start:], strict=True):
+    for row, rn in zip(rows, numbers, strict=True):
         if not any(row):
             continue
         leg = {}
@@ -183,65 +226,36 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
         if when is not None and (contact.started is None or when < contact.started):
             contact.started = when
         contact.legs.append(leg)
-    out = []
-    unrung = 0
-    for contact in contacts.values():
-        if not any(leg.get("dstchannel") for leg in contact.legs):
-            unrung += 1  # ended in the IVR or an announcement: never offered to a person
-            continue
-        answered = [
-            leg
-            for leg in contact.legs
-            if (leg.get("disposition") or "").upper() == "ANSWERED" and leg.get("dstchannel")
-        ]
-        first = next((leg for leg in contact.legs if leg.get("uniqueid") == contact.key),
-                     contact.legs[0])  # fmt: skip
-        best = max(answered, key=lambda leg: try_seconds(leg.get("billsec")) or 0.0, default=None)
-        wait = talk = None
-        agent = None
-        if best is not None:
-            talk = try_seconds(best.get("billsec"))
-            answer = try_stamp(best.get("answer"))
-            duration = try_seconds(best.get("duration"))
-            if answer is not None and contact.started is not None:
-                wait = max((answer - contact.started).total_seconds(), 0.0)
-            elif duration is not None and talk is not None:
-                wait = max(duration - talk, 0.0)
-            agent = _peer(best.get("dstchannel"))
-        out.append(
-            (
-                [contact.key, stamp(contact.started), first.get("dcontext"), agent,
-                 seconds_text(wait), "Y" if best is not None else "N", seconds_text(talk),
-                 first.get("src")],
-                contact.rn,
-            )
-        )  # fmt: skip
-    if inferred:
-        name = _("Asterisk Master.csv (no header, columns found from their values)")
-    elif freepbx_headerless:
-        name = _("FreePBX CDR table without its header row")
-    elif start > 0:
-        name = _("FreePBX-style CDR table")
-    else:
-        name = _("Asterisk Master.csv (no header)")
-    notes = [
-        _("{name}: {legs:,} call legs grouped into {contacts:,} contacts").format(
-            name=name,
-            legs=legs,
-            contacts=len(out),
-        )
+    return contacts, legs, nulls
+
+
+def _contact_row(contact: _Contact) -> list | None:
+    """One contact's row of ``HEADERS`` (its longest answered leg decides agent, wait and
+    talk); None when no leg rang a person."""
+    if not any(leg.get("dstchannel") for leg in contact.legs):
+        return None
+    answered = [
+        leg
+        for leg in contact.legs
+        if (leg.get("disposition") or "").upper() == "ANSWERED" and leg.get("dstchannel")
     ]
-    if unrung:
-        notes.append(
-            _("{n:,} calls that rang no one (IVR or announcement only) left out").format(n=unrung)
-        )
-    if form is not None and form.form not in ("native", "YYYYMMDD"):
-        notes.append(form.reason)
-    if nulls:
-        notes.append(_("{n:,} cells holding the text NULL read as blank").format(n=nulls))
-    out.sort(key=lambda item: item[1])
-    sheet_out = build(HEADERS, [r for r, _rn in out], [rn for _r, rn in out], NAME)
-    return "contacts", sheet_out, notes
+    first = next((leg for leg in contact.legs if leg.get("uniqueid") == contact.key),
+                 contact.legs[0])  # fmt: skip
+    best = max(answered, key=lambda leg: try_seconds(leg.get("billsec")) or 0.0, default=None)
+    wait = talk = None
+    agent = None
+    if best is not None:
+        talk = try_seconds(best.get("billsec"))
+        answer = try_stamp(best.get("answer"))
+        duration = try_seconds(best.get("duration"))
+        if answer is not None and contact.started is not None:
+            wait = max((answer - contact.started).total_seconds(), 0.0)
+        elif duration is not None and talk is not None:
+            wait = max(duration - talk, 0.0)
+        agent = _peer(best.get("dstchannel"))
+    return [contact.key, stamp(contact.started), first.get("dcontext"), agent,
+            seconds_text(wait), "Y" if best is not None else "N", seconds_text(talk),
+            first.get("src")]  # fmt: skip
 
 
 def _date_form(texts: list[str | None]) -> DateForm | None:

@@ -161,10 +161,39 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
     layout = _layout(rows)
     assert layout is not None
     start, cols = layout
+    calls, epoch = _pair_events(rows[start:], numbers[start:], cols)
+    out, waiting, connected, inferred = [], 0, 0, 0
+    seen: Counter[str] = Counter()
+    for call in calls:
+        if call.answered is None:
+            waiting += 1
+            continue
+        if call.answered and not call.final:
+            connected += 1
+        inferred += call.inferred_start
+        seen[call.callid] += 1
+        contact_id = call.callid if seen[call.callid] == 1 else f"{call.callid}#{seen[call.callid]}"
+        out.append(
+            (
+                [contact_id, stamp(call.started), call.queue, call.agent if call.answered else None,
+                 seconds_text(call.wait), "Y" if call.answered else "N", seconds_text(call.talk),
+                 "Y" if call.transferred else "N"],
+                call.rn,
+            )
+        )  # fmt: skip
+    notes = _notes(len(out), waiting, connected, inferred, epoch)
+    out.sort(key=lambda item: item[1])
+    sheet_out = build(HEADERS, [r for r, _rn in out], [rn for _r, rn in out], NAME)
+    return "contacts", sheet_out, notes
+
+
+def _pair_events(rows: list, numbers: list[int], cols: dict[str, int]) -> tuple[list[_Call], bool]:
+    """The queue calls of the events, in the order they entered; and whether the times are
+    UNIX seconds."""
     calls: list[_Call] = []
     current: dict[str, _Call] = {}
     epoch = False
-    for row, rn in zip(rows[start:], numbers[start:], strict=True):
+    for row, rn in zip(rows, numbers, strict=True):
         callid, event = cell(row, cols["callid"]), (cell(row, cols["event"]) or "").upper()
         if not callid or callid in ("NONE", "REALTIME") or not event:
             continue
@@ -188,44 +217,37 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
             call.queue = call.queue or cell(row, cols["queue"])
             continue
         call.queue = call.queue or cell(row, cols["queue"])
-        if event == "CONNECT":
-            call.answered = True
-            call.agent = cell(row, cols["agent"])
-            call.wait = try_seconds(d[0])
-        elif event in ("COMPLETEAGENT", "COMPLETECALLER"):
-            _complete(call, row, cols, d[0], d[1])
-        elif event in ("TRANSFER", "ATTENDEDTRANSFER", "BLINDTRANSFER"):
-            call.transferred = True
-            _complete(call, row, cols, d[2], d[3])
-        elif event in ("ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY", "EXITWITHKEY"):
-            call.answered = False
-            call.final = True
-            call.wait = try_seconds(d[3] if event == "EXITWITHKEY" else d[2])
+        _apply(call, event, row, cols, d)
         if call.started is None and when is not None:
             back = call.wait or 0.0
             if event in _ENDS_WITH_TALK:
                 back += call.talk or 0.0
             call.started = when - timedelta(seconds=back)
-    out, waiting, connected, inferred = [], 0, 0, 0
-    seen: Counter[str] = Counter()
-    for call in calls:
-        if call.answered is None:
-            waiting += 1
-            continue
-        if call.answered and not call.final:
-            connected += 1
-        inferred += call.inferred_start
-        seen[call.callid] += 1
-        contact_id = call.callid if seen[call.callid] == 1 else f"{call.callid}#{seen[call.callid]}"
-        out.append(
-            (
-                [contact_id, stamp(call.started), call.queue, call.agent if call.answered else None,
-                 seconds_text(call.wait), "Y" if call.answered else "N", seconds_text(call.talk),
-                 "Y" if call.transferred else "N"],
-                call.rn,
-            )
-        )  # fmt: skip
-    notes = [_("Asterisk queue_log: {n:,} queue calls paired from their events").format(n=len(out))]
+    return calls, epoch
+
+
+def _apply(
+    call: _Call, event: str, row: list[str | None], cols: dict[str, int], d: list[str | None]
+) -> None:
+    """What one event after ENTERQUEUE says of its call (``d``: the event's data1…data5)."""
+    if event == "CONNECT":
+        call.answered = True
+        call.agent = cell(row, cols["agent"])
+        call.wait = try_seconds(d[0])
+    elif event in ("COMPLETEAGENT", "COMPLETECALLER"):
+        _complete(call, row, cols, d[0], d[1])
+    elif event in ("TRANSFER", "ATTENDEDTRANSFER", "BLINDTRANSFER"):
+        call.transferred = True
+        _complete(call, row, cols, d[2], d[3])
+    elif event in ("ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY", "EXITWITHKEY"):
+        call.answered = False
+        call.final = True
+        call.wait = try_seconds(d[3] if event == "EXITWITHKEY" else d[2])
+
+
+def _notes(calls: int, waiting: int, connected: int, inferred: int, epoch: bool) -> list[str]:
+    """How the file was read, for the summary."""
+    notes = [_("Asterisk queue_log: {n:,} queue calls paired from their events").format(n=calls)]
     if waiting:
         notes.append(
             _(
@@ -244,9 +266,7 @@ def to_kind(sheet: RawSheet) -> tuple[str, RawSheet, list[str]]:
         )  # fmt: skip
     if epoch:
         notes.append(_("UNIX times read as China Standard Time (UTC+08:00)"))
-    out.sort(key=lambda item: item[1])
-    sheet_out = build(HEADERS, [r for r, _rn in out], [rn for _r, rn in out], NAME)
-    return "contacts", sheet_out, notes
+    return notes
 
 
 def _ready(row: list[str | None], cols: dict[str, int], event: str) -> list[str | None]:

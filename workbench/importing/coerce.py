@@ -1,7 +1,7 @@
 """Bulk coercion of a sheet's text cells into typed field values, in DuckDB.
 
-The common forms are converted by SQL over the whole column (``TRY_CAST`` to numbers and
-timestamps, Excel serials, calamine's ``1899-12-31 hh:mm:ss`` time cells); every other
+The common forms are converted by SQL over the whole column (the fast paths of each field's
+``plans.Plan``: ``TRY_CAST`` to numbers and timestamps, Excel serials); every other
 *distinct* text goes once through the Python parsers of ``workbench.readers.values`` and is
 joined back. Both paths follow the same rules, so the result does not depend on which one a
 cell took; the SQL path is there for speed (hundreds of thousands of rows per second).
@@ -16,20 +16,19 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from workbench.i18n import N_, _
+from workbench.i18n import _
 from workbench.importing.options import ImportOptions
+from workbench.importing.plans import Plan, field_plan
 from workbench.importing.stage import (
     NUMERIC_TYPES,
     STAMP_TYPES,
     Coerced,
-    first_row,
     sql_text,
     typed_cell,
 )
@@ -37,205 +36,8 @@ from workbench.readers import values as V
 from workbench.readers.headers import KIND_FIELDS, FieldSpec, Header, Mapping
 from workbench.store.sql import quote
 
-#: Money units a header may carry ("成交金额(万元)"), as multiples of a yuan.
-MONEY_FACTORS = {"wan_yuan": 10_000, "k_yuan": 1_000}
-MONEY_UNIT_NAMES = {"wan_yuan": N_("10,000 yuan (万元)"), "k_yuan": N_("1,000 yuan (千元)"), "": ""}
 _COUNT_WORDS = ("量", "数", "calls", "count", "number", "num")
 _PCT_WORDS = ("水平", "率", "level", "sl", "%", "pct", "percent")
-
-
-# ---- per-type SQL fast paths ----------------------------------------------------------------
-def _num(x: str) -> str:
-    """The column holding ``TRY_CAST(x AS DOUBLE)``, computed once in ``wb_stage``."""
-    return x.replace("x_", "n_", 1)
-
-
-def _num_inline(x: str) -> str:
-    """``TRY_CAST(x AS DOUBLE)`` in a CASE branch (evaluated only for the rows reaching it)."""
-    return f"TRY_CAST({x} AS DOUBLE)"
-
-
-def _ts(x: str) -> str:
-    """The column holding ``TRY_CAST(x AS TIMESTAMP)``, computed once in ``wb_stage``."""
-    return x.replace("x_", "t_", 1)
-
-
-def _ts_fast(x: str) -> str:
-    # DuckDB keeps the wall-clock time of '…+08:00' (our convention); a UTC 'Z' stamp goes to
-    # the Python parser, which refuses it rather than shift the day silently.
-    n, t = _num_inline(x), _ts(x)
-    return (
-        f"CASE WHEN {t} IS NOT NULL AND NOT ({x} LIKE '%Z' OR {x} LIKE '%z') THEN {t} "
-        f"WHEN {n} >= 1 AND {n} < 2958466 THEN TIMESTAMP '1899-12-30' + "
-        f"to_milliseconds(CAST(round({n} * 86400000) AS BIGINT)) END"
-    )
-
-
-def _seconds_fast(x: str, factor: float) -> str:
-    n = _num(x)
-    return (
-        f"CASE WHEN isfinite({n}) THEN {n} * {factor!r} "
-        f"WHEN ({x} LIKE '1899-12-3_ %' OR {x} LIKE '1900-0%') AND TRY_CAST({x} AS TIMESTAMP) "
-        f"IS NOT NULL THEN round(epoch(TRY_CAST({x} AS TIMESTAMP)) - epoch(TIMESTAMP "
-        f"'1899-12-31'), 3) END"
-    )
-
-
-def _time_fast(x: str) -> str:
-    n, t = _num_inline(x), _ts(x)
-    return (
-        f"CASE WHEN {t} IS NOT NULL THEN round(epoch({t}) - epoch(date_trunc('day', {t})), 3) "
-        f"WHEN {n} >= 0 AND {n} < 1 THEN round({n} * 86400, 3) END"
-    )
-
-
-@dataclass
-class _Plan:
-    """How one field becomes SQL: fast expression, Python parser for leftovers, checks."""
-
-    fast: str | None  # SQL over x (NULL when it cannot tell)
-    parse: Callable[[str], Any] | None  # for leftover distinct texts
-    arrow_type: pa.DataType
-    checks: list[tuple[str, str]] = field(default_factory=list)  # (SQL condition on v, reason SQL)
-
-
-def _seconds_typed(x: str, factor: float) -> str:
-    """``_seconds_fast`` for a typed cell: a number, or a time / duration cell's timestamp
-    (the text path's ``1899-12-3_ …`` / ``1900-0…`` window)."""
-    n, t = _num(x), _ts(x)
-    return (
-        f"CASE WHEN isfinite({n}) THEN {n} * {factor!r} "
-        f"WHEN {t} >= TIMESTAMP '1899-12-30' AND {t} < TIMESTAMP '1900-10-01' THEN "
-        f"round(epoch({t}) - epoch(TIMESTAMP '1899-12-31'), 3) END"
-    )
-
-
-def _ts_typed(x: str) -> str:
-    """``_ts_fast`` for a typed cell (its text never ends in 'Z')."""
-    n, t = _num(x), _ts(x)
-    return (
-        f"CASE WHEN {t} IS NOT NULL THEN {t} "
-        f"WHEN {n} >= 1 AND {n} < 2958466 THEN TIMESTAMP '1899-12-30' + "
-        f"to_milliseconds(CAST(round({n} * 86400000) AS BIGINT)) END"
-    )
-
-
-def _time_typed(x: str) -> str:
-    """``_time_fast`` for a typed cell."""
-    n, t = _num(x), _ts(x)
-    return (
-        f"CASE WHEN {t} IS NOT NULL THEN round(epoch({t}) - epoch(date_trunc('day', {t})), 3) "
-        f"WHEN {n} >= 0 AND {n} < 1 THEN round({n} * 86400, 3) END"
-    )
-
-
-def _plan(
-    con: duckdb.DuckDBPyConnection,
-    spec: FieldSpec,
-    header: Header,
-    x: str,
-    text: str | None = None,
-) -> tuple[_Plan, str]:
-    """The plan for a field; returns also a note for the summary ('' when nothing to say).
-
-    ``text`` is given for a typed column staged without its text (``Coerced.lazy``): the SQL
-    rendering its cells as text; the fast paths then read its number and timestamp.
-    """
-    t = spec.type
-    typed = text is not None
-    text = text or x
-    note = ""
-    if t in ("id", "text"):
-        return _Plan(x, None, pa.string()), note
-    if t in ("number", "score", "money", "count"):
-        parser = {
-            "number": V.parse_number,
-            "score": V.parse_number,
-            "money": V.parse_money,
-            "count": V.parse_count,
-        }[t]
-        factor = MONEY_FACTORS.get(header.unit or "", 1) if t == "money" else 1
-        if factor != 1:
-            note = _("'{header}' is in {unit}: multiplied by {factor:,}").format(
-                header=header.text, unit=_(MONEY_UNIT_NAMES[header.unit or ""]), factor=factor
-            )
-
-            def parser(s: str, factor=factor) -> float:
-                return round(V.parse_money(s) * factor, 2)
-
-        number = _num(x)
-        scaled = f"{number} * {factor}" if factor != 1 else number
-        plan = _Plan(f"CASE WHEN isfinite({number}) THEN {scaled} END", parser, pa.float64())
-        if t == "count":
-            plan.checks.append(("v < 0", sql_text(_("negative count {value}"))))
-            plan.checks.append(("v <> round(v)", sql_text(_("'{value}' is not a whole number"))))
-        elif t == "score":
-            plan.checks.append(("v < 0 OR v > 100", sql_text(_("score {value} is outside 0–100"))))
-        elif t == "money":
-            plan.checks.append(("v < 0", sql_text(_("negative amount {value}"))))
-        return plan, note
-    if t == "seconds":
-        unit = header.unit if header.unit in V.UNIT_FACTORS else None
-        factor = V.UNIT_FACTORS.get(unit or "s", 1.0)
-        day_fraction = False
-        if unit is None:
-            top, fractional = first_row(
-                con.execute(
-                    f"SELECT max({_num(x)}), count(*) FILTER (WHERE {_num(x)} <> round({_num(x)})) "
-                    f"FROM wb_stage s"
-                )
-            )
-            if top is not None and 0 < top < 1 and fractional:
-                day_fraction, factor = True, 86400.0
-                note = _("'{header}' holds Excel day fractions: read as durations").format(
-                    header=header.text
-                )
-        elif unit != "s":
-            note = _("'{header}' is in {unit}: converted to seconds").format(
-                header=header.text, unit=unit
-            )
-
-        def parse(s: str, unit=unit, day_fraction=day_fraction) -> float:
-            return V.parse_duration(s, unit=unit, day_fraction=day_fraction)
-
-        fast = _seconds_typed(x, factor) if typed else _seconds_fast(x, factor)
-        plan = _Plan(fast, parse, pa.float64())
-        plan.checks.append(("v < 0", sql_text(_("negative duration {value}"))))
-        return plan, note
-    if t in ("timestamp", "date"):
-        decided: list[bool] = []  # asked only when some text needs the Python parser
-
-        def parse_ts(s: str) -> object:
-            if not decided:
-                decided.append(_dayfirst(con, text))
-            return V.parse_timestamp(s, dayfirst=decided[0])
-
-        plan = _Plan(_ts_typed(x) if typed else _ts_fast(x), parse_ts, pa.timestamp("us"))
-        plan.checks.append(
-            ("v < TIMESTAMP '1900-03-01'", sql_text(_("'{value}' is a time without a date")))
-        )
-        plan.checks.append(
-            (
-                "v < TIMESTAMP '1970-01-01' OR v >= TIMESTAMP '2100-01-01'",
-                sql_text(_("date {value} is out of range (1970–2099)")),
-            )
-        )
-        return plan, note
-    if t == "time":
-        fast = _time_typed(x) if typed else _time_fast(x)
-        return _Plan(fast, V.parse_time_of_day, pa.float64()), note
-    if t == "bool":
-        return _Plan(None, V.parse_bool, pa.bool_()), note
-    raise ValueError(t)
-
-
-def _dayfirst(con: duckdb.DuckDBPyConnection, x: str) -> bool:
-    """True when some d/m/yyyy text in the column has a first number above 12."""
-    row = con.execute(
-        f"SELECT count(*) FROM wb_stage s WHERE regexp_matches({x}, "
-        r"'^\s*(1[3-9]|2\d|3[01])[/.-]\d{1,2}[/.-]\d{4}')"
-    ).fetchall()[0]  # fetchall: a half-fetched result blocks con.register (DuckDB 2)
-    return bool(row[0])
 
 
 def _leftovers(
@@ -264,6 +66,26 @@ def _register_map(
     con.register(name, table)
 
 
+@dataclass
+class _Select:
+    """The pieces of the ``wb_typed`` query, gathered field by field."""
+
+    selects: list[str] = field(default_factory=lambda: ["s.rn"])
+    joins: list[str] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (field, SQL error expression)
+    present: dict[str, str] = field(default_factory=dict)  # field → its non-NULL test column
+    shown: dict[str, str] = field(default_factory=dict)  # field → its text (messages, rejects)
+
+    def join_map(self, name: str, x: str) -> None:
+        """Join the field's map table ``wb_map_<name>`` on the cell's text ``x``."""
+        self.joins.append(f"LEFT JOIN wb_map_{name} m_{name} ON {x} = m_{name}.k")
+
+    def map_error(self, name: str) -> None:
+        """The field's problem is the map's error of a non-empty cell."""
+        self.selects.append(f"m_{name}.e AS e_{name}")
+        self.errors.append((name, f"CASE WHEN x_{name} IS NOT NULL THEN e_{name} END"))
+
+
 def coerce(
     con: duckdb.DuckDBPyConnection,
     kind: str,
@@ -275,13 +97,7 @@ def coerce(
 ) -> None:
     """Create ``wb_typed`` from ``wb_stage`` (see the module docstring)."""
     options = options or ImportOptions()
-    # the reason of a cell no parser understands; {value} is the cell's text in SQL
-    unreadable = sql_text(_("'{value}' cannot be read"), "{value}")
-    selects = ["s.rn"]
-    joins: list[str] = []
-    errors: list[tuple[str, str]] = []  # (field, SQL error expression)
-    present: dict[str, str] = {}  # field → its non-NULL test column in the select
-    shown: dict[str, str] = {}  # field → its text in the select (messages, rejects)
+    q = _Select()
     for spec in KIND_FIELDS[kind]:
         name = spec.name
         if name not in mapping.columns:
@@ -290,136 +106,178 @@ def coerce(
         x = f"s.x_{name}"
         lazy = info.lazy.get(name)
         if lazy is None:
-            selects.append(f"{x} AS x_{name}")
-            present[name] = shown[name] = f"x_{name}"
-            text_s = None
+            q.selects.append(f"{x} AS x_{name}")
+            q.present[name] = q.shown[name] = f"x_{name}"
         else:  # typed, staged without text: rendered only where needed
-            selects.append(f"s.y_{name} AS y_{name}")
-            present[name] = f"y_{name}"
-            shown[name] = typed_cell(f"y_{name}", lazy)[0]
-            text_s = typed_cell(f"s.y_{name}", lazy)[0]
-        mname = f"wb_map_{name}"
+            q.selects.append(f"s.y_{name} AS y_{name}")
+            q.present[name] = f"y_{name}"
+            q.shown[name] = typed_cell(f"y_{name}", lazy)[0]
         if spec.type == "csat":
-            top = _csat_map(con, name, x, mname)
-            scale = _csat_scale(header, top, options, info)
-            info.csat_scale = scale
-            selects += [
-                f"m_{name}.score AS v_{name}_score",
-                f"CASE WHEN m_{name}.score IS NOT NULL THEN {scale or 'NULL'} END "
-                f"AS v_{name}_scale",
-                f"CASE WHEN m_{name}.score IS NOT NULL THEN m_{name}.score >= "
-                f"{(scale or 5) - 1} WHEN m_{name}.rank IS NOT NULL THEN m_{name}.rank >= 4 END "
-                f"AS v_{name}_satisfied",
-            ]
-            joins.append(f"LEFT JOIN {mname} m_{name} ON {x} = m_{name}.k")
-            selects.append(f"m_{name}.e AS e_{name}")
-            errors.append((name, f"CASE WHEN x_{name} IS NOT NULL THEN e_{name} END"))
-            continue
-        if spec.type == "personal":
-            _personal_map(con, x, mname, personal_key)
-            selects += [f"m_{name}.h AS v_{name}_hash", f"m_{name}.m AS v_{name}_masked"]
-            joins.append(f"LEFT JOIN {mname} m_{name} ON {x} = m_{name}.k")
-            continue
-        if spec.type == "sl":
-            info.sl_threshold_s = header.threshold_s or 20
-            as_percent = _sl_map(con, x, mname, header)
-            info.notes.append(
-                f"'{header.text}' read as "
-                + ("a percentage of offered" if as_percent else "a count")
-                + f", threshold {info.sl_threshold_s} s"
-            )
-            selects += [f"m_{name}.n AS v_{name}_count", f"m_{name}.p AS v_{name}_pct"]
-            joins.append(f"LEFT JOIN {mname} m_{name} ON {x} = m_{name}.k")
-            selects.append(f"m_{name}.e AS e_{name}")
-            errors.append((name, f"CASE WHEN x_{name} IS NOT NULL THEN e_{name} END"))
-            continue
-        plan, note = _plan(con, spec, header, x, text_s)
-        if note:
-            info.notes.append(note)
-        if plan.parse is None:
-            selects.append(f"{plan.fast} AS v_{name}")
-            continue
-        if text_s is not None:
-            # a typed number or date always takes the fast path (a NaN cell, which Excel never
-            # writes, is still rejected, as "cannot be read")
-            assert lazy is not None
-            number = pa.types.is_floating(lazy) or pa.types.is_integer(lazy)
-            always = (number and spec.type in NUMERIC_TYPES) or (
-                pa.types.is_timestamp(lazy) and spec.type in STAMP_TYPES
-            )
-            leftovers = [] if always else _leftovers(con, text_s, plan.fast, f"s.y_{name}")
-            x = text_s  # the map is keyed by the text
+            _add_csat(con, q, name, x, header, options, info)
+        elif spec.type == "personal":
+            _personal_map(con, x, f"wb_map_{name}", personal_key)
+            q.selects += [f"m_{name}.h AS v_{name}_hash", f"m_{name}.m AS v_{name}_masked"]
+            q.join_map(name, x)
+        elif spec.type == "sl":
+            _add_sl(con, q, name, x, header, info)
         else:
-            leftovers = _leftovers(con, x, plan.fast)
-        if leftovers:
-            parsed: dict[str, tuple[Any, str | None]] = {}
-            for text in leftovers:
-                try:
-                    parsed[text] = (plan.parse(text), None)
-                except V.BadValue as exc:
-                    parsed[text] = (None, exc.message)
-            _register_map(con, mname, parsed, [("v", plan.arrow_type), ("e", pa.string())])
-            joins.append(f"LEFT JOIN {mname} m_{name} ON {x} = m_{name}.k")
-            fast = plan.fast or "NULL"
-            value = f"coalesce({fast}, m_{name}.v)"
-            map_error = f"m_{name}.e"
-        else:
-            value = plan.fast or "NULL"
-            map_error = "NULL"
-        vtype = {"timestamp[us]": "TIMESTAMP", "double": "DOUBLE", "bool": "BOOLEAN"}.get(
-            str(plan.arrow_type), "VARCHAR"
-        )
-        selects.append(f"CAST({value} AS {vtype}) AS v_{name}")
-        check_sql = " ".join(
-            f"WHEN {_subst(cond, name)} THEN {_subst_x(reason, shown[name])}"
-            for cond, reason in plan.checks
-        )
-        errors.append(
-            (
-                name,
-                f"CASE WHEN {present[name]} IS NULL THEN NULL WHEN v_{name} IS NULL THEN "
-                f"coalesce(e_{name}, {unreadable.format(value=shown[name])}) "
-                f"{check_sql} END",
-            )
-        )
-        selects.append(f"{map_error} AS e_{name}")
-    # the first problem of each row: required cells, then each field's own problem
-    required: list[tuple[str, str]] = []
-    for spec in KIND_FIELDS[kind]:
-        if spec.required and spec.name in mapping.columns:
-            required.append(
-                (
-                    spec.name,
-                    f"CASE WHEN {present[spec.name]} IS NULL THEN "
-                    f"{quote(_('missing {field}').format(field=spec.name))} END",
-                )
-            )
-        elif spec.required and spec.alternative in mapping.columns:
-            alt = spec.alternative
-            missing = quote(_("missing {field}").format(field=alt))
-            required.append((alt, f"CASE WHEN {present[alt]} IS NULL THEN {missing} END"))
-    err_exprs = required + errors
-    first_error = (
-        "CASE "
-        + " ".join(
-            f"WHEN ({e}) IS NOT NULL THEN {{'f': {quote(n)}, 'r': ({e}), 'v': {shown[n]}}}"
-            for n, e in err_exprs
-        )
-        + " END"
-        if err_exprs
-        else "NULL"
-    )
+            _add_parsed(con, q, spec, header, x, lazy, info)
+    first_error = _first_error(kind, mapping, q)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE wb_typed AS SELECT COLUMNS('^(rn|v_.*)$'), "
         "_err.f AS err_field, _err.r AS err_reason, _err.v AS err_value FROM ("
-        f"SELECT *, {first_error} AS _err FROM (SELECT {', '.join(selects)} "
-        f"FROM wb_stage s {' '.join(joins)}))"
+        f"SELECT *, {first_error} AS _err FROM (SELECT {', '.join(q.selects)} "
+        f"FROM wb_stage s {' '.join(q.joins)}))"
     )
     for spec in KIND_FIELDS[kind]:
         with contextlib.suppress(duckdb.Error):
             con.unregister(f"wb_map_{spec.name}")
         if spec.type == "personal":
             con.execute(f"DROP TABLE IF EXISTS temp.wb_map_{spec.name}")
+
+
+def _add_csat(
+    con: duckdb.DuckDBPyConnection,
+    q: _Select,
+    name: str,
+    x: str,
+    header: Header,
+    options: ImportOptions,
+    info: Coerced,
+) -> None:
+    """Satisfaction: score, scale and satisfied (top two of the scale, or of the labels)."""
+    top = _csat_map(con, name, x, f"wb_map_{name}")
+    scale = _csat_scale(header, top, options, info)
+    info.csat_scale = scale
+    q.selects += [
+        f"m_{name}.score AS v_{name}_score",
+        f"CASE WHEN m_{name}.score IS NOT NULL THEN {scale or 'NULL'} END AS v_{name}_scale",
+        f"CASE WHEN m_{name}.score IS NOT NULL THEN m_{name}.score >= "
+        f"{(scale or 5) - 1} WHEN m_{name}.rank IS NOT NULL THEN m_{name}.rank >= 4 END "
+        f"AS v_{name}_satisfied",
+    ]
+    q.join_map(name, x)
+    q.map_error(name)
+
+
+def _add_sl(
+    con: duckdb.DuckDBPyConnection, q: _Select, name: str, x: str, header: Header, info: Coerced
+) -> None:
+    """Answered within the service-level threshold: a count or a percentage of offered."""
+    info.sl_threshold_s = header.threshold_s or 20
+    as_percent = _sl_map(con, x, f"wb_map_{name}", header)
+    note = (
+        _("'{header}' read as a percentage of offered, threshold {seconds} s")
+        if as_percent
+        else _("'{header}' read as a count, threshold {seconds} s")
+    )
+    info.notes.append(note.format(header=header.text, seconds=info.sl_threshold_s))
+    q.selects += [f"m_{name}.n AS v_{name}_count", f"m_{name}.p AS v_{name}_pct"]
+    q.join_map(name, x)
+    q.map_error(name)
+
+
+def _add_parsed(
+    con: duckdb.DuckDBPyConnection,
+    q: _Select,
+    spec: FieldSpec,
+    header: Header,
+    x: str,
+    lazy: pa.DataType | None,
+    info: Coerced,
+) -> None:
+    """Any other field: its SQL fast path, the Python parser for the distinct texts left
+    over, and the plan's checks; the first problem becomes the field's error."""
+    name = spec.name
+    text_s = None if lazy is None else typed_cell(f"s.y_{name}", lazy)[0]
+    plan, note = field_plan(con, spec, header, x, text_s)
+    if note:
+        info.notes.append(note)
+    if plan.parse is None:
+        q.selects.append(f"{plan.fast} AS v_{name}")
+        return
+    if text_s is not None:
+        # a typed number or date always takes the fast path (a NaN cell, which Excel never
+        # writes, is still rejected, as "cannot be read")
+        assert lazy is not None
+        number = pa.types.is_floating(lazy) or pa.types.is_integer(lazy)
+        always = (number and spec.type in NUMERIC_TYPES) or (
+            pa.types.is_timestamp(lazy) and spec.type in STAMP_TYPES
+        )
+        leftovers = [] if always else _leftovers(con, text_s, plan.fast, f"s.y_{name}")
+        x = text_s  # the map is keyed by the text
+    else:
+        leftovers = _leftovers(con, x, plan.fast)
+    if leftovers:
+        _register_parsed(con, f"wb_map_{name}", leftovers, plan)
+        q.join_map(name, x)
+        value = f"coalesce({plan.fast or 'NULL'}, m_{name}.v)"
+        map_error = f"m_{name}.e"
+    else:
+        value = plan.fast or "NULL"
+        map_error = "NULL"
+    vtype = {"timestamp[us]": "TIMESTAMP", "double": "DOUBLE", "bool": "BOOLEAN"}.get(
+        str(plan.arrow_type), "VARCHAR"
+    )
+    q.selects.append(f"CAST({value} AS {vtype}) AS v_{name}")
+    check_sql = " ".join(
+        f"WHEN {_subst(cond, name)} THEN {_subst_x(reason, q.shown[name])}"
+        for cond, reason in plan.checks
+    )
+    # the reason of a cell no parser understands; {value} is the cell's text in SQL
+    unreadable = sql_text(_("'{value}' cannot be read"), "{value}")
+    q.errors.append(
+        (
+            name,
+            f"CASE WHEN {q.present[name]} IS NULL THEN NULL WHEN v_{name} IS NULL THEN "
+            f"coalesce(e_{name}, {unreadable.format(value=q.shown[name])}) "
+            f"{check_sql} END",
+        )
+    )
+    q.selects.append(f"{map_error} AS e_{name}")
+
+
+def _register_parsed(
+    con: duckdb.DuckDBPyConnection, mname: str, texts: list[str], plan: Plan
+) -> None:
+    """Parse each distinct text with the plan's parser; register text → (value, reason)."""
+    parsed: dict[str, tuple[Any, str | None]] = {}
+    for text in texts:
+        try:
+            parsed[text] = (plan.parse(text), None)
+        except V.BadValue as exc:
+            parsed[text] = (None, exc.message)
+    _register_map(con, mname, parsed, [("v", plan.arrow_type), ("e", pa.string())])
+
+
+def _first_error(kind: str, mapping: Mapping, q: _Select) -> str:
+    """SQL for the first problem of a row (field, reason, text): required cells, then each
+    field's own problem; NULL when the row has none."""
+    required: list[tuple[str, str]] = []
+    for spec in KIND_FIELDS[kind]:
+        if spec.required and spec.name in mapping.columns:
+            required.append(
+                (
+                    spec.name,
+                    f"CASE WHEN {q.present[spec.name]} IS NULL THEN "
+                    f"{quote(_('missing {field}').format(field=spec.name))} END",
+                )
+            )
+        elif spec.required and spec.alternative in mapping.columns:
+            alt = spec.alternative
+            missing = quote(_("missing {field}").format(field=alt))
+            required.append((alt, f"CASE WHEN {q.present[alt]} IS NULL THEN {missing} END"))
+    err_exprs = required + q.errors
+    if not err_exprs:
+        return "NULL"
+    return (
+        "CASE "
+        + " ".join(
+            f"WHEN ({e}) IS NOT NULL THEN {{'f': {quote(n)}, 'r': ({e}), 'v': {q.shown[n]}}}"
+            for n, e in err_exprs
+        )
+        + " END"
+    )
 
 
 def _subst(cond: str, name: str) -> str:

@@ -41,7 +41,13 @@ from workbench.importing import links
 from workbench.importing.coerce import coerce
 from workbench.importing.kinds import answered_rule, effective_key, final_sql, mapped
 from workbench.importing.options import ImportOptions
-from workbench.importing.rejects import grouped_reasons, reasons_text, too_little_stored
+from workbench.importing.rejects import (
+    collect_rejects,
+    grouped_reasons,
+    reasons_text,
+    row_checks,
+    too_little_stored,
+)
 from workbench.importing.stage import (
     Coerced,
     drop_stage,
@@ -49,7 +55,6 @@ from workbench.importing.stage import (
     first_row,
     has_empty_cells,
     inject_error_cells,
-    sql_text,
     stage,
 )
 from workbench.jobs import profiles
@@ -58,7 +63,6 @@ from workbench.readers.excel import error_cells
 from workbench.readers.headers import KIND_FIELDS
 from workbench.store import Store, current_user
 from workbench.store.schema import TABLES
-from workbench.store.sql import quote
 
 log = logging.getLogger(__name__)
 
@@ -177,32 +181,9 @@ class _FileJob:
     def run(self, base: int, total: int) -> Generator[Progress, None, FileImportResult]:
         name = self.path.name
         yield Progress(base, total, _("reading {name}").format(name=name))
-        try:
-            with open(self.path, "rb") as stream:
-                self.sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
-        except OSError as exc:
-            return self._rejected(
-                _("{path}: cannot read the file ({error}) — check the path").format(
-                    path=self.path, error=exc.strerror
-                )
-            )
-        seen = first_row(
-            self.con.execute(
-                "SELECT id, kind, sheet, rows FROM imports WHERE sha256 = ?", [self.sha256]
-            )
-        )
-        if seen is not None:
-            return FileImportResult(
-                path=str(self.path),
-                sha256=self.sha256,
-                kind=seen[1],
-                status="duplicate",
-                sheet=seen[2],
-                kind_reason=_("the same file was imported before (import #{id})").format(
-                    id=seen[0]
-                ),
-                import_id=seen[0],
-            )
+        known = self._digest_or_duplicate()
+        if known is not None:
+            return known
         try:
             found = locate_for_import(
                 self.path, sheet=self.sheet, mapping=self.mapping, kind=self.kind
@@ -240,6 +221,39 @@ class _FileJob:
         finally:
             drop_stage(self.con)
         yield Progress(base + STEPS, total, _("imported {name}").format(name=name))
+        return self._imported(found, outcome)
+
+    def _digest_or_duplicate(self) -> FileImportResult | None:
+        """Read the file's SHA-256; the result when it cannot be read or was imported before
+        (a duplicate), else None."""
+        try:
+            with open(self.path, "rb") as stream:
+                self.sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
+        except OSError as exc:
+            return self._rejected(
+                _("{path}: cannot read the file ({error}) — check the path").format(
+                    path=self.path, error=exc.strerror
+                )
+            )
+        seen = first_row(
+            self.con.execute(
+                "SELECT id, kind, sheet, rows FROM imports WHERE sha256 = ?", [self.sha256]
+            )
+        )
+        if seen is None:
+            return None
+        return FileImportResult(
+            path=str(self.path),
+            sha256=self.sha256,
+            kind=seen[1],
+            status="duplicate",
+            sheet=seen[2],
+            kind_reason=_("the same file was imported before (import #{id})").format(id=seen[0]),
+            import_id=seen[0],
+        )
+
+    def _imported(self, found: Located, outcome: _Outcome) -> FileImportResult:
+        """The result of a file whose rows were stored."""
         return FileImportResult(
             path=str(self.path),
             sha256=self.sha256,
@@ -249,7 +263,7 @@ class _FileJob:
             rejected=outcome.rejected,
             skipped=outcome.skipped,
             rejects=tuple(outcome.rejects),
-            sheet=sheet_name,
+            sheet=found.sheet.name,
             kind_reason="; ".join(
                 part for part in (found.kind_reason, found.sheet_reason, *outcome.notes) if part
             ),
@@ -294,7 +308,7 @@ class _FileJob:
         personal_key = self._personal_key(found)
         coerce(con, found.kind, found.mapping, found.headers, personal_key, info, self.options)
         drop_staged_rows(con)
-        _row_checks(con, found.kind, found)
+        row_checks(con, found.kind, found)
         return info
 
     def _store_rows(
@@ -310,7 +324,7 @@ class _FileJob:
         final = final_sql(con, found, info)
         key_cols = effective_key(con, kind, found, final)
         headers = {n: found.headers[i].text for n, i in found.mapping.columns.items()}
-        _collect_rejects(con, final, key_cols, headers)
+        collect_rejects(con, final, key_cols, headers)
         rejected = first_row(con.execute("SELECT count(*) FROM wb_rejects"))[0]
         sheet = found.sheet.name
         rejects = [
@@ -325,20 +339,8 @@ class _FileJob:
         identical = 0
         if not key_cols:
             identical = _identical_rows(con, final, TABLES[kind].columns)
-        stored_before = first_row(con.execute(f"SELECT count(*) FROM {kind}"))[0]
-        not_present = "TRUE"
-        if key_cols and stored_before:
-            match = " AND ".join(f"s.{c} IS NOT DISTINCT FROM f.{c}" for c in key_cols)
-            not_present = f"NOT EXISTS (SELECT 1 FROM {kind} s WHERE {match})"
         import_id = first_row(con.execute("SELECT nextval('import_id_seq')"))[0]
-        columns = TABLES[kind].columns
-        stored = first_row(
-            con.execute(
-                f"INSERT INTO {kind} ({', '.join(columns)}, import_id) SELECT "
-                f"{', '.join('f.' + c for c in columns)}, {import_id} FROM ({final}) f "
-                f"WHERE {not_present} AND f.rn NOT IN (SELECT rn FROM wb_rejects)"
-            )
-        )[0]
+        stored = _insert_new_rows(con, kind, final, key_cols, import_id)
         present = info.data_rows - rejected - stored - _merged_legs(found, info)
         if rejected:
             con.execute(
@@ -346,13 +348,7 @@ class _FileJob:
                 "FROM wb_rejects ORDER BY rn",
                 [sheet],
             )
-        skipped = {"title_rows": info.title_rows, "total_rows": info.total_rows}
-        if info.blank_rows:
-            skipped["blank_rows"] = info.blank_rows
-        if present > 0:
-            skipped["already_present"] = present
-        if identical:
-            skipped["identical_rows_kept"] = identical
+        skipped = _skipped(info, present, identical)
         warnings = self._warnings(found, info, kind, import_id)
         links.relink_customers(con, kind, import_id)
         after_import(con, import_id, kind, self.path.name, self.sha256, stored, rejected)
@@ -362,27 +358,7 @@ class _FileJob:
             "notes": info.notes,
             "key": list(key_cols),
         }
-        con.execute(
-            "INSERT INTO imports (id, file_name, path, sha256, kind, sheet, rows, rejected, "
-            "skipped, mapping, kind_reason, imported_at, imported_by, details) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                import_id,
-                self.path.name,
-                str(self.path.resolve()),
-                self.sha256,
-                kind,
-                sheet,
-                stored,
-                rejected,
-                json.dumps(skipped),
-                json.dumps(self.used_mapping, ensure_ascii=False),
-                found.kind_reason,
-                datetime.now(),
-                current_user(),
-                json.dumps(details, ensure_ascii=False),
-            ],
-        )
+        self._record_import(found, import_id, stored, rejected, skipped, details)
         yield Progress(
             base + 3,
             total,
@@ -397,6 +373,38 @@ class _FileJob:
             tuple(info.notes),
             reasons,
             tuple(warnings),
+        )
+
+    def _record_import(
+        self,
+        found: Located,
+        import_id: int,
+        stored: int,
+        rejected: int,
+        skipped: dict[str, int],
+        details: dict,
+    ) -> None:
+        """The ``imports`` row of the file."""
+        self.con.execute(
+            "INSERT INTO imports (id, file_name, path, sha256, kind, sheet, rows, rejected, "
+            "skipped, mapping, kind_reason, imported_at, imported_by, details) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                import_id,
+                self.path.name,
+                str(self.path.resolve()),
+                self.sha256,
+                found.kind,
+                found.sheet.name,
+                stored,
+                rejected,
+                json.dumps(skipped),
+                json.dumps(self.used_mapping, ensure_ascii=False),
+                found.kind_reason,
+                datetime.now(),
+                current_user(),
+                json.dumps(details, ensure_ascii=False),
+            ],
         )
 
     def _refuse_if_needed(
@@ -507,47 +515,39 @@ def _ignored_columns(found: Located) -> tuple[str, ...]:
     return tuple(h.text for i, h in enumerate(found.headers) if i not in used and h.text and h.key)
 
 
-def _merged_legs(found: Located, info: Coerced) -> int:
-    return info.merged_legs if found.kind == "contacts" else 0
-
-
-def _collect_rejects(
-    con: duckdb.DuckDBPyConnection, final: str, key_cols: tuple[str, ...], headers: dict
-) -> None:
-    """``wb_rejects``: every rejected row with the header the user sees: bad values, then
-    rows that a real identifier says repeat an earlier row of the file."""
-    header_of = (
-        "CASE err_field "
-        + " ".join(f"WHEN {quote(n)} THEN {quote(h)}" for n, h in headers.items())
-        + " ELSE err_field END"
-    )
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE wb_rejects AS SELECT rn, {header_of} AS column_name, "
-        "err_reason AS reason, err_value AS value FROM wb_typed WHERE err_reason IS NOT NULL"
-    )
-    if not key_cols:
-        return
-    partition = ", ".join(key_cols)
-    has_dups = first_row(
+def _insert_new_rows(
+    con: duckdb.DuckDBPyConnection, kind: str, final: str, key_cols: tuple[str, ...], import_id: int
+) -> int:
+    """Insert the rows that are not rejected and (by their key) not stored yet; their count."""
+    not_present = "TRUE"
+    stored_before = first_row(con.execute(f"SELECT count(*) FROM {kind}"))[0]
+    if key_cols and stored_before:
+        match = " AND ".join(f"s.{c} IS NOT DISTINCT FROM f.{c}" for c in key_cols)
+        not_present = f"NOT EXISTS (SELECT 1 FROM {kind} s WHERE {match})"
+    columns = TABLES[kind].columns
+    return first_row(
         con.execute(
-            f"SELECT count(*) FROM (SELECT {partition} FROM ({final}) GROUP BY ALL "
-            "HAVING count(*) > 1)"
+            f"INSERT INTO {kind} ({', '.join(columns)}, import_id) SELECT "
+            f"{', '.join('f.' + c for c in columns)}, {import_id} FROM ({final}) f "
+            f"WHERE {not_present} AND f.rn NOT IN (SELECT rn FROM wb_rejects)"
         )
     )[0]
-    if not has_dups:
-        return
-    first = key_cols[0]
-    key_header = quote(headers.get(first, first))
-    value = f"coalesce(CAST({first} AS VARCHAR), '')"
-    reason = sql_text(_("duplicate key {value} (also on row {row})"), "{value}")
-    reason = reason.replace("{value}", value).replace("{row}", "' || first_rn || '")
-    con.execute(
-        f"INSERT INTO wb_rejects SELECT rn, {key_header}, {reason}, "
-        f"CAST({first} AS VARCHAR) FROM (SELECT rn, {first}, "
-        f"row_number() OVER (PARTITION BY {partition} ORDER BY rn) AS k, "
-        f"min(rn) OVER (PARTITION BY {partition}) AS first_rn FROM ({final})) "
-        "WHERE k > 1"
-    )
+
+
+def _skipped(info: Coerced, present: int, identical: int) -> dict[str, int]:
+    """The rows not stored and not rejected, by why (the summary's "skipped")."""
+    skipped = {"title_rows": info.title_rows, "total_rows": info.total_rows}
+    if info.blank_rows:
+        skipped["blank_rows"] = info.blank_rows
+    if present > 0:
+        skipped["already_present"] = present
+    if identical:
+        skipped["identical_rows_kept"] = identical
+    return skipped
+
+
+def _merged_legs(found: Located, info: Coerced) -> int:
+    return info.merged_legs if found.kind == "contacts" else 0
 
 
 def _identical_rows(con: duckdb.DuckDBPyConnection, final: str, columns: tuple[str, ...]) -> int:
@@ -555,21 +555,3 @@ def _identical_rows(con: duckdb.DuckDBPyConnection, final: str, columns: tuple[s
     genuine touches can look alike), and counted for the summary."""
     cols = ", ".join(columns)
     return first_row(con.execute(f"SELECT count(*) - count(DISTINCT ({cols})) FROM ({final})"))[0]
-
-
-def _row_checks(con: duckdb.DuckDBPyConnection, kind: str, found: Located) -> None:
-    """Checks across fields of one row (answered ≤ offered, recognized ≤ questions)."""
-    checks: list[tuple[str, str, str]] = []
-    if kind == "intervals":
-        checks.append(("answered", "v_answered > v_offered", _("answered exceeds offered")))
-        if mapped(found, "abandoned"):
-            checks.append(("abandoned", "v_abandoned > v_offered", _("abandoned exceeds offered")))
-    if kind == "bot_sessions" and mapped(found, "recognized") and mapped(found, "questions"):
-        checks.append(
-            ("recognized", "v_recognized > v_questions", _("recognized exceeds questions"))
-        )
-    for name, cond, reason in checks:
-        con.execute(
-            f"UPDATE wb_typed SET err_field = '{name}', err_reason = {quote(reason)}, "
-            f"err_value = CAST(v_{name} AS VARCHAR) WHERE err_reason IS NULL AND {cond}"
-        )

@@ -83,18 +83,7 @@ def stage(
     with_errors = {f"c{col}" for _, col, _ in sheet.error_cells or ()}
     keys = sorted({f"c{i}" for n, i in mapping.columns.items() if types[n] in TRIMMED_TYPES})
     keys = [c for c in keys if texts[c]]
-    # the first non-empty of the first three cells says 合计 / Total … (CASE: each IN list is
-    # evaluated only for the rows that reach it; a typed cell is never a label)
-    total = (
-        "CASE "
-        + " ".join(
-            f"WHEN {c} IS NOT NULL THEN " + (f"{c} IN ({_SQL_TOTALS})" if texts[c] else "FALSE")
-            for c in firsts
-        )
-        + " ELSE FALSE END"
-        if firsts
-        else "FALSE"
-    )
+    total = _total_sql(firsts, texts)
     mapped = {f"c{i}" for i in mapping.columns.values()}
     # Typed cells, nothing to parse or to put back: the staged rows will be a view of the
     # Arrow table (materialising them cost more than the look-ups that read them again)
@@ -123,8 +112,56 @@ def stage(
         trimmed = {c for c, needed in zip(keys, row[3:], strict=True) if needed}
     else:
         trimmed = _needs_trim(con, keys)
-    inner: list[str] = []  # over wb_raw: x_<field> (the cell as text), typed n_ / t_
-    parsed: list[str] = []  # over the inner select: n_ / t_ parsed from text cells
+    inner, parsed = _stage_columns(mapping, types, texts, trimmed, body, with_errors, info)
+    blank = (
+        " AND ".join(
+            f"{'y' if name in info.lazy else 'x'}_{name} IS NULL" for name in mapping.columns
+        )
+        or "TRUE"
+    )
+    rows = (
+        f"SELECT *{''.join(', ' + e for e in parsed)} FROM (SELECT rn"
+        f"{''.join(', ' + e for e in inner)}, coalesce({total}, FALSE) AS _total FROM wb_raw)"
+    )
+    if counts is not None:
+        _, info.blank_rows, info.total_rows = counts
+        where = f" WHERE NOT (_total OR ({blank}))" if info.blank_rows or info.total_rows else ""
+        con.execute(f"CREATE OR REPLACE TEMP VIEW wb_stage AS SELECT * FROM ({rows}){where}")
+        info.data_rows = counts[0] - info.blank_rows - info.total_rows
+        return info  # wb_raw stays registered until drop_staged_rows
+    _stage_table(con, rows, blank, info)
+    return info
+
+
+def _total_sql(firsts: list[str], texts: dict[str, bool]) -> str:
+    """SQL: the first non-empty of the first three cells says 合计 / Total … (CASE: each IN
+    list is evaluated only for the rows that reach it; a typed cell is never a label)."""
+    if not firsts:
+        return "FALSE"
+    return (
+        "CASE "
+        + " ".join(
+            f"WHEN {c} IS NOT NULL THEN " + (f"{c} IN ({_SQL_TOTALS})" if texts[c] else "FALSE")
+            for c in firsts
+        )
+        + " ELSE FALSE END"
+    )
+
+
+def _stage_columns(
+    mapping: Mapping,
+    types: dict[str, str],
+    texts: dict[str, bool],
+    trimmed: set[str],
+    body: pa.Table,
+    with_errors: set[str],
+    info: Coerced,
+) -> tuple[list[str], list[str]]:
+    """The staged columns of each field: over ``wb_raw`` ``x_<field>`` (the cell as text) and
+    the typed ``n_`` / ``t_`` / ``y_``; over that select, ``n_`` / ``t_`` parsed from text
+    cells. Typed number and date columns staged without text are noted in ``info.lazy``."""
+    inner: list[str] = []
+    parsed: list[str] = []
     for name, index in mapping.columns.items():
         c, ftype = f"c{index}", types[name]
         if texts[c]:
@@ -149,38 +186,25 @@ def stage(
             inner.append(f"{number} AS n_{name}")
         if ftype in STAMP_TYPES:
             inner.append(f"{stamp} AS t_{name}")
-    cols = "".join(", " + e for e in inner)
-    blank = (
-        " AND ".join(
-            f"{'y' if name in info.lazy else 'x'}_{name} IS NULL" for name in mapping.columns
-        )
-        or "TRUE"
-    )
-    casts_sql = "".join(", " + e for e in parsed)
-    rows = (
-        f"SELECT *{casts_sql} FROM (SELECT rn{cols}, coalesce({total}, FALSE) AS _total "
-        "FROM wb_raw)"
-    )
-    count_sql = (
-        f"SELECT count(*), count(*) FILTER (WHERE {blank}), "
-        f"count(*) FILTER (WHERE _total AND NOT ({blank})) FROM "
-    )
-    if counts is not None:
-        _, info.blank_rows, info.total_rows = counts
-        where = f" WHERE NOT (_total OR ({blank}))" if info.blank_rows or info.total_rows else ""
-        con.execute(f"CREATE OR REPLACE TEMP VIEW wb_stage AS SELECT * FROM ({rows}){where}")
-        info.data_rows = counts[0] - info.blank_rows - info.total_rows
-        return info  # wb_raw stays registered until drop_staged_rows
-    # Materialised once (trims and casts computed once); the per-column look-ups that follow
-    # are cheap scans of it. (A view was measured slower: every look-up recomputes its cast.)
+    return inner, parsed
+
+
+def _stage_table(con: duckdb.DuckDBPyConnection, rows: str, blank: str, info: Coerced) -> None:
+    """``wb_stage`` materialised once (trims and casts computed once; the per-column look-ups
+    that follow are cheap scans of it — a view was measured slower: every look-up recomputes
+    its cast); blank and total rows counted and deleted."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE wb_stage AS {rows}")
     con.unregister("wb_raw")
-    counts = first_row(con.execute(count_sql + "wb_stage"))
+    counts = first_row(
+        con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE {blank}), "
+            f"count(*) FILTER (WHERE _total AND NOT ({blank})) FROM wb_stage"
+        )
+    )
     _, info.blank_rows, info.total_rows = counts
     if info.blank_rows or info.total_rows:
         con.execute(f"DELETE FROM wb_stage WHERE _total OR ({blank})")
     info.data_rows = counts[0] - info.blank_rows - info.total_rows
-    return info
 
 
 def _trim_checks(columns: list[str]) -> list[str]:

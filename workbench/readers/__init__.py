@@ -74,7 +74,11 @@ class Located:
         parts = []
         for name in self.mapping.missing:
             close = closest_for_field(self.kind, name, self.headers)
-            hints = [f"closest headers: {', '.join(repr(c) for c in close)}"] if close else []
+            hints = (
+                [_("closest headers: {headers}").format(headers=", ".join(repr(c) for c in close))]
+                if close
+                else []
+            )
             proposed = by_values(self.kind, name, self.headers, rows, taken)
             if proposed:
                 hints.append(
@@ -82,8 +86,12 @@ class Located:
                         columns=", ".join(f"'{h}' ({what})" for h, what in proposed)
                     )
                 )
-            parts.append(name + (f" ({'; '.join(hints)})" if hints else ""))
-        return f"{self.kind}: missing required field(s): " + "; ".join(parts)
+            parts.append(
+                _("{field} ({hints})").format(field=name, hints="; ".join(hints)) if hints else name
+            )
+        return _("{kind}: missing required field(s): {fields}").format(
+            kind=self.kind, fields="; ".join(parts)
+        )
 
 
 @dataclass
@@ -225,13 +233,15 @@ def locate(
     best.sheet_names = names
     best.options = options
     if len(sheets) > 1:
-        best.sheet_reason = (
-            f"sheet '{best.sheet.name}' of {len(sheets)} (best header match; others: "
-            + ", ".join(n for n in names if n != best.sheet.name)
-            + ")"
+        best.sheet_reason = _(
+            "sheet '{sheet}' of {count} (best header match; others: {others})"
+        ).format(
+            sheet=best.sheet.name,
+            count=len(sheets),
+            others=", ".join(n for n in names if n != best.sheet.name),
         )
     elif best.sheet.name:
-        best.sheet_reason = f"sheet '{best.sheet.name}'"
+        best.sheet_reason = _("sheet '{sheet}'").format(sheet=best.sheet.name)
     return best
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from workbench.domain import KIND_NAMES
+from workbench.i18n import _
 
 FieldType = str  # text id timestamp date time seconds bool count number percent sl csat money
 # personal score
@@ -312,7 +313,7 @@ def normalise_header(text: object) -> Header:
     unit = None
     threshold = None
     scale = None
-    for _ in range(3):
+    for _attempt in range(3):
         m = _TRAILING_BRACKET.match(s)
         if not m:
             break
@@ -433,7 +434,12 @@ class Mapping:
 
 
 class MappingProblem(Exception):
-    """A --map or profile header that is not in the file (message is user-facing)."""
+    """A --map or profile header that is not in the file (message is user-facing, in the
+    user's language; ``missing_column``: the named header is not in the file)."""
+
+    def __init__(self, message: str, *, missing_column: bool = False) -> None:
+        super().__init__(message)
+        self.missing_column = missing_column
 
 
 def match_fields(
@@ -446,7 +452,9 @@ def match_fields(
     for name, header_text in (explicit or {}).items():
         if name not in names:
             raise MappingProblem(
-                f"'{name}' is not a field of {kind} (fields: {', '.join(sorted(names))})"
+                _("'{name}' is not a field of {kind} (fields: {fields})").format(
+                    name=name, kind=kind, fields=", ".join(sorted(names))
+                )
             )
         wanted = normalise_header(header_text)
         index = next(
@@ -454,8 +462,13 @@ def match_fields(
         ) or next((i for i, h in enumerate(headers) if h.key == wanted.key and h.key), None)
         if index is None:
             close = closest_headers(header_text, headers)
-            hint = f"; closest: {', '.join(close)}" if close else ""
-            raise MappingProblem(f"no column '{header_text}' for {name}{hint}")
+            hint = _("; closest: {headers}").format(headers=", ".join(close)) if close else ""
+            raise MappingProblem(
+                _("no column '{header}' for {name}{hint}").format(
+                    header=header_text, name=name, hint=hint
+                ),
+                missing_column=True,
+            )
         mapping.columns[name] = index
         mapping.explicit.add(name)
         taken.add(index)
@@ -509,7 +522,9 @@ def detect_kind(
     """
     if kind is not None:
         mapping = match_fields(kind, headers, explicit)
-        return mapping, f"{kind} as asked; " + describe(mapping, headers)
+        return mapping, _("{kind} as asked; {matched}").format(
+            kind=kind, matched=describe(mapping, headers)
+        )
     candidates: list[Mapping] = []
     missing_column: MappingProblem | None = None
     for name in KIND_NAMES:
@@ -518,18 +533,20 @@ def detect_kind(
         except MappingProblem as exc:
             if not explicit:
                 raise
-            if "no column" in str(exc):
+            if exc.missing_column:
                 missing_column = missing_column or exc
     if not candidates:
         raise missing_column or MappingProblem(
-            "the --map fields do not all belong to one kind; give --kind as well"
+            _("the --map fields do not all belong to one kind; give --kind as well")
         )
     best = max(candidates, key=lambda m: (m.complete, m.score()))
-    reason = f"{best.kind}: " + describe(best, headers)
+    reason = _("{kind}: {matched}").format(kind=best.kind, matched=describe(best, headers))
     return best, reason
 
 
 def describe(mapping: Mapping, headers: Sequence[Header]) -> str:
     """``matched 10 fields (contact_id ← 'Call Id', …)``."""
     parts = [f"{name} ← '{headers[i].text}'" for name, i in mapping.columns.items()]
-    return f"matched {len(parts)} field{'s' if len(parts) != 1 else ''} ({', '.join(parts)})"
+    if len(parts) == 1:
+        return _("matched 1 field ({fields})").format(fields=parts[0])
+    return _("matched {count} fields ({fields})").format(count=len(parts), fields=", ".join(parts))

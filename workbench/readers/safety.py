@@ -136,8 +136,10 @@ def _ole_format(path: Path, data: bytes) -> str:
         raise InputRejected(
             _("the workbook is encrypted (password-protected)"),
             file=path,
-            hint="open it in Excel, remove the password (File › Info › Protect Workbook), "
-            "save and import again",
+            hint=_(
+                "open it in Excel, remove the password (File › Info › Protect Workbook), "
+                "save and import again"
+            ),
         )
     if len(data) < 1536:
         raise InputRejected(
