@@ -76,7 +76,7 @@ class VerifyResult:
 
 @dataclass
 class Manifest:
-    """What the Manifest sheet records (see ``workbook._manifest``)."""
+    """What the Manifest sheet records (see ``workbook.manifest_sheet``)."""
 
     meta: dict[str, str] = field(default_factory=dict)
     store: dict[str, tuple[int, str, tuple[str, ...]]] = field(default_factory=dict)
