@@ -6,6 +6,7 @@ Nothing here computes anything; the importers (``workbench.jobs``), the KPI engi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -186,6 +187,23 @@ class Target:
         if self.op == "<=":
             return f"<= {_num(self.high)}"
         return f"{_num(self.low)}–{_num(self.high)}"
+
+    def bound(self) -> float | None:
+        """The one bound a one-sided target holds values to: ``low`` for ``>=``, ``high`` for
+        ``<=``; None for a band (its two ends are ``low`` and ``high``)."""
+        if self.op == ">=":
+            return self.low
+        if self.op == "<=":
+            return self.high
+        return None
+
+    def text(self, number: Callable[[float | None], str] | None = None, dash: str = "–") -> str:
+        """The target as people read it: ``≥ 94.0%``, ``≤ 0:15``, ``75.0%–90.0%``, each end
+        written by ``number`` (e.g. ``kpi.engine.format_value`` for the indicator's unit)."""
+        number = number or _num
+        if self.op == "band":
+            return f"{number(self.low)}{dash}{number(self.high)}"
+        return f"{'≥' if self.op == '>=' else '≤'} {number(self.bound())}"
 
 
 def _num(x: float | None) -> str:

@@ -921,15 +921,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>target ≥ %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>target ≤ %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>target %1–%2</source>
+        <source>target %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -965,15 +957,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Target ≥ %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Target ≤ %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Target %1–%2</source>
+        <source>Target %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

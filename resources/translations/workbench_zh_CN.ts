@@ -914,16 +914,8 @@
         <translation>分</translation>
     </message>
     <message>
-        <source>target ≥ %1</source>
-        <translation>目标 ≥ %1</translation>
-    </message>
-    <message>
-        <source>target ≤ %1</source>
-        <translation>目标 ≤ %1</translation>
-    </message>
-    <message>
-        <source>target %1–%2</source>
-        <translation>目标 %1–%2</translation>
+        <source>target %1</source>
+        <translation>目标 %1</translation>
     </message>
     <message>
         <source>Period: %1</source>
@@ -958,16 +950,8 @@
         <translation>未设目标</translation>
     </message>
     <message>
-        <source>Target ≥ %1</source>
-        <translation>目标 ≥ %1</translation>
-    </message>
-    <message>
-        <source>Target ≤ %1</source>
-        <translation>目标 ≤ %1</translation>
-    </message>
-    <message>
-        <source>Target %1–%2</source>
-        <translation>目标 %1–%2</translation>
+        <source>Target %1</source>
+        <translation>目标 %1</translation>
     </message>
     <message>
         <source>Trend by day</source>

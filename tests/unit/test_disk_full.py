@@ -250,7 +250,7 @@ def test_export_on_full_disk_leaves_no_half_workbook(
     out = tmp_path / "reports" / "2026-10.xlsx"
     out.parent.mkdir()
     out.write_bytes(b"September's workbook")
-    real_save = workbook._save_workbook
+    real_save = workbook.job._save_workbook
 
     def full_disk(wb, path):
         real_save(wb, path)  # most of it is written...
@@ -258,7 +258,7 @@ def test_export_on_full_disk_leaves_no_half_workbook(
             fh.truncate(path.stat().st_size // 2)
         raise OSError(errno.ENOSPC, "No space left on device")  # ...then the disk is full
 
-    monkeypatch.setattr(workbook, "_save_workbook", full_disk)
+    monkeypatch.setattr(workbook.job, "_save_workbook", full_disk)
     with Store.open(store_path, read_only=True) as store, pytest.raises(DiskFull) as caught:
         workbook.export(store, out, start=date(2026, 10, 1), end=date(2026, 10, 31))
     assert str(out) in str(caught.value) and "\n" not in str(caught.value)

@@ -251,7 +251,7 @@ def test_disk_full_leaves_no_file_and_names_the_path(store, tmp_path, monkeypatc
         Path(path).write_bytes(b"PK\x03\x04 half a workbook")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(wbk, "_save_workbook", full_disk)
+    monkeypatch.setattr(wbk.job, "_save_workbook", full_disk)
     target = tmp_path / "full.xlsx"
     with pytest.raises(DiskFull) as err:
         export(store, target, start=START, end=END)

@@ -96,7 +96,6 @@ def read_figures(path: str | Path) -> Figures:
     from openpyxl import load_workbook
 
     from workbench.exporters.verify import read_manifest
-    from workbench.exporters.workbook import FIRST_DATA_ROW, from_cell
     from workbench.kpi import catalogue
 
     path = Path(path)
@@ -133,40 +132,9 @@ def read_figures(path: str | Path) -> Figures:
                 return []
             return list(wb[title].iter_rows(values_only=True))
 
-        # Summary: id, name, value, target, status, numerator, denominator, previous, …
-        for row in sheet_rows("summary")[FIRST_DATA_ROW - 1 :]:
-            row = tuple(row) + (None,) * 10
-            try:
-                kpi = catalogue.get(row[0]) if isinstance(row[0], str) else None
-            except KeyError:
-                kpi = None
-            if kpi is None:
-                continue
-            figures.rows.append(
-                ("period", "", None, kpi.id, from_cell(kpi.unit, row[2]), _f(row[5]),
-                 _f(row[6]), _status_of_text(row[4]))
-            )  # fmt: skip
-            figures.rows.append(
-                ("previous", "", None, kpi.id, from_cell(kpi.unit, row[7]), None, None, None)
-            )
-            expr = _target_expr(kpi.id, row[3])
-            if expr:
-                figures.targets[kpi.id] = expr
+        _summary(sheet_rows("summary"), figures)
         by_name = {k.name(lang): k for k in catalogue.KPIS}
-        # Trends: date, one column per headline indicator (then hidden target columns)
-        trends = sheet_rows("trends")
-        if len(trends) >= FIRST_DATA_ROW:
-            header = trends[FIRST_DATA_ROW - 2]
-            for row in trends[FIRST_DATA_ROW - 1 :]:
-                day = row[0]
-                if not isinstance(day, datetime | date):
-                    break
-                key = (day.date() if isinstance(day, datetime) else day).isoformat()
-                for column, title in enumerate(header[1:], start=1):
-                    kpi = by_name.get(title)
-                    if kpi is not None:
-                        value = from_cell(kpi.unit, row[column])
-                        figures.rows.append(("day", key, None, kpi.id, value, None, None, None))
+        _trends(sheet_rows("trends"), by_name, figures)
         for key, scope, labelled in (
             ("agents", "agent", True),
             ("bots", "channel", False),
@@ -176,6 +144,50 @@ def read_figures(path: str | Path) -> Figures:
         return figures
     finally:
         wb.close()
+
+
+def _summary(rows: list[tuple], figures: Figures) -> None:
+    """Summary: id, name, value, target, status, numerator, denominator, previous, …"""
+    from workbench.exporters.workbook import FIRST_DATA_ROW, from_cell
+    from workbench.kpi import catalogue
+
+    for row in rows[FIRST_DATA_ROW - 1 :]:
+        row = tuple(row) + (None,) * 10
+        try:
+            kpi = catalogue.get(row[0]) if isinstance(row[0], str) else None
+        except KeyError:
+            kpi = None
+        if kpi is None:
+            continue
+        figures.rows.append(
+            ("period", "", None, kpi.id, from_cell(kpi.unit, row[2]), _f(row[5]),
+             _f(row[6]), _status_of_text(row[4]))
+        )  # fmt: skip
+        figures.rows.append(
+            ("previous", "", None, kpi.id, from_cell(kpi.unit, row[7]), None, None, None)
+        )
+        expr = _target_expr(kpi.id, row[3])
+        if expr:
+            figures.targets[kpi.id] = expr
+
+
+def _trends(rows: list[tuple], by_name: dict, figures: Figures) -> None:
+    """Trends: date, one column per headline indicator (then hidden target columns)."""
+    from workbench.exporters.workbook import FIRST_DATA_ROW, from_cell
+
+    if len(rows) < FIRST_DATA_ROW:
+        return
+    header = rows[FIRST_DATA_ROW - 2]
+    for row in rows[FIRST_DATA_ROW - 1 :]:
+        day = row[0]
+        if not isinstance(day, datetime | date):
+            break
+        key = (day.date() if isinstance(day, datetime) else day).isoformat()
+        for column, title in enumerate(header[1:], start=1):
+            kpi = by_name.get(title)
+            if kpi is not None:
+                value = from_cell(kpi.unit, row[column])
+                figures.rows.append(("day", key, None, kpi.id, value, None, None, None))
 
 
 def _grouped(rows: list[tuple], scope: str, labelled: bool, lang: str, by_name, figures) -> None:

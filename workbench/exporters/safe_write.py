@@ -14,6 +14,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from workbench.errors import DiskFull
+from workbench.i18n import _
 
 _NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
 _NO_PERMISSION = {errno.EACCES, errno.EPERM, errno.EROFS}
@@ -28,27 +29,27 @@ def translate_os_error(exc: OSError, target: Path) -> DiskFull:
     """Our ``DiskFull`` for an ``OSError`` met while writing ``target``."""
     if exc.errno in _NO_SPACE:
         return DiskFull(
-            "the disk is full; nothing was written",
+            _("the disk is full; nothing was written"),
             file=target,
-            hint="free some space or choose another folder",
+            hint=_("free some space or choose another folder"),
         )
     if exc.errno in _NO_PERMISSION:
         return DiskFull(
-            "no permission to write here; nothing was written",
+            _("no permission to write here; nothing was written"),
             file=target,
-            hint="choose a folder you can write to, or close the file if it is open elsewhere",
+            hint=_("choose a folder you can write to, or close the file if it is open elsewhere"),
         )
     if exc.errno == errno.ENOENT:
         return DiskFull(
-            "the folder does not exist; nothing was written",
+            _("the folder does not exist; nothing was written"),
             file=target,
-            hint="create the folder first or choose another one",
+            hint=_("create the folder first or choose another one"),
         )
     reason = exc.strerror or type(exc).__name__
     return DiskFull(
-        f"cannot write the file ({reason}); nothing was written",
+        _("cannot write the file ({reason}); nothing was written").format(reason=reason),
         file=target,
-        hint="check the disk and the folder, then try again",
+        hint=_("check the disk and the folder, then try again"),
     )
 
 

@@ -32,6 +32,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
+from workbench.domain import Target
+
 __all__ = [
     "BarChart",
     "BenchmarkLine",
@@ -217,16 +219,17 @@ class TargetOverlay:
 
     def set_target(
         self,
-        target: object | None,
+        target: Target | None,
         *,
         scale: float = 1.0,
         label: str = "",
         x_left: float | None = None,
     ) -> None:
         """Show ``target`` (a ``domain.Target`` or None); ``label`` is the text beside it."""
-        op = getattr(target, "op", None)
-        low = getattr(target, "low", None)
-        high = getattr(target, "high", None)
+        op = target.op if target is not None else None
+        low = target.low if target is not None else None
+        high = target.high if target is not None else None
+        bound = target.bound() if target is not None else None
         self.line.setVisible(False)
         self.band.setVisible(False)
         self.band_label.setVisible(False)
@@ -236,8 +239,8 @@ class TargetOverlay:
             self.band_label.setText(label)
             self.band_label.setPos(x_left if x_left is not None else 0.0, high * scale)
             self.band_label.setVisible(bool(label) and x_left is not None)
-        elif op in (">=", "<=") and (low if op == ">=" else high) is not None:
-            value = (low if op == ">=" else high) * scale
+        elif bound is not None:
+            value = bound * scale
             self.line.setValue(value)
             self.line.setVisible(True)
             # the label only takes its text while visible

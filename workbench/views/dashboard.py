@@ -237,15 +237,8 @@ class KpiTile(QFrame):
 
         if target is None:
             return self.tr("No target")
-        if target.op == ">=":
-            return self.tr("Target ≥ %1").replace("%1", format_value(self.kpi, target.low, lang))
-        if target.op == "<=":
-            return self.tr("Target ≤ %1").replace("%1", format_value(self.kpi, target.high, lang))
-        return (
-            self.tr("Target %1–%2")
-            .replace("%1", format_value(self.kpi, target.low, lang))
-            .replace("%2", format_value(self.kpi, target.high, lang))
-        )
+        text = target.text(lambda value: format_value(self.kpi, value, lang))
+        return self.tr("Target %1").replace("%1", text)
 
     def _change_color(self, delta: float) -> QColor:
         direction = self.kpi.direction

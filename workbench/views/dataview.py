@@ -168,11 +168,7 @@ def target_text(kpi_id: str, target: Any, lang: str) -> str:
 
     if target is None:
         return ""
-    if target.op == ">=":
-        return f"≥ {format_value(kpi_id, target.low, lang)}"
-    if target.op == "<=":
-        return f"≤ {format_value(kpi_id, target.high, lang)}"
-    return f"{format_value(kpi_id, target.low, lang)}–{format_value(kpi_id, target.high, lang)}"
+    return target.text(lambda value: format_value(kpi_id, value, lang))
 
 
 class KpiStrip(QWidget):

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.domain import Filters
+from workbench.domain import Filters, Target
 from workbench.kpi.engine import filter_choices
 from workbench.planning.calendar import special_days
 from workbench.planning.forecast import Backtest, backtest
@@ -333,7 +333,7 @@ class StaffingView(DataView):
         ok = np.isfinite(plan.actual_sl)
         self.actual_curve.setData(*_breaks(x[ok], plan.actual_sl[ok] * 100, step))
         self.sl_target.set_target(
-            _Target(self.target.value() / 100.0),
+            Target("service_level", ">=", low=self.target.value() / 100.0),
             scale=100,
         )
         self.result_label.setText(self._summary(plan, required, predicted))
@@ -371,12 +371,3 @@ class StaffingView(DataView):
             ]
         parts.append(self.tr("recomputed in %1 ms").replace("%1", f"{self.last_recompute_ms:.0f}"))
         return " · ".join(parts)
-
-
-@dataclass(frozen=True)
-class _Target:
-    """The what-if target as ``TargetOverlay`` reads it (≥ low)."""
-
-    low: float
-    op: str = ">="
-    high: float | None = None

@@ -152,20 +152,8 @@ class KpiPlot(QFrame):
         target = overall.target if overall else None
         label = ""
         if target is not None:
-            if target.op == ">=":
-                label = self.tr("target ≥ %1").replace(
-                    "%1", format_value(self.kpi, target.low, lang)
-                )
-            elif target.op == "<=":
-                label = self.tr("target ≤ %1").replace(
-                    "%1", format_value(self.kpi, target.high, lang)
-                )
-            else:
-                label = (
-                    self.tr("target %1–%2")
-                    .replace("%1", format_value(self.kpi, target.low, lang))
-                    .replace("%2", format_value(self.kpi, target.high, lang))
-                )
+            text = target.text(lambda value: format_value(self.kpi, value, lang))
+            label = self.tr("target %1").replace("%1", text)
         self.target.set_target(
             target, scale=self.scale, label=label, x_left=float(xs[0]) if len(xs) else None
         )

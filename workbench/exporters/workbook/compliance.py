@@ -15,6 +15,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from workbench.exporters.cells import write
+from workbench.exporters.workbook import styles as st
 
 MAX_LISTED_VIOLATIONS = 5000
 
@@ -86,55 +87,51 @@ def text(lang: str, key: str) -> str:
 
 def audit_sheet(ws: Worksheet, data: Any) -> None:
     """Every audit entry since the period began, oldest first."""
-    from workbench.exporters import workbook as wbk
-
     L = data.lang
-    wbk._title(ws, data, "audit")
+    st.title(ws, data, "audit")
     keys = ("seq", "at", "user", "machine", "event", "details", "hash")
-    wbk._header(ws, [text(L, k) for k in keys])
-    row = wbk.FIRST_DATA_ROW
+    st.header(ws, [text(L, k) for k in keys])
+    row = st.FIRST_DATA_ROW
     for entry in data.audit:
-        write(ws, row, 1, entry.seq, wbk.INT_FORMAT)
-        write(ws, row, 2, entry.at.replace(microsecond=0), wbk.DATETIME_FORMAT)
+        write(ws, row, 1, entry.seq, st.INT_FORMAT)
+        write(ws, row, 2, entry.at.replace(microsecond=0), st.DATETIME_FORMAT)
         write(ws, row, 3, entry.os_user)
         write(ws, row, 4, entry.machine)
         write(ws, row, 5, entry.event)
         from workbench.store.audit import canonical
 
-        write(ws, row, 6, canonical(entry.details)).alignment = wbk._WRAP
+        write(ws, row, 6, canonical(entry.details)).alignment = st.WRAP
         write(ws, row, 7, entry.hash).font = Font(name="Consolas", size=9)
         row += 1
     if not data.audit:
         write(ws, row, 1, text(L, "no_entries"))
         row += 1
-    wbk._box(ws, wbk.FIRST_DATA_ROW, row - 1, len(keys))
-    ws.freeze_panes = f"A{wbk.FIRST_DATA_ROW}"
-    wbk._widths(ws, [7, 20, 14, 16, 18, 70, 66])
+    st.box(ws, st.FIRST_DATA_ROW, row - 1, len(keys))
+    ws.freeze_panes = f"A{st.FIRST_DATA_ROW}"
+    st.widths(ws, [7, 20, 14, 16, 18, 70, 66])
 
 
 def compliance_sheet(ws: Worksheet, data: Any) -> None:
     """Rules in force, violations per rule, and each violating touch (masked)."""
-    from workbench.exporters import workbook as wbk
-
     L = data.lang
     summary, rules, listed = data.compliance
-    wbk._title(ws, data, "compliance")
-    wbk._header(ws, [text(L, "rule"), text(L, "violations"), text(L, "touches")])
-    row = wbk.FIRST_DATA_ROW
+    st.title(ws, data, "compliance")
+    st.header(ws, [text(L, "rule"), text(L, "violations"), text(L, "touches")])
+    row = st.FIRST_DATA_ROW
     for entry in summary.rules:
         write(ws, row, 1, text(L, entry["rule"]))
-        write(ws, row, 2, entry["violations"], wbk.INT_FORMAT)
-        write(ws, row, 3, entry["touches"], wbk.INT_FORMAT)
+        write(ws, row, 2, entry["violations"], st.INT_FORMAT)
+        write(ws, row, 3, entry["touches"], st.INT_FORMAT)
         row += 1
     write(ws, row, 1, text(L, "rate")).font = Font(bold=True)
     write(ws, row, 2, summary.violation_rate, "0.00%")
-    write(ws, row, 3, summary.touches, wbk.INT_FORMAT)
-    wbk._box(ws, wbk.FIRST_DATA_ROW, row, 3)
+    write(ws, row, 3, summary.touches, st.INT_FORMAT)
+    st.box(ws, st.FIRST_DATA_ROW, row, 3)
     row += 2
-    wbk._header(ws, [text(L, "setting"), text(L, "value")], row=row)
+    st.header(ws, [text(L, "setting"), text(L, "value")], row=row)
     row += 1
     write(ws, row, 1, text(L, "rules_version"))
-    write(ws, row, 2, summary.rules_version, wbk.INT_FORMAT)
+    write(ws, row, 2, summary.rules_version, st.INT_FORMAT)
     row += 1
     for key, value in rules.to_json().items():
         write(ws, row, 1, key)
@@ -142,11 +139,11 @@ def compliance_sheet(ws: Worksheet, data: Any) -> None:
         row += 1
     row += 1
     titles = [text(L, k) for k in ("touched_at", "campaign", "customer", "agent", "rules")]
-    wbk._header(ws, titles, row=row)
+    st.header(ws, titles, row=row)
     first = row + 1
     row = first
     for item in listed[:MAX_LISTED_VIOLATIONS]:
-        write(ws, row, 1, item["touched_at"], wbk.DATETIME_FORMAT)
+        write(ws, row, 1, item["touched_at"], st.DATETIME_FORMAT)
         write(ws, row, 2, item["campaign_id"])
         write(ws, row, 3, item["customer"] or "")
         write(ws, row, 4, item["agent_id"] or "")
@@ -156,8 +153,8 @@ def compliance_sheet(ws: Worksheet, data: Any) -> None:
         write(ws, row, 1, text(L, "more").format(n=summary.violating - MAX_LISTED_VIOLATIONS))
         row += 1
     if row > first:
-        wbk._box(ws, first, row - 1, len(titles))
-    wbk._widths(ws, [36, 18, 18, 12, 40])
+        st.box(ws, first, row - 1, len(titles))
+    st.widths(ws, [36, 18, 18, 12, 40])
 
 
 def gather(con: Any, start: Any, end: Any) -> tuple[list, tuple]:
