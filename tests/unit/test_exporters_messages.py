@@ -99,3 +99,22 @@ def test_export_progress_follows_the_message_language(store, tmp_path) -> None:
         s.message for s in export_workbook(store, tmp_path / "en.xlsx", start=START, end=END)
     ]
     assert english[0] == "reading targets and options" and english[-1] == "done"
+
+
+def test_export_and_a_clean_verify_report_in_chinese(tmp_path: Path) -> None:
+    """The command line's own lines ("wrote …", "ok: … matches") follow ``--lang`` too."""
+    store_path = tmp_path / "store.duckdb"
+    with Store.open(store_path) as store:
+        fill_store(store, days=31, per_day=6)
+    book = tmp_path / "月报.xlsx"
+    run = subprocess.run(
+        [sys.executable, "-m", "workbench", "--lang", "zh_CN", "export", "--out", str(book),
+         "--from", START.isoformat(), "--to", END.isoformat(), "--store", str(store_path)],
+        capture_output=True, text=True, encoding="utf-8", env=_env(), timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith(f"已写入 {book}（") and "项指标" in run.stdout
+    assert "wrote" not in run.stdout
+    checked = _verify(tmp_path, "zh_CN", str(book), "--store", str(store_path))
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith(f"通过：{book} 与其清单及数据库一致")

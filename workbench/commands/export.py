@@ -111,9 +111,11 @@ def run(args: argparse.Namespace) -> int:
         print_json(result.to_json())
     else:
         print(
-            f"wrote {result.path} ({len(result.sheets)} sheets, {result.kpis} indicators, "
-            f"{start} – {end})\nsha256 {result.sha256}"
+            _("wrote {path} ({sheets} sheets, {kpis} indicators, {start} – {end})").format(
+                path=result.path, sheets=len(result.sheets), kpis=result.kpis, start=start, end=end
+            )
         )
+        print(f"sha256 {result.sha256}")
         if result.signed_by:
             print(_("signed by key {fingerprint}").format(fingerprint=result.signed_by))
     return 0

@@ -57,8 +57,12 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_json())
     elif result.ok:
-        checked = " and the store" if result.store_checked else ""
-        print(f"ok: {path} matches its manifest{checked} ({len(result.sheets)} sheets checked)")
+        text = (
+            _("ok: {path} matches its manifest and the store ({n} sheets checked)")
+            if result.store_checked
+            else _("ok: {path} matches its manifest ({n} sheets checked)")
+        )
+        print(text.format(path=path, n=len(result.sheets)))
         print(_signature_line(result))
     else:
         for problem in result.problems:
