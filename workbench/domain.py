@@ -41,6 +41,9 @@ class Progress:
     done: int
     total: int
     message: str = ""
+    #: the name of the file being read when this step is the read of one file (no steps of
+    #: its own: the window shows a moving bar, the size and the time instead)
+    reading: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from desk_helpers import contacts_store, make_window, wait_idle
 from gui_store import CONTACT_HEADERS, _save, contact_rows, settle, track, write_contacts
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -121,28 +122,30 @@ def test_the_watched_folder_tries_a_locked_file_again(qtbot, tmp_path) -> None:
     watcher.set_folder(None)
 
 
-def test_read_progress_during_a_large_import(qtbot, tmp_path) -> None:
-    """While a large file is read the bar moves and says what it reads, how big, how long."""
+@pytest.mark.parametrize(("lang", "reading"), [("en", "Reading"), ("zh_CN", "正在读取")])
+def test_read_progress_during_a_large_import(qtbot, tmp_path, lang, reading) -> None:
+    """While a large file is read the bar moves and says what it reads, how big, how long
+    (in Chinese too: the read step is known by its field, not by its English words)."""
     from test_desk_process import big_csv
 
     store = contacts_store(tmp_path / "main.duckdb", tmp_path / "a")
-    window = make_window(store, tmp_path / "s.ini", qtbot)
+    window = make_window(store, tmp_path / "s.ini", qtbot, lang=lang)
     path = big_csv(tmp_path / "大文件.csv", per_day=1500, days=30)
     seen: list[tuple[str, int]] = []
 
     def look() -> bool:
         message = window.statusBar().currentMessage()
-        if message.startswith("Reading 大文件.csv ("):
+        if message.startswith(f"{reading} 大文件.csv"):
             seen.append((message, window.progress.maximum()))
         return bool(seen)
 
     window.ctx.request_import([str(path)])
     qtbot.waitUntil(look, timeout=60000)
     message, maximum = seen[0]
-    assert " MB) — " in message and maximum == 0  # a moving bar, not 0 %
+    assert " MB" in message and "—" in message and maximum == 0  # a moving bar, not 0 %
     assert window.importer.wait(120)
     wait_idle()
-    assert "Reading" not in window.statusBar().currentMessage()
+    assert reading not in window.statusBar().currentMessage()
     window.close()
     wait_idle()
     store.close()

@@ -180,7 +180,7 @@ class _FileJob:
 
     def run(self, base: int, total: int) -> Generator[Progress, None, FileImportResult]:
         name = self.path.name
-        yield Progress(base, total, _("reading {name}").format(name=name))
+        yield Progress(base, total, _("reading {name}").format(name=name), reading=name)
         known = self._digest_or_duplicate()
         if known is not None:
             return known

@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog
 
-from workbench.domain import Progress
 from workbench.errors import WorkbenchError
 from workbench.views.i18n import fmt_int
 from workbench.views.task_monthly import IMPORT_FILTER_EXTS
@@ -22,9 +21,7 @@ def make_importer(window: Any) -> Any:
     from workbench.workers.imports import ImportController
 
     controller = ImportController(window.ctx, window)
-    controller.progress.connect(
-        lambda done, total, message: window.status.set_progress(Progress(done, total, message))
-    )
+    controller.stepped.connect(window.status.set_progress)
     controller.busyChanged.connect(window.work_busy)
     controller.started.connect(window.status.import_started)
     controller.finished.connect(lambda result: show_import_result(window, result))

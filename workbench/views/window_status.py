@@ -104,10 +104,11 @@ class StatusArea(QObject):
             self.progress.setRange(0, 0)
         message = getattr(progress, "message", "") or ""
         self.progress.setToolTip(message)
-        if message.startswith("reading "):
+        reading = getattr(progress, "reading", None)
+        if reading:
             # the read of a large workbook gives no steps: a moving bar, the size, the time
             self.progress.setRange(0, 0)
-            self._start_reading(message[len("reading ") :])
+            self._start_reading(reading)
             self.progress.setVisible(True)
             self.cancel_button.setVisible(True)
             return

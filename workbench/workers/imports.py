@@ -136,6 +136,8 @@ class ImportController(QObject):
 
     #: (done, total, message) of the running import
     progress = Signal(int, int, str)
+    #: the same step as the job's ``Progress`` (with the file being read, if any)
+    stepped = Signal(object)
     #: the files of the import that starts
     started = Signal(list)
     #: the ``ImportResult`` of an import that completed (even if some files were rejected)
@@ -224,6 +226,7 @@ class ImportController(QObject):
     def _on_progress(self, step: object) -> None:
         if isinstance(step, Progress):
             self.progress.emit(int(step.done), int(step.total), step.message)
+            self.stepped.emit(step)
 
     def _on_finished(self, outcome: tuple[ImportResult, list[MappingHelp]]) -> None:
         result, helps = outcome
