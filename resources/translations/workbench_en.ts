@@ -1189,6 +1189,7 @@
     <name>MappingDialog</name>
     <message>
         <source>Match the columns of %1</source>
+        <extracomment>what &quot;Dates written as&quot; offers (``--date-format``&apos;s named forms)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1216,6 +1217,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>decided from the whole column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. ANSWERED, 接通 (every other value means no)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Kind of data:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1225,6 +1234,14 @@
     </message>
     <message>
         <source>Satisfaction scale:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dates written as:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values meaning yes:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1240,6 +1257,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>As it will be stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As written in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Save this matching as a profile named</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1249,6 +1274,10 @@
     </message>
     <message>
         <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rows as they will be stored show once every required field has a column.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1564,6 +1593,42 @@
     </message>
     <message>
         <source>Store: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StoredPreviewPanel</name>
+    <message>
+        <source>As it will be stored (first rows):</source>
+        <extracomment>emitted after each shown result (tests, screenshots)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the file as it would be imported…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file would be refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows would be stored, %2 rejected; nothing is written until Import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1182,6 +1182,7 @@
     <name>MappingDialog</name>
     <message>
         <source>Match the columns of %1</source>
+        <extracomment>what &quot;Dates written as&quot; offers (``--date-format``&apos;s named forms)</extracomment>
         <translation>匹配 %1 的列</translation>
     </message>
     <message>
@@ -1209,6 +1210,14 @@
         <translation>文字评价（满意、一般 …）</translation>
     </message>
     <message>
+        <source>decided from the whole column</source>
+        <translation>按整列判断</translation>
+    </message>
+    <message>
+        <source>e.g. ANSWERED, 接通 (every other value means no)</source>
+        <translation>例如 ANSWERED、接通（其他非空值均表示“否”）</translation>
+    </message>
+    <message>
         <source>Kind of data:</source>
         <translation>数据类型：</translation>
     </message>
@@ -1219,6 +1228,14 @@
     <message>
         <source>Satisfaction scale:</source>
         <translation>满意度量表：</translation>
+    </message>
+    <message>
+        <source>Dates written as:</source>
+        <translation>日期写法：</translation>
+    </message>
+    <message>
+        <source>Values meaning yes:</source>
+        <translation>表示“是”的取值：</translation>
     </message>
     <message>
         <source>Column in the file</source>
@@ -1233,6 +1250,14 @@
         <translation>字段</translation>
     </message>
     <message>
+        <source>As it will be stored</source>
+        <translation>入库后的样子</translation>
+    </message>
+    <message>
+        <source>As written in the file</source>
+        <translation>文件中的原样</translation>
+    </message>
+    <message>
         <source>Save this matching as a profile named</source>
         <translation>将此匹配保存为方案，名称</translation>
     </message>
@@ -1243,6 +1268,10 @@
     <message>
         <source>Import</source>
         <translation>导入</translation>
+    </message>
+    <message>
+        <source>The rows as they will be stored show once every required field has a column.</source>
+        <translation>每个必填字段都选好列后，这里显示入库后的前几行。</translation>
     </message>
     <message>
         <source>The file&apos;s first rows:</source>
@@ -1558,6 +1587,42 @@
     <message>
         <source>Store: %1</source>
         <translation>数据库：%1</translation>
+    </message>
+</context>
+<context>
+    <name>StoredPreviewPanel</name>
+    <message>
+        <source>As it will be stored (first rows):</source>
+        <extracomment>emitted after each shown result (tests, screenshots)</extracomment>
+        <translation>入库后的前几行：</translation>
+    </message>
+    <message>
+        <source>Reading the file as it would be imported…</source>
+        <translation>正在按导入方式读取文件…</translation>
+    </message>
+    <message>
+        <source>This file would be refused: %1</source>
+        <translation>此文件将被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>%1 rows would be stored, %2 rejected; nothing is written until Import.</source>
+        <translation>将入库 %1 行，拒收 %2 行；点击“导入”之前不会写入任何数据。</translation>
+    </message>
+    <message>
+        <source>The preview failed: %1</source>
+        <translation>预览失败：%1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>放弃量</translation>
     </message>
 </context>
 <context>
