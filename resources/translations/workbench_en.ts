@@ -524,6 +524,51 @@
 <context>
     <name>ErrorDialogs</name>
     <message>
+        <source>Workbench error</source>
+        <extracomment>The titles of our errors (``WorkbenchError.title`` and its subclasses&apos;, English in the pure layers), listed here so that lupdate offers them for translation (``error_title``).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bad value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log broken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The details are in %1.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -519,6 +519,51 @@
 <context>
     <name>ErrorDialogs</name>
     <message>
+        <source>Workbench error</source>
+        <extracomment>The titles of our errors (``WorkbenchError.title`` and its subclasses&apos;, English in the pure layers), listed here so that lupdate offers them for translation (``error_title``).</extracomment>
+        <translation>Workbench 错误</translation>
+    </message>
+    <message>
+        <source>Usage error</source>
+        <translation>用法错误</translation>
+    </message>
+    <message>
+        <source>File rejected</source>
+        <translation>文件被拒绝</translation>
+    </message>
+    <message>
+        <source>Store unavailable</source>
+        <translation>存储不可用</translation>
+    </message>
+    <message>
+        <source>Verification failed</source>
+        <translation>校验未通过</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Cannot write file</source>
+        <translation>无法写入文件</translation>
+    </message>
+    <message>
+        <source>Bad value</source>
+        <translation>取值无效</translation>
+    </message>
+    <message>
+        <source>Store damaged</source>
+        <translation>存储已损坏</translation>
+    </message>
+    <message>
+        <source>Audit log broken</source>
+        <translation>审计日志已被破坏</translation>
+    </message>
+    <message>
+        <source>Key missing</source>
+        <translation>缺少密钥</translation>
+    </message>
+    <message>
         <source>The details are in %1.</source>
         <translation>详细信息见 %1。</translation>
     </message>
