@@ -160,7 +160,7 @@ class StoredPreviewPanel(QWidget):
         if isinstance(value, date):
             return value.isoformat()
         if isinstance(value, float):
-            return f"{value:g}" if value == int(value) else f"{value:.2f}"
+            return f"{value:.0f}" if value.is_integer() else f"{value:.2f}"
         return str(value)
 
     def figures_text(self, result: Any) -> str:
