@@ -142,3 +142,38 @@ def test_preview_in_chinese_screenshot(qtbot, zh, acd_file, tmp_path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         assert dialog.grab().save(str(target))
     dialog.reject()
+
+
+def test_what_the_preview_shows_is_what_import_stores(qtbot, acd_file, store) -> None:
+    from gui_store import settle, track
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from workbench.views.context import AppContext
+    from workbench.workers.imports import ImportController
+
+    ctx = AppContext(store)
+    controller = ImportController(ctx)
+    with qtbot.waitSignal(controller.finished, timeout=30000) as done:
+        controller.import_files([str(acd_file)])
+    assert [f.status for f in done.args[0].files] == ["rejected"]
+    assert controller.wait(10)
+    dialog = controller.mapping_dialog
+    track(dialog)
+    dialog.set_field("Ref No", "contact_id")
+    dialog.set_field("Hold Before Answer", "wait_s")
+    dialog.set_field("Outcome", "answered")
+    dialog.yes_field_box.setCurrentIndex(dialog.yes_field_box.findData("answered"))
+    dialog.yes_edit.setText("NO ANSWER")  # odd, but it shows the choice reaches the import
+    assert dialog.stored.settle(60)
+    shown = dialog.stored.result
+    with qtbot.waitSignal(controller.finished, timeout=30000) as done:
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert [f.status for f in done.args[0].files] == ["imported"]
+    stored = store.con.execute(
+        f"SELECT {', '.join(shown.columns)} FROM contacts ORDER BY started_at, contact_id"
+    ).fetchall()
+    assert sorted(stored, key=str) == sorted(shown.rows, key=str)
+    assert store.con.execute(
+        "SELECT count(*), count_if(answered), avg(wait_s) FILTER (WHERE answered) FROM contacts"
+    ).fetchone() == (4, 1, 65.0)
+    settle()
