@@ -524,6 +524,51 @@
 <context>
     <name>ErrorDialogs</name>
     <message>
+        <source>Workbench error</source>
+        <extracomment>The titles of our errors (``WorkbenchError.title`` and its subclasses&apos;, English in the pure layers), listed here so that lupdate offers them for translation (``error_title``).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bad value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log broken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The details are in %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -635,7 +680,7 @@
     <name>ImportController</name>
     <message>
         <source>This store is open read-only: nothing can be imported.</source>
-        <extracomment>True for a re-run (after a mapping or a profile match): no further automatic retry (done, total, message) of the running import the files of the import that starts the ``ImportResult`` of an import that completed (even if some files were rejected) a one-line message when the import failed (nothing of the file in progress was kept) the user cancelled: nothing of the file in progress was kept (path, preview): a file was rejected because its headers could not be matched [Unreadable]: files rejected for another cause (not a table, damaged, locked, gone)</extracomment>
+        <extracomment>True for a re-run (after a mapping or a profile match): no further automatic retry (done, total, message) of the running import the same step as the job&apos;s ``Progress`` (with the file being read, if any) the files of the import that starts the ``ImportResult`` of an import that completed (even if some files were rejected) a one-line message when the import failed (nothing of the file in progress was kept) the user cancelled: nothing of the file in progress was kept (path, preview): a file was rejected because its headers could not be matched [Unreadable]: files rejected for another cause (not a table, damaged, locked, gone)</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1173,6 +1218,7 @@
     <name>MappingDialog</name>
     <message>
         <source>Match the columns of %1</source>
+        <extracomment>what &quot;Dates written as&quot; offers (``--date-format``&apos;s named forms)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1200,6 +1246,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>decided from the whole column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. ANSWERED, 接通 (every other value means no)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Kind of data:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1209,6 +1263,14 @@
     </message>
     <message>
         <source>Satisfaction scale:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dates written as:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values meaning yes:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1224,6 +1286,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>As it will be stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As written in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Save this matching as a profile named</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1233,6 +1303,10 @@
     </message>
     <message>
         <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rows as they will be stored show once every required field has a column.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1548,6 +1622,42 @@
     </message>
     <message>
         <source>Store: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StoredPreviewPanel</name>
+    <message>
+        <source>As it will be stored (first rows):</source>
+        <extracomment>emitted after each shown result (tests, screenshots)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the file as it would be imported…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file would be refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows would be stored, %2 rejected; nothing is written until Import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

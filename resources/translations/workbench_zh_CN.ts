@@ -519,6 +519,51 @@
 <context>
     <name>ErrorDialogs</name>
     <message>
+        <source>Workbench error</source>
+        <extracomment>The titles of our errors (``WorkbenchError.title`` and its subclasses&apos;, English in the pure layers), listed here so that lupdate offers them for translation (``error_title``).</extracomment>
+        <translation>Workbench 错误</translation>
+    </message>
+    <message>
+        <source>Usage error</source>
+        <translation>用法错误</translation>
+    </message>
+    <message>
+        <source>File rejected</source>
+        <translation>文件被拒绝</translation>
+    </message>
+    <message>
+        <source>Store unavailable</source>
+        <translation>存储不可用</translation>
+    </message>
+    <message>
+        <source>Verification failed</source>
+        <translation>校验未通过</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Cannot write file</source>
+        <translation>无法写入文件</translation>
+    </message>
+    <message>
+        <source>Bad value</source>
+        <translation>取值无效</translation>
+    </message>
+    <message>
+        <source>Store damaged</source>
+        <translation>存储已损坏</translation>
+    </message>
+    <message>
+        <source>Audit log broken</source>
+        <translation>审计日志已被破坏</translation>
+    </message>
+    <message>
+        <source>Key missing</source>
+        <translation>缺少密钥</translation>
+    </message>
+    <message>
         <source>The details are in %1.</source>
         <translation>详细信息见 %1。</translation>
     </message>
@@ -630,7 +675,7 @@
     <name>ImportController</name>
     <message>
         <source>This store is open read-only: nothing can be imported.</source>
-        <extracomment>True for a re-run (after a mapping or a profile match): no further automatic retry (done, total, message) of the running import the files of the import that starts the ``ImportResult`` of an import that completed (even if some files were rejected) a one-line message when the import failed (nothing of the file in progress was kept) the user cancelled: nothing of the file in progress was kept (path, preview): a file was rejected because its headers could not be matched [Unreadable]: files rejected for another cause (not a table, damaged, locked, gone)</extracomment>
+        <extracomment>True for a re-run (after a mapping or a profile match): no further automatic retry (done, total, message) of the running import the same step as the job&apos;s ``Progress`` (with the file being read, if any) the files of the import that starts the ``ImportResult`` of an import that completed (even if some files were rejected) a one-line message when the import failed (nothing of the file in progress was kept) the user cancelled: nothing of the file in progress was kept (path, preview): a file was rejected because its headers could not be matched [Unreadable]: files rejected for another cause (not a table, damaged, locked, gone)</extracomment>
         <translation>数据库以只读方式打开：无法导入。</translation>
     </message>
 </context>
@@ -1166,6 +1211,7 @@
     <name>MappingDialog</name>
     <message>
         <source>Match the columns of %1</source>
+        <extracomment>what &quot;Dates written as&quot; offers (``--date-format``&apos;s named forms)</extracomment>
         <translation>匹配 %1 的列</translation>
     </message>
     <message>
@@ -1193,6 +1239,14 @@
         <translation>文字评价（满意、一般 …）</translation>
     </message>
     <message>
+        <source>decided from the whole column</source>
+        <translation>按整列判断</translation>
+    </message>
+    <message>
+        <source>e.g. ANSWERED, 接通 (every other value means no)</source>
+        <translation>例如 ANSWERED、接通（其他非空值均表示“否”）</translation>
+    </message>
+    <message>
         <source>Kind of data:</source>
         <translation>数据类型：</translation>
     </message>
@@ -1203,6 +1257,14 @@
     <message>
         <source>Satisfaction scale:</source>
         <translation>满意度量表：</translation>
+    </message>
+    <message>
+        <source>Dates written as:</source>
+        <translation>日期写法：</translation>
+    </message>
+    <message>
+        <source>Values meaning yes:</source>
+        <translation>表示“是”的取值：</translation>
     </message>
     <message>
         <source>Column in the file</source>
@@ -1217,6 +1279,14 @@
         <translation>字段</translation>
     </message>
     <message>
+        <source>As it will be stored</source>
+        <translation>入库后的样子</translation>
+    </message>
+    <message>
+        <source>As written in the file</source>
+        <translation>文件中的原样</translation>
+    </message>
+    <message>
         <source>Save this matching as a profile named</source>
         <translation>将此匹配保存为方案，名称</translation>
     </message>
@@ -1227,6 +1297,10 @@
     <message>
         <source>Import</source>
         <translation>导入</translation>
+    </message>
+    <message>
+        <source>The rows as they will be stored show once every required field has a column.</source>
+        <translation>每个必填字段都选好列后，这里显示入库后的前几行。</translation>
     </message>
     <message>
         <source>The file&apos;s first rows:</source>
@@ -1542,6 +1616,42 @@
     <message>
         <source>Store: %1</source>
         <translation>数据库：%1</translation>
+    </message>
+</context>
+<context>
+    <name>StoredPreviewPanel</name>
+    <message>
+        <source>As it will be stored (first rows):</source>
+        <extracomment>emitted after each shown result (tests, screenshots)</extracomment>
+        <translation>入库后的前几行：</translation>
+    </message>
+    <message>
+        <source>Reading the file as it would be imported…</source>
+        <translation>正在按导入方式读取文件…</translation>
+    </message>
+    <message>
+        <source>This file would be refused: %1</source>
+        <translation>此文件将被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>%1 rows would be stored, %2 rejected; nothing is written until Import.</source>
+        <translation>将入库 %1 行，拒收 %2 行；点击“导入”之前不会写入任何数据。</translation>
+    </message>
+    <message>
+        <source>The preview failed: %1</source>
+        <translation>预览失败：%1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>放弃量</translation>
     </message>
 </context>
 <context>

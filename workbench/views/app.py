@@ -249,7 +249,7 @@ def run_gui(store: str | None, lang: str | None, files: list[str], demo: bool) -
     app = build_app(sys.argv[:1], lang=lang, settings=settings)
     path = demo_store_path() if demo and not store else default_store_path(store)
     from workbench.errors import WorkbenchError
-    from workbench.views.errors import open_store_interactively
+    from workbench.views.errors import error_title, open_store_interactively
 
     try:
         # Locked by another window → offer a read-only copy; damaged → offer the newest backup.
@@ -257,7 +257,7 @@ def run_gui(store: str | None, lang: str | None, files: list[str], demo: bool) -
     except WorkbenchError as exc:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, exc.title, str(exc))
+        QMessageBox.critical(None, error_title(exc), str(exc))
         raise
     with opened:
         if demo:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from workbench.errors import StoreLocked, WorkbenchError
@@ -35,10 +35,33 @@ from workbench.store import Store, StoreDamaged, list_backups, restore_backup
 log = logging.getLogger(__name__)
 
 
+#: The titles of our errors (``WorkbenchError.title`` and its subclasses', English in the pure
+#: layers), listed here so that lupdate offers them for translation (``error_title``).
+ERROR_TITLES = (
+    QT_TRANSLATE_NOOP("ErrorDialogs", "Workbench error"),
+    QT_TRANSLATE_NOOP("ErrorDialogs", "Usage error"),
+    QT_TRANSLATE_NOOP("ErrorDialogs", "File rejected"),
+    QT_TRANSLATE_NOOP("ErrorDialogs", "Store unavailable"),
+    QT_TRANSLATE_NOOP("ErrorDialogs", "Verification failed"),
+    QT_TRANSLATE_NOOP("ErrorDialogs", "Cancelled"),
+    QT_TRANSLATE_NOOP("ErrorDialogs", "Cannot write file"),
+    QT_TRANSLATE_NOOP("ErrorDialogs", "Bad value"),
+    QT_TRANSLATE_NOOP("ErrorDialogs", "Store damaged"),
+    QT_TRANSLATE_NOOP("ErrorDialogs", "Audit log broken"),
+    QT_TRANSLATE_NOOP("ErrorDialogs", "Key missing"),
+)
+
+
+def error_title(exc: BaseException) -> str:
+    """The dialog title of one of our errors in the window's language."""
+    title = getattr(exc, "title", "") or "Workbench error"
+    return QCoreApplication.translate("ErrorDialogs", title)
+
+
 def describe(exc: BaseException, log_path: Path | None) -> tuple[str, str]:
     """(title, text) for the dialog: our errors as their one line, bugs with the log's path."""
     if isinstance(exc, WorkbenchError):
-        return exc.title, str(exc)
+        return error_title(exc), str(exc)
     first = (str(exc).strip().splitlines() or [""])[0][:300]
     what = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
     where = (
@@ -179,23 +202,29 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
 Ask = Callable[[str, WorkbenchError], bool]
 
 
-def _ask_with_dialog(kind: str, exc: WorkbenchError) -> bool:
+def store_question(kind: str, exc: WorkbenchError, parent: QWidget | None = None) -> QMessageBox:
+    """The question asked when the store cannot be opened: "read_only" (another Workbench
+    holds it: open a read-only copy?) or "restore" (damaged: restore the newest backup?)."""
     if kind == "read_only":
-        question = f"{exc}\n\n" + QCoreApplication.translate(
+        question = QCoreApplication.translate(
             "ErrorDialogs",
             "Open a read-only copy of the store instead? You can look at everything, but not import or change targets, until the other window is closed.",  # noqa: E501
         )
     else:
-        question = f"{exc}\n\n" + QCoreApplication.translate(
+        question = QCoreApplication.translate(
             "ErrorDialogs", "Restore the newest good backup? The damaged file is kept aside."
         )
-    answer = QMessageBox.question(
-        None,
-        exc.title,
-        question,
+    return QMessageBox(
+        QMessageBox.Icon.Question,
+        error_title(exc),
+        f"{exc}\n\n{question}",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
     )
-    return answer == QMessageBox.StandardButton.Yes
+
+
+def _ask_with_dialog(kind: str, exc: WorkbenchError) -> bool:
+    return store_question(kind, exc).exec() == QMessageBox.StandardButton.Yes
 
 
 def open_store_interactively(path: str | Path, ask: Ask | None = None) -> Store:

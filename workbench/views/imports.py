@@ -62,6 +62,24 @@ class ImportsView(DataView):
         self.controller = controller or import_controller_for(ctx)
         self.setAcceptDrops(True)
 
+        top = self._build_top_row()
+        split = self._build_tables()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.outcome)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status_label)
+
+        self._rejects_runner = LatestRunner(self)
+        self._rejects_runner.resultReady.connect(self._show_rejects)
+        self.selected_import: int | None = None
+
+        self._connect_controller()
+
+    # ---- building ------------------------------------------------------------------------
+    def _build_top_row(self) -> QHBoxLayout:
+        """Import button, drop hint, progress and cancel; the outcome line below."""
         self.import_button = QPushButton(self.tr("Import files…"), self)
         self.import_button.clicked.connect(self.choose_files)
         drop_hint = QLabel(self.tr("or drop Excel / CSV exports anywhere on this window"), self)
@@ -83,7 +101,10 @@ class ImportsView(DataView):
         top.addWidget(self.progress_text)
         top.addWidget(self.progress)
         top.addWidget(self.cancel_button)
+        return top
 
+    def _build_tables(self) -> QSplitter:
+        """Imported files above (with the undo button), the selected file's rejects below."""
         self.history_model = ImportHistoryModel(self)
         self.history, self.history_proxy = make_table(self.history_model, self)
         self.history.sortByColumn(0, Qt.SortOrder.DescendingOrder)
@@ -130,17 +151,10 @@ class ImportsView(DataView):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
+        return split
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.outcome)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.status_label)
-
-        self._rejects_runner = LatestRunner(self)
-        self._rejects_runner.resultReady.connect(self._show_rejects)
-        self.selected_import: int | None = None
-
+    def _connect_controller(self) -> None:
+        """Follow the import controller's jobs."""
         c = self.controller
         c.started.connect(self._import_started)
         c.progress.connect(self._import_progress)

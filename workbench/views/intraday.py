@@ -100,43 +100,8 @@ class IntradayView(DataView):
         self.headline.setObjectName("viewHeadline")
         self.headline.setWordWrap(True)
 
-        # heat map: x = interval of the day, y = day
-        self.heat = pg.PlotWidget(self, background=_background(self))
-        self.heat_item = pg.ImageItem()
-        self.heat.addItem(self.heat_item)
-        heat_plot = self.heat.getPlotItem()
-        heat_plot.invertY(True)
-        heat_plot.setMouseEnabled(x=False, y=False)
-        heat_plot.hideButtons()
-        for name in ("bottom", "left"):
-            heat_plot.getAxis(name).setTextPen(pg.mkPen(_foreground(self)))
-        self.marker = pg.QtWidgets.QGraphicsRectItem(0, 0, 1, 1)
-        self.marker.setPen(pg.mkPen("#1f2937", width=2))
-        self.marker.setVisible(False)
-        self.heat.addItem(self.marker)
-        self.heat.scene().sigMouseClicked.connect(self._heat_clicked)
-        self.heat.setMinimumHeight(260)
-
-        self.day_chart = BarChart(self, horizontal=False)
-        self.day_chart.setMinimumHeight(150)
-        self.day_chart.getPlotItem().setLabel("left", self.tr("offered"))
-        self.sl_chart = pg.PlotWidget(self, background=_background(self))
-        self.sl_chart.getPlotItem().showGrid(x=False, y=True, alpha=0.15)
-        self.sl_chart.getPlotItem().setLabel("left", self.tr("service level %"))
-        self.sl_curve = self.sl_chart.plot(
-            [], [], pen=pg.mkPen("#2f6fb3", width=2), symbol="o", symbolSize=5
-        )
-        self.sl_target = TargetOverlay(self.sl_chart)
-        self.sl_chart.setMinimumHeight(130)
-
-        self.contacts = QTableWidget(0, 6, self)
-        self.contacts.setHorizontalHeaderLabels(
-            [self.tr("Contact"), self.tr("Start"), self.tr("Queue"), self.tr("Agent"),
-             self.tr("Wait (s)"), self.tr("Answered")]
-        )  # fmt: skip
-        self.contacts.verticalHeader().setVisible(False)
-        self.contacts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.contacts.horizontalHeader().setStretchLastSection(True)
+        self._build_heat_map()
+        self._build_details()
 
         controls = QHBoxLayout()
         controls.addWidget(self.headline, 1)
@@ -161,6 +126,48 @@ class IntradayView(DataView):
         layout.addLayout(controls)
         layout.addWidget(split, 1)
         layout.addWidget(self.status_label)
+
+    def _build_heat_map(self) -> None:
+        """The heat map: x = interval of the day, y = day; a click selects a cell."""
+        # heat map: x = interval of the day, y = day
+        self.heat = pg.PlotWidget(self, background=_background(self))
+        self.heat_item = pg.ImageItem()
+        self.heat.addItem(self.heat_item)
+        heat_plot = self.heat.getPlotItem()
+        heat_plot.invertY(True)
+        heat_plot.setMouseEnabled(x=False, y=False)
+        heat_plot.hideButtons()
+        for name in ("bottom", "left"):
+            heat_plot.getAxis(name).setTextPen(pg.mkPen(_foreground(self)))
+        self.marker = pg.QtWidgets.QGraphicsRectItem(0, 0, 1, 1)
+        self.marker.setPen(pg.mkPen("#1f2937", width=2))
+        self.marker.setVisible(False)
+        self.heat.addItem(self.marker)
+        self.heat.scene().sigMouseClicked.connect(self._heat_clicked)
+        self.heat.setMinimumHeight(260)
+
+    def _build_details(self) -> None:
+        """The selected day's volume and service level, and the slot's contacts."""
+        self.day_chart = BarChart(self, horizontal=False)
+        self.day_chart.setMinimumHeight(150)
+        self.day_chart.getPlotItem().setLabel("left", self.tr("offered"))
+        self.sl_chart = pg.PlotWidget(self, background=_background(self))
+        self.sl_chart.getPlotItem().showGrid(x=False, y=True, alpha=0.15)
+        self.sl_chart.getPlotItem().setLabel("left", self.tr("service level %"))
+        self.sl_curve = self.sl_chart.plot(
+            [], [], pen=pg.mkPen("#2f6fb3", width=2), symbol="o", symbolSize=5
+        )
+        self.sl_target = TargetOverlay(self.sl_chart)
+        self.sl_chart.setMinimumHeight(130)
+
+        self.contacts = QTableWidget(0, 6, self)
+        self.contacts.setHorizontalHeaderLabels(
+            [self.tr("Contact"), self.tr("Start"), self.tr("Queue"), self.tr("Agent"),
+             self.tr("Wait (s)"), self.tr("Answered")]
+        )  # fmt: skip
+        self.contacts.verticalHeader().setVisible(False)
+        self.contacts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.contacts.horizontalHeader().setStretchLastSection(True)
 
     @property
     def minutes(self) -> int:

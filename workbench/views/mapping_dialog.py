@@ -28,12 +28,18 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from workbench.domain import KIND_NAMES
+from workbench.readers.values import DATE_FORMS
 from workbench.views.i18n import current_lang
+from workbench.views.stored_preview import StoredPreviewPanel
+
+#: what "Dates written as" offers (``--date-format``'s named forms)
+DATE_FORMATS = DATE_FORMS
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -87,10 +93,13 @@ class MappingDialog(QDialog):
         self._profiles = profiles if profiles is not None else _load_profiles(store)
         self._combos: list[QComboBox] = []
         self._updating = False
+        self._detected_kind = getattr(preview, "kind", None) or getattr(
+            preview, "detected_kind", None
+        )
+        self._detected: dict[str, str] = dict(getattr(preview, "mapping", None) or {})
 
         self.setWindowTitle(self.tr("Match the columns of %1").replace("%1", Path(path).name))
-        self.resize(980, 680)
-
+        self.resize(1040, 760)
         intro = QLabel(
             self.tr(
                 "Workbench could not recognise every column of this file. For each column, "
@@ -100,12 +109,32 @@ class MappingDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
+        form = self._build_choices()
+        self._build_field_table()
+        self._build_raw_preview()
+        self.stored = StoredPreviewPanel(self)
+        self.missing_label = QLabel(self)
+        self.missing_label.setWordWrap(True)
+        save_row = self._build_save_row()
+        self._build_buttons()
 
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self._build_split(), 1)
+        layout.addWidget(self.missing_label)
+        layout.addLayout(save_row)
+        layout.addWidget(self.buttons)
+        self._fill_fields(self._detected)
+
+    # ---- building ------------------------------------------------------------------------
+    def _build_choices(self) -> QFormLayout:
+        """Kind, saved profile, satisfaction scale, date format and yes-values choices."""
         self.kind_box = QComboBox(self)
         for kind in KIND_NAMES:
             self.kind_box.addItem(self.kind_text(kind), kind)
-        detected = getattr(preview, "kind", None) or getattr(preview, "detected_kind", None)
-        self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(detected or "contacts")))
+        detected = self._detected_kind or "contacts"
+        self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(detected)))
         self.kind_box.currentIndexChanged.connect(self._kind_changed)
 
         self.profile_box = QComboBox(self)
@@ -121,12 +150,35 @@ class MappingDialog(QDialog):
         self.scale_box.addItem(self.tr("1–5"), "5")
         self.scale_box.addItem(self.tr("1–10"), "10")
         self.scale_box.addItem(self.tr("labels (满意, 一般 …)"), "labels")
+        self.scale_box.currentIndexChanged.connect(self._changed)
+
+        self.date_box = QComboBox(self)
+        self.date_box.addItem(self.tr("decided from the whole column"), "")
+        for fmt in DATE_FORMATS:
+            self.date_box.addItem(fmt, fmt)
+        self.date_box.currentIndexChanged.connect(self._changed)
+
+        self.yes_field_box = QComboBox(self)
+        self.yes_edit = QLineEdit(self)
+        self.yes_edit.setPlaceholderText(
+            self.tr("e.g. ANSWERED, 接通 (every other value means no)")
+        )
+        self.yes_field_box.currentIndexChanged.connect(self._changed)
+        self.yes_edit.textChanged.connect(self._changed)
+        yes_row = QHBoxLayout()
+        yes_row.addWidget(self.yes_field_box)
+        yes_row.addWidget(self.yes_edit, 1)
 
         form = QFormLayout()
         form.addRow(self.tr("Kind of data:"), self.kind_box)
         form.addRow(self.tr("Apply a saved profile:"), self.profile_box)
         form.addRow(self.tr("Satisfaction scale:"), self.scale_box)
+        form.addRow(self.tr("Dates written as:"), self.date_box)
+        form.addRow(self.tr("Values meaning yes:"), yes_row)
+        return form
 
+    def _build_field_table(self) -> None:
+        """One row per header: the header, its first values and the field combo."""
         self.table = QTableWidget(len(self.headers), 3, self)
         self.table.setHorizontalHeaderLabels(
             [self.tr("Column in the file"), self.tr("First values"), self.tr("Field")]
@@ -149,6 +201,8 @@ class MappingDialog(QDialog):
             self._combos.append(combo)
             self.table.setCellWidget(i, self.FIELD, combo)
 
+    def _build_raw_preview(self) -> None:
+        """The file's first rows as they are written in it."""
         self.preview_table = QTableWidget(min(len(self.rows), 20), len(self.headers), self)
         self.preview_table.setHorizontalHeaderLabels(self.headers)
         self.preview_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -158,9 +212,25 @@ class MappingDialog(QDialog):
                 self.preview_table.setItem(r, c, QTableWidgetItem(_text(value)))
         self.preview_table.resizeColumnsToContents()
 
-        self.missing_label = QLabel(self)
-        self.missing_label.setWordWrap(True)
+    def _build_split(self) -> QSplitter:
+        """Fields above; the file's rows and the rows as stored below, side by side in tabs."""
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.table)
+        tabs = QTabWidget(self)
+        tabs.addTab(self.stored, self.tr("As it will be stored"))
+        raw_box = QWidget(self)
+        raw_layout = QVBoxLayout(raw_box)
+        raw_layout.setContentsMargins(0, 0, 0, 0)
+        raw_layout.addWidget(QLabel(self.tr("The file's first rows:"), raw_box))
+        raw_layout.addWidget(self.preview_table)
+        tabs.addTab(raw_box, self.tr("As written in the file"))
+        self.preview_tabs = tabs
+        split.addWidget(tabs)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 3)
+        return split
 
+    def _build_save_row(self) -> QHBoxLayout:
         self.save_check = QCheckBox(self.tr("Save this matching as a profile named"), self)
         self.profile_name_edit = QLineEdit(self)
         self.profile_name_edit.setPlaceholderText(self.tr("e.g. branch-A call details"))
@@ -171,35 +241,15 @@ class MappingDialog(QDialog):
         save_row = QHBoxLayout()
         save_row.addWidget(self.save_check)
         save_row.addWidget(self.profile_name_edit, 1)
+        return save_row
 
+    def _build_buttons(self) -> None:
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Import"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self.table)
-        preview_box = QWidget(self)
-        preview_layout = QVBoxLayout(preview_box)
-        preview_layout.setContentsMargins(0, 0, 0, 0)
-        preview_layout.addWidget(QLabel(self.tr("The file's first rows:"), preview_box))
-        preview_layout.addWidget(self.preview_table)
-        split.addWidget(preview_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.missing_label)
-        layout.addLayout(save_row)
-        layout.addWidget(self.buttons)
-
-        found = dict(getattr(preview, "mapping", None) or {})
-        self._fill_fields(found)
 
     # ---- texts ---------------------------------------------------------------------------
     def kind_text(self, kind: str | None) -> str:
@@ -217,13 +267,42 @@ class MappingDialog(QDialog):
         return self.kind_box.currentData()
 
     def mapping(self) -> dict[str, str]:
-        """Field → header of the file, as ``run_import(mapping=…)`` takes it."""
+        """Field → header of the file, as ``run_import(mapping=…)`` takes it, with the reading
+        options (``@date_format``, ``@yes:FIELD``) when chosen."""
         found = {}
         for header, combo in zip(self.headers, self._combos, strict=True):
             name = combo.currentData()
             if name:
                 found[name] = header
-        return found
+        return {**found, **self.reading_options()}
+
+    def import_mapping(self) -> dict[str, str]:
+        """What the import is given: the fields chosen differently from what the reader found
+        by itself (as ``--map`` would), and the reading options. A field the reader found is
+        found again; repeating it could stop a platform format from rewriting the sheet."""
+        same_kind = self.kind() == self._detected_kind
+        return {
+            name: header
+            for name, header in self.mapping().items()
+            if name.startswith("@") or not same_kind or self._detected.get(name) != header
+        }
+
+    def reading_options(self) -> dict[str, str]:
+        """``{"@date_format": "YYMMDD", "@yes:answered": "ANSWERED,接通"}`` as chosen."""
+        options = {}
+        if self.date_box.currentData():
+            options["@date_format"] = self.date_box.currentData()
+        values = [v.strip() for v in re.split(r"[,，]", self.yes_edit.text()) if v.strip()]
+        if self.yes_field_box.currentData() and values:
+            options[f"@yes:{self.yes_field_box.currentData()}"] = ",".join(values)
+        return options
+
+    def import_options(self) -> Any:
+        """The ``ImportOptions`` of this dialog (the satisfaction scale), or None."""
+        from workbench.importing.options import ImportOptions
+
+        scale = self.csat_scale()
+        return ImportOptions(csat_scale=scale) if scale else None
 
     def csat_scale(self) -> str | None:
         """The declared satisfaction scale ("5", "10", "labels") or None (from the file)."""
@@ -235,7 +314,7 @@ class MappingDialog(QDialog):
 
     def missing(self) -> list[str]:
         """Required fields of the chosen kind that no column holds yet."""
-        chosen = set(self.mapping())
+        chosen = {name for name in self.mapping() if not name.startswith("@")}
         missing = []
         for spec in _kind_fields().get(self.kind(), []):
             if not spec.required or spec.name in chosen:
@@ -265,8 +344,16 @@ class MappingDialog(QDialog):
                 combo.setItemData(combo.count() - 1, spec.name, Qt.ItemDataRole.ToolTipRole)
             wanted = by_header.get(header)
             combo.setCurrentIndex(max(0, combo.findData(wanted)) if wanted else 0)
+        self.yes_field_box.clear()
+        for spec in specs:
+            if spec.type == "bool":
+                self.yes_field_box.addItem(
+                    field_label(spec, self.lang).replace(" *", ""), spec.name
+                )
+        self.yes_field_box.setEnabled(self.yes_field_box.count() > 0)
+        self.yes_edit.setEnabled(self.yes_field_box.count() > 0)
         self._updating = False
-        self._update_state()
+        self._changed()
 
     def _kind_changed(self) -> None:
         self._fill_fields({})
@@ -292,7 +379,7 @@ class MappingDialog(QDialog):
                 if i != row and combo.currentData() == name:
                     combo.setCurrentIndex(0)
             self._updating = False
-        self._update_state()
+        self._changed()
 
     def _update_state(self, *_: object) -> None:
         if self._updating:
@@ -313,6 +400,32 @@ class MappingDialog(QDialog):
         naming = self.save_check.isChecked() and not self.profile_name_edit.text().strip()
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(not missing and not naming)
+
+    def _changed(self, *_: object) -> None:
+        """A choice that changes what would be stored: check it, then preview it."""
+        if self._updating:
+            return
+        self._update_state()
+        if self.missing():
+            self.stored.clear(
+                self.tr(
+                    "The rows as they will be stored show once every required field has a column."
+                )
+            )
+            return
+        self.stored.request(
+            self.path,
+            kind=self.kind(),
+            mapping=self.import_mapping(),
+            options=self.import_options(),
+            sheet=self.sheet,
+        )
+
+    def done(self, result: int) -> None:
+        """Closing: drop a preview still waiting; let a running one end (scratch store)."""
+        self.stored.clear("")
+        self.stored.runner.wait(30)
+        super().done(result)
 
 
 def _load_profiles(store: Any) -> list[dict]:

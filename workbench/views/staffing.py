@@ -100,6 +100,32 @@ class StaffingView(DataView):
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
 
+        self._build_plots()
+
+        top = QHBoxLayout()
+        top.addWidget(self.headline, 1)
+        top.addWidget(QLabel(self.tr("Interval"), self))
+        top.addWidget(self.interval_box)
+        top.addWidget(QLabel(self.tr("Model"), self))
+        top.addWidget(self.model_box)
+        top.addWidget(self.forecast_box)
+
+        whatif = self._build_whatif()
+
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.gap_plot)
+        split.addWidget(self.sl_plot)
+        split.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(whatif)
+        layout.addWidget(self.result_label)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status_label)
+
+    def _build_plots(self) -> None:
+        """The staffing-gap plot and the service-level plot, x-linked."""
         self.gap_plot = make_time_plot(self, y_label=self.tr("agents"))
         self.gap_plot.getPlotItem().addLegend(offset=(10, 5))
         self.required_curve = self.gap_plot.plot(
@@ -125,14 +151,8 @@ class StaffingView(DataView):
         self.sl_plot.setXLink(self.gap_plot)
         self._holiday_regions: list[tuple[pg.PlotWidget, pg.LinearRegionItem]] = []
 
-        top = QHBoxLayout()
-        top.addWidget(self.headline, 1)
-        top.addWidget(QLabel(self.tr("Interval"), self))
-        top.addWidget(self.interval_box)
-        top.addWidget(QLabel(self.tr("Model"), self))
-        top.addWidget(self.model_box)
-        top.addWidget(self.forecast_box)
-
+    def _build_whatif(self) -> QGridLayout:
+        """The what-if row: volume, AHT, agents, T and target SL."""
         whatif = QGridLayout()
         labels = (
             (self.tr("Volume ±"), self.volume),
@@ -147,18 +167,7 @@ class StaffingView(DataView):
             whatif.addWidget(spin, 0, 2 + 2 * i)
         whatif.addWidget(self.reset, 0, 1 + 2 * len(labels))
         whatif.setColumnStretch(2 + 2 * len(labels), 1)
-
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self.gap_plot)
-        split.addWidget(self.sl_plot)
-        split.setChildrenCollapsible(False)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(whatif)
-        layout.addWidget(self.result_label)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.status_label)
+        return whatif
 
     def _spin(self, cls, low, high, value, suffix, step):
         spin = cls(self)

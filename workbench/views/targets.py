@@ -130,6 +130,31 @@ class TargetsView(DataView):
         intro.setWordWrap(True)
         intro.setObjectName("viewHint")
 
+        self._build_table()
+        self.version_label = QLabel(self)
+        self.version_label.setWordWrap(True)
+        self.problems_label = QLabel(self)
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setStyleSheet("color: #c0392b;")
+
+        options_box = self._build_options()
+        save_row = self._build_save_row()
+        history_box = self._build_history()
+        split = self._build_split(options_box, history_box, save_row)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status_label)
+
+        self._saver = LatestRunner(self)
+        self._saver.resultReady.connect(self._saved)
+        self._saver.failed.connect(self._save_failed)
+        self._update_state()
+
+    # ---- building ------------------------------------------------------------------------
+    def _build_table(self) -> None:
+        """The editable table of targets, one row per indicator."""
         self.model = TargetProfileModel(self.lang, self)
         self.model.dataChanged.connect(self._update_state)
         self.model.modelReset.connect(self._update_state)
@@ -149,13 +174,8 @@ class TargetsView(DataView):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
-        self.version_label = QLabel(self)
-        self.version_label.setWordWrap(True)
-        self.problems_label = QLabel(self)
-        self.problems_label.setWordWrap(True)
-        self.problems_label.setStyleSheet("color: #c0392b;")
-
-        # ---- options
+    def _build_options(self) -> QGroupBox:
+        """The service-level options: threshold T, short abandons S, the denominator."""
         options_box = QGroupBox(self.tr("Service-level options"), self)
         self.threshold = QComboBox(options_box)
         for t in SL_THRESHOLDS:
@@ -190,8 +210,10 @@ class TargetsView(DataView):
         )
         explain.setWordWrap(True)
         form.addRow(explain)
+        return options_box
 
-        # ---- save row
+    def _build_save_row(self) -> QHBoxLayout:
+        """The note, undo and save buttons."""
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(self.tr("Why the change (e.g. 2027 targets agreed with HQ)"))
         self.save_button = QPushButton(self.tr("Save as new version"), self)
@@ -203,8 +225,10 @@ class TargetsView(DataView):
         save_row.addWidget(self.note, 1)
         save_row.addWidget(self.revert_button)
         save_row.addWidget(self.save_button)
+        return save_row
 
-        # ---- history
+    def _build_history(self) -> QGroupBox:
+        """The versions of the profile, newest first."""
         self.history_model = TargetHistoryModel(self.lang, self)
         self.history = QTableView(self)
         self.history.setModel(self.history_model)
@@ -216,7 +240,12 @@ class TargetsView(DataView):
         self.history.setWordWrap(False)
         history_box = QGroupBox(self.tr("History of the profile"), self)
         QVBoxLayout(history_box).addWidget(self.history)
+        return history_box
 
+    def _build_split(
+        self, options_box: QWidget, history_box: QWidget, save_row: QHBoxLayout
+    ) -> QSplitter:
+        """Targets on the left, options and history on the right."""
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -238,16 +267,7 @@ class TargetsView(DataView):
         split.setStretchFactor(1, 2)
         split.setSizes([900, 420])
         split.setChildrenCollapsible(False)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.status_label)
-
-        self._saver = LatestRunner(self)
-        self._saver.resultReady.connect(self._saved)
-        self._saver.failed.connect(self._save_failed)
-        self._update_state()
+        return split
 
     # ---- data ----------------------------------------------------------------------------
     def load(self, con: Any, filters: Filters, lang: str) -> TargetsData:

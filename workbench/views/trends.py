@@ -211,8 +211,6 @@ class TrendsView(RefreshWhenVisible, QWidget):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from workbench.kpi.catalogue import GROUPS, KPIS
-
         self.ctx = ctx
         self.data: TrendData | None = None
         self._dirty = True
@@ -222,29 +220,7 @@ class TrendsView(RefreshWhenVisible, QWidget):
         self._runner.failed.connect(self._failed)
         lang = current_lang()
 
-        self.tree = QTreeWidget()
-        self.tree.setHeaderHidden(True)
-        self.tree.setRootIsDecorated(False)
-        self.tree.setMinimumWidth(190)
-        self._items: dict[str, QTreeWidgetItem] = {}
-        for gid, zh, en in GROUPS:
-            group = QTreeWidgetItem([zh if lang.startswith("zh") else en])
-            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            font = group.font(0)
-            font.setBold(True)
-            group.setFont(0, font)
-            self.tree.addTopLevelItem(group)
-            for kpi in (k for k in KPIS if k.group == gid):
-                item = QTreeWidgetItem([kpi.name(lang)])
-                item.setData(0, _KPI_ROLE, kpi.id)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(
-                    0, Qt.CheckState.Checked if kpi.id in DEFAULT_KPIS else Qt.CheckState.Unchecked
-                )
-                item.setToolTip(0, kpi.formula(lang))
-                group.addChild(item)
-                self._items[kpi.id] = item
-            group.setExpanded(True)
+        self._build_tree(lang)
         self.tree.itemChanged.connect(self._on_checked)
 
         self.export_button = QPushButton(self.tr("Export chart…"))
@@ -290,6 +266,34 @@ class TrendsView(RefreshWhenVisible, QWidget):
         ctx.filtersChanged.connect(self._on_context_changed)
         ctx.dataChanged.connect(self._on_context_changed)
         ctx.navigateRequested.connect(self._on_navigate)
+
+    def _build_tree(self, lang: str) -> None:
+        """The indicators, grouped, each with a check box (the defaults ticked)."""
+        from workbench.kpi.catalogue import GROUPS, KPIS
+
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setMinimumWidth(190)
+        self._items: dict[str, QTreeWidgetItem] = {}
+        for gid, zh, en in GROUPS:
+            group = QTreeWidgetItem([zh if lang.startswith("zh") else en])
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            self.tree.addTopLevelItem(group)
+            for kpi in (k for k in KPIS if k.group == gid):
+                item = QTreeWidgetItem([kpi.name(lang)])
+                item.setData(0, _KPI_ROLE, kpi.id)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(
+                    0, Qt.CheckState.Checked if kpi.id in DEFAULT_KPIS else Qt.CheckState.Unchecked
+                )
+                item.setToolTip(0, kpi.formula(lang))
+                group.addChild(item)
+                self._items[kpi.id] = item
+            group.setExpanded(True)
 
     # ---- choosing indicators -------------------------------------------------------------
     def checked_kpis(self) -> tuple[str, ...]:

@@ -300,18 +300,17 @@ class ImportController(QObject):
 
     def apply_mapping(self, dialog: Any) -> None:
         """Re-import the dialog's file with its mapping (and save the profile if named)."""
-        options: dict[str, Any] = {"mapping": dialog.mapping()}
+        chosen = getattr(dialog, "import_mapping", dialog.mapping)
+        options: dict[str, Any] = {"mapping": chosen()}
         if dialog.kind():
             options["kind"] = dialog.kind()
         if dialog.profile_name():
             options["save_profile"] = dialog.profile_name()
         if getattr(dialog, "sheet", None):
             options["sheet"] = dialog.sheet
-        scale = dialog.csat_scale() if hasattr(dialog, "csat_scale") else None
-        if scale:
-            from workbench.importing.options import ImportOptions
-
-            options["options"] = ImportOptions(csat_scale=scale)
+        import_options = dialog.import_options() if hasattr(dialog, "import_options") else None
+        if import_options is not None:
+            options["options"] = import_options
         self.import_files([dialog.path], **options)
 
 
