@@ -315,7 +315,8 @@ def _csat_scale(
         info.warnings.append(
             _(
                 "'{header}': the satisfaction scale was guessed from the values (largest "
-                "{top:g}: 1–{scale}) — declare it with --csat-scale 5|10|labels"
+                "{top:g}: 1–{scale}) — declare it in the mapping dialog or with "
+                "--csat-scale 5|10|labels"
             ).format(header=header.text, top=top, scale=scale)
         )
     return scale
