@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from workbench.errors import DiskFull
+from workbench.i18n import _
 
 # errno values that mean "this location cannot take the file" rather than a bug.
 _NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
@@ -31,7 +32,7 @@ def _human(n: int | None) -> str:
     for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
         if n >= size:
             return f"{n / size:.1f} {unit}"
-    return f"{n} bytes"
+    return _("{n} bytes").format(n=n)
 
 
 def free_space(path: str | os.PathLike) -> int | None:
@@ -80,24 +81,36 @@ def disk_error(
     target = Path(path)
     if exc.errno == errno.EFBIG:
         return DiskFull(
-            "cannot write: the file would be larger than this disk or account allows",
+            _("cannot write: the file would be larger than this disk or account allows"),
             file=target,
-            hint="choose a folder on another disk (FAT32 USB sticks stop at 4 GB); "
-            "nothing was changed",
+            hint=_(
+                "choose a folder on another disk (FAT32 USB sticks stop at 4 GB); "
+                "nothing was changed"
+            ),
         )
     if exc.errno in _NO_SPACE:
-        free = free_space(target)
-        need = f"needs {_human(needed)}, " if needed else ""
-        return DiskFull(
-            f"cannot write: the disk is full ({need}{_human(free)} free)",
-            file=target,
-            hint="free some space on that disk or choose another folder; nothing was changed",
+        free = _human(free_space(target))
+        message = (
+            _("cannot write: the disk is full (needs {needed}, {free} free)").format(
+                needed=_human(needed), free=free
+            )
+            if needed
+            else _("cannot write: the disk is full ({free} free)").format(free=free)
         )
-    what = "the disk is read-only" if exc.errno == errno.EROFS else "no permission to write here"
+        return DiskFull(
+            message,
+            file=target,
+            hint=_("free some space on that disk or choose another folder; nothing was changed"),
+        )
+    message = (
+        _("cannot write: the disk is read-only")
+        if exc.errno == errno.EROFS
+        else _("cannot write: no permission to write here")
+    )
     return DiskFull(
-        f"cannot write: {what}",
+        message,
         file=target,
-        hint="choose a folder you can write to; nothing was changed",
+        hint=_("choose a folder you can write to; nothing was changed"),
     )
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from datetime import date
 from typing import Any
 
 from workbench.errors import UsageError
+from workbench.i18n import _
 from workbench.paths import default_store_path
 from workbench.store import Store
 
@@ -38,8 +40,19 @@ def parse_date(text: str, option: str) -> date:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise UsageError(
-            f"{option}: '{text}' is not a date", hint="write it as YYYY-MM-DD"
+            _("{option}: '{text}' is not a date").format(option=option, text=text),
+            hint=_("write it as YYYY-MM-DD"),
         ) from exc
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` terminal columns."""
+    return text + " " * max(0, width - display_width(text))
 
 
 def print_json(data: Any) -> None:

@@ -55,25 +55,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def period_of(args: argparse.Namespace) -> tuple[date, date, str]:
     """(first day, last day, a name for the default file) from --period or --from/--to."""
     if args.period and (args.date_from or args.date_to):
-        raise UsageError("give either --period or --from/--to, not both")
+        raise UsageError(_("give either --period or --from/--to, not both"))
     if args.period:
         match = _PERIOD.match(args.period)
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise UsageError(
-                f"--period: '{args.period}' is not a month", hint="write it as YYYY-MM"
+                _("--period: '{period}' is not a month").format(period=args.period),
+                hint=_("write it as YYYY-MM"),
             )
         year, month = int(match.group(1)), int(match.group(2))
         last = calendar.monthrange(year, month)[1]
         return date(year, month, 1), date(year, month, last), args.period
     if not (args.date_from and args.date_to):
         raise UsageError(
-            "which period? give --period YYYY-MM or both --from and --to",
-            hint="e.g. workbench export --period 2026-10",
+            _("which period? give --period YYYY-MM or both --from and --to"),
+            hint=_("e.g. workbench export --period 2026-10"),
         )
     start = parse_date(args.date_from, "--from")
     end = parse_date(args.date_to, "--to")
     if start > end:
-        raise UsageError(f"--from {start} is after --to {end}", hint="swap the two dates")
+        raise UsageError(
+            _("--from {start} is after --to {end}").format(start=start, end=end),
+            hint=_("swap the two dates"),
+        )
     return start, end, f"{start.isoformat()}_{end.isoformat()}"
 
 
@@ -83,7 +87,10 @@ def run(args: argparse.Namespace) -> int:
     start, end, name = period_of(args)
     out = Path(args.out) if args.out else Path.cwd() / f"compliance-{name}.xlsx"
     if out.suffix.lower() != ".xlsx":
-        raise UsageError(f"--out: '{out}' does not end in .xlsx", hint="name the file FILE.xlsx")
+        raise UsageError(
+            _("--out: '{out}' does not end in .xlsx").format(out=out),
+            hint=_("name the file FILE.xlsx"),
+        )
     open_password = None
     if args.show_personal_data:  # personal data in clear: never an unprotected file
         from workbench.security.wrapping import read_secret

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import unicodedata
 
-from workbench.commands.common import add_json_argument, add_store_argument, open_store, parse_date
+from workbench.commands.common import (
+    add_json_argument,
+    add_store_argument,
+    display_width,
+    open_store,
+    pad,
+    parse_date,
+)
 from workbench.domain import GROUP_BY_CHOICES, Filters, KpiOptions, KpiReport, KpiValue
 from workbench.errors import UsageError
 from workbench.i18n import _, language
@@ -79,7 +85,10 @@ def run(args: argparse.Namespace) -> int:
     start = parse_date(args.date_from, "--from") if args.date_from else None
     end = parse_date(args.date_to, "--to") if args.date_to else None
     if start and end and start > end:
-        raise UsageError(f"--from {start} is after --to {end}", hint="swap the two dates")
+        raise UsageError(
+            _("--from {start} is after --to {end}").format(start=start, end=end),
+            hint=_("swap the two dates"),
+        )
     if getattr(args, "lake", None):
         from workbench.lake.kpis import lake_report
 
@@ -209,16 +218,9 @@ def _table(values: tuple[KpiValue, ...], lang: str, options: KpiOptions) -> list
             )
         name = kpi.name(lang, options, v.variant)
         rows.append((name, format_value(kpi, v.value, lang), target, status))
-    width = max((_width(r[0]) for r in rows), default=10) + 2
+    width = max((display_width(r[0]) for r in rows), default=10) + 2
     return [
-        f"  {_pad(name, width)}{value:>12}  {target:<14}{status}".rstrip()
+        f"  {pad(name, width)}{value:>12}  {target:<14}{status}".rstrip()
         for name, value, target, status in rows
     ]
 
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))

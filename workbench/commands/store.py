@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from workbench.commands.common import add_json_argument, add_store_argument, print_json
+from workbench.commands.common import add_json_argument, add_store_argument, pad, print_json
+from workbench.i18n import _
 from workbench.paths import default_store_path
 from workbench.store import Store, list_backups, restore_backup
 
@@ -34,11 +35,12 @@ def run(args: argparse.Namespace) -> int:
         used = restore_backup(path, Path(args.backup) if args.backup else None)
         with Store.open(path) as store:
             info = store.info()
-        _out(args, {"restored_from": str(used), **info}, f"restored {path} from {used}")
+        text = _("restored {path} from {backup}").format(path=path, backup=used)
+        _out(args, {"restored_from": str(used), **info}, text)
         return 0
     if args.store_action == "backups":
         backups = [str(p) for p in list_backups(path)]
-        _out(args, {"backups": backups}, "\n".join(backups) or "no backups")
+        _out(args, {"backups": backups}, "\n".join(backups) or _("no backups"))
         return 0
     if args.store_action == "log":
         return _log(args, path)
@@ -47,20 +49,19 @@ def run(args: argparse.Namespace) -> int:
     with Store.open(path, read_only=args.store_action == "info" and path.exists()) as store:
         if args.store_action == "backup":
             target = store.backup(reason="manual")
-            _out(args, {"backup": str(target)}, f"backed up to {target}")
+            _out(args, {"backup": str(target)}, _("backed up to {path}").format(path=target))
             return 0
         info = store.info()
-    lines = [
-        f"store:          {info['path']}",
-        f"schema version: {info['schema_version']}",
-        f"size:           {info['size_bytes'] / 1e6:.1f} MB",
-        f"last import:    {info['last_import_at'] or '—'}",
-        f"centre:         {info['centre']['code']} {info['centre']['name']}".rstrip(),
+    labelled = [
+        (_("store:"), info["path"]),
+        (_("schema version:"), info["schema_version"]),
+        (_("size:"), f"{info['size_bytes'] / 1e6:.1f} MB"),
+        (_("last import:"), info["last_import_at"] or "—"),
+        (_("centre:"), f"{info['centre']['code']} {info['centre']['name']}"),
     ]
+    lines = [f"{pad(label, 15)} {value}".rstrip() for label, value in labelled]
     lines += [f"{table + ':':15} {count:,}" for table, count in info["rows"].items()]
     if info.get("personal_data_key") == "missing":  # security/storekeys.py
-        from workbench.i18n import _
-
         lines.append(
             _(
                 "personal-data key missing: everything shows, but customers cannot be linked "
@@ -73,7 +74,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _centre(args: argparse.Namespace, path: Path) -> int:
     """``store centre``: print the centre, or set it when a code is given."""
-    from workbench.i18n import _
 
     with Store.open(path, read_only=args.code is None and path.exists()) as store:
         if args.code is not None:
@@ -93,7 +93,6 @@ def _out(args: argparse.Namespace, data: dict, text: str) -> None:
 
 def _log(args: argparse.Namespace, path: Path) -> int:
     """Print the audit log; a broken chain is refused at open (exit 4, naming the entry)."""
-    from workbench.i18n import _
     from workbench.store import audit
 
     with Store.open(path, read_only=path.exists()) as store:

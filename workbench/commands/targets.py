@@ -78,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
             known = catalogue.ids()
             if args.kpi_id not in known:
                 raise UsageError(
-                    f"unknown indicator '{args.kpi_id}'", hint=f"choose one of {', '.join(known)}"
+                    _("unknown indicator '{kpi_id}'").format(kpi_id=args.kpi_id),
+                    hint=_("choose one of {choices}").format(choices=", ".join(known)),
                 )
             targets = dict(current_profile(con).targets)
             target = parse_target(args.kpi_id, args.expr)
@@ -96,14 +97,21 @@ def run(args: argparse.Namespace) -> int:
             version = save_profile(con, targets, note=args.note or f"loaded {args.file}")
             rules_file.save_if_changed(con, rules, note=args.note or f"loaded {args.file}")
             _done(
-                args, version, f"loaded {len(targets)} targets from {args.file} (version {version})"
+                args,
+                version,
+                _("loaded {n} targets from {path} (version {version})").format(
+                    n=len(targets), path=args.file, version=version
+                ),
             )
             return 0
         profile = current_profile(con)
         if action == "save":
             written = write_profile_file(args.file, profile.targets)
             rules_file.add_to_file(con, written)  # the contact rules travel with the targets
-            _done(args, profile.version, f"wrote version {profile.version} to {written}")
+            text = _("wrote version {version} to {path}").format(
+                version=profile.version, path=written
+            )
+            _done(args, profile.version, text)
             return 0
         if action == "history":
             history = profile_history(con)
@@ -122,8 +130,9 @@ def run(args: argparse.Namespace) -> int:
         )
         return 0
     lines = [
-        f"target profile version {profile.version}"
-        + (" (built-in defaults)" if profile.version == 0 else "")
+        _("target profile version {version} (built-in defaults)").format(version=0)
+        if profile.version == 0
+        else _("target profile version {version}").format(version=profile.version)
     ]
     for kpi in catalogue.KPIS:
         target = profile.targets.get(kpi.id)
@@ -167,12 +176,12 @@ def _done(args: argparse.Namespace, version: int, text: str) -> None:
 
 def _history_text(history: list[dict]) -> str:
     if not history:
-        return "no saved versions: the built-in defaults (version 0) are in force"
+        return _("no saved versions: the built-in defaults (version 0) are in force")
     lines = []
     for entry in history:
         lines.append(
-            f"version {entry['version']}  {entry['changed_at']:%Y-%m-%d %H:%M}  "
-            f"{entry['changed_by']}  {entry['note']}"
+            _("version {version}").format(version=entry["version"])
+            + f"  {entry['changed_at']:%Y-%m-%d %H:%M}  {entry['changed_by']}  {entry['note']}"
         )
         lines += [f"    {c['kpi_id']}: {c['old']} → {c['new']}" for c in entry["changes"]]
     return "\n".join(lines)

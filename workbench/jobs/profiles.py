@@ -16,6 +16,7 @@ import duckdb
 
 from workbench.domain import KIND_NAMES
 from workbench.errors import UsageError
+from workbench.i18n import _
 from workbench.importing.stage import first_row
 
 
@@ -49,9 +50,12 @@ def save_profile(
     """Create or replace the profile ``name``."""
     name = name.strip()
     if not name:
-        raise UsageError("a profile needs a name", hint="use --save-profile NAME")
+        raise UsageError(_("a profile needs a name"), hint=_("use --save-profile NAME"))
     if kind not in KIND_NAMES:
-        raise UsageError(f"unknown kind '{kind}'", hint=f"one of: {', '.join(KIND_NAMES)}")
+        raise UsageError(
+            _("unknown kind '{kind}'").format(kind=kind),
+            hint=_("one of: {choices}").format(choices=", ".join(KIND_NAMES)),
+        )
     con.execute(
         "INSERT OR REPLACE INTO mapping_profiles VALUES (?, ?, ?, ?)",
         [
@@ -74,8 +78,12 @@ def load_profile(con: duckdb.DuckDBPyConnection, name: str) -> MappingProfile:
     )
     if row is None:
         names = [p.name for p in list_profiles(con)]
-        hint = f"saved profiles: {', '.join(names)}" if names else "save one with --save-profile"
-        raise UsageError(f"no mapping profile named '{name}'", hint=hint)
+        hint = (
+            _("saved profiles: {names}").format(names=", ".join(names))
+            if names
+            else _("save one with --save-profile")
+        )
+        raise UsageError(_("no mapping profile named '{name}'").format(name=name), hint=hint)
     return _profile(row)
 
 

@@ -58,6 +58,7 @@ from workbench.domain import (
     Target,
 )
 from workbench.errors import UsageError
+from workbench.i18n import _
 from workbench.kpi import catalogue, frozen
 from workbench.kpi.catalogue import DERIVED, TIME_COLUMNS, KpiDef
 from workbench.kpi.choices import filter_choices as filter_choices
@@ -109,12 +110,15 @@ def compute(
     """
     if by is not None and by not in GROUP_BY_CHOICES and by not in BY_COLUMNS:
         raise UsageError(
-            f"cannot group by '{by}'", hint=f"choose one of {', '.join(GROUP_BY_CHOICES)}"
+            _("cannot group by '{by}'").format(by=by),
+            hint=_("choose one of {choices}").format(choices=", ".join(GROUP_BY_CHOICES)),
         )
     if filters.start and filters.end and filters.start > filters.end:
         raise UsageError(
-            f"the period starts after it ends ({filters.start} > {filters.end})",
-            hint="swap --from and --to",
+            _("the period starts after it ends ({start} > {end})").format(
+                start=filters.start, end=filters.end
+            ),
+            hint=_("swap --from and --to"),
         )
     workbook = frozen.active(con)  # a store rebuilt from a compliance workbook
     if workbook is not None:

@@ -105,12 +105,17 @@ def parse_target(kpi_id: str, expr: str) -> Target | None:
     match = _EXPR.match(expr.replace(" ", ""))
     if not match:
         raise UsageError(
-            f"'{expr}' is not a target for {kpi_id}",
-            hint="write >=0.94, <=15 or 0.75-0.90, optionally followed by ~0.02 (at-risk margin)",
+            _("'{expr}' is not a target for {kpi_id}").format(expr=expr, kpi_id=kpi_id),
+            hint=_(
+                "write >=0.94, <=15 or 0.75-0.90, optionally followed by ~0.02 (at-risk margin)"
+            ),
         )
     margin = _number(match["m"]) if match["m"] else None
     if margin is not None and margin < 0:
-        raise UsageError(f"'{expr}': the at-risk margin cannot be negative", hint="write ~0.02")
+        raise UsageError(
+            _("'{expr}': the at-risk margin cannot be negative").format(expr=expr),
+            hint=_("write ~0.02"),
+        )
     if match["op"]:
         x = _number(match["x"])
         if match["op"] in (">=", "≥", "=>"):
@@ -119,7 +124,8 @@ def parse_target(kpi_id: str, expr: str) -> Target | None:
     a, b = _number(match["a"]), _number(match["b"])
     if a > b:
         raise UsageError(
-            f"'{expr}': the band's low end is above its high end", hint="write low-high"
+            _("'{expr}': the band's low end is above its high end").format(expr=expr),
+            hint=_("write low-high"),
         )
     return Target(kpi_id, "band", low=a, high=b, at_risk_margin=margin)
 
@@ -341,17 +347,21 @@ def option_history(con: Any) -> list[dict]:
 def check_options(options: KpiOptions) -> None:
     """``UsageError`` for options no formula accepts."""
     if options.sl_threshold_s <= 0:
-        raise UsageError("the service-level threshold must be positive", hint="e.g. 20 (seconds)")
+        raise UsageError(
+            _("the service-level threshold must be positive"), hint=_("e.g. 20 (seconds)")
+        )
     if options.short_abandon_s < 0:
-        raise UsageError("the short-abandon threshold cannot be negative", hint="0 switches it off")
+        raise UsageError(
+            _("the short-abandon threshold cannot be negative"), hint=_("0 switches it off")
+        )
     if options.fcr_window_h <= 0:
         raise UsageError(
             _("the repeat-contact window must be positive"), hint=_("e.g. 24 (hours)")
         )
     if options.sl_denominator not in _SL_DENOMINATORS:
         raise UsageError(
-            f"unknown service-level denominator '{options.sl_denominator}'",
-            hint=f"choose one of {', '.join(_SL_DENOMINATORS)}",
+            _("unknown service-level denominator '{value}'").format(value=options.sl_denominator),
+            hint=_("choose one of {choices}").format(choices=", ".join(_SL_DENOMINATORS)),
         )
 
 
@@ -385,13 +395,17 @@ def write_profile_file(path: str | Path, targets: dict[str, Target]) -> Path:
     elif path.suffix.lower() == ".toml":
         text = tomli_w.dumps(data)
     else:
-        raise UsageError(f"{path}: unknown profile format", hint="use a .toml or .json file")
+        raise UsageError(
+            _("{path}: unknown profile format").format(path=path),
+            hint=_("use a .toml or .json file"),
+        )
     try:
         # All or nothing: a full disk must not leave last year's file half overwritten.
         atomic_write_text(path, text)
     except OSError as exc:
         raise UsageError(
-            f"{path}: cannot write ({exc.strerror})", hint="choose another path"
+            _("{path}: cannot write ({reason})").format(path=path, reason=exc.strerror),
+            hint=_("choose another path"),
         ) from exc
     return path
 
@@ -403,7 +417,9 @@ def read_profile_file(path: str | Path) -> dict[str, Target]:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputRejected(
-            f"cannot read ({exc.strerror})", file=path, hint="check the path"
+            _("cannot read ({reason})").format(reason=exc.strerror),
+            file=path,
+            hint=_("check the path"),
         ) from exc
     try:
         if path.suffix.lower() == ".json":
@@ -412,30 +428,36 @@ def read_profile_file(path: str | Path) -> dict[str, Target]:
             data = tomllib.loads(raw.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise InputRejected(
-            f"not a valid {'JSON' if path.suffix.lower() == '.json' else 'TOML'} file ({exc})",
+            _("not a valid {format} file ({reason})").format(
+                format="JSON" if path.suffix.lower() == ".json" else "TOML", reason=exc
+            ),
             file=path,
-            hint="see `workbench targets --help` for the format",
+            hint=_("see `workbench targets --help` for the format"),
         ) from exc
     if not isinstance(data, dict):
-        raise InputRejected("expected a table of targets", file=path, hint='{"targets": {...}}')
+        raise InputRejected(
+            _("expected a table of targets"), file=path, hint='{"targets": {...}}'
+        )
     entries = data.get("targets", data)
     if not isinstance(entries, dict):
-        raise InputRejected("'targets' must be a table", file=path, hint='[targets] id = ">=0.9"')
+        raise InputRejected(
+            _("'targets' must be a table"), file=path, hint='[targets] id = ">=0.9"'
+        )
     targets: dict[str, Target] = {}
     known = set(catalogue.ids())
     for kpi_id, entry in entries.items():
         if kpi_id not in known:
             raise InputRejected(
-                f"unknown indicator '{kpi_id}'",
+                _("unknown indicator '{kpi_id}'").format(kpi_id=kpi_id),
                 file=path,
-                hint=f"known ids: {', '.join(catalogue.ids())}",
+                hint=_("known ids: {ids}").format(ids=", ".join(catalogue.ids())),
             )
         try:
             target = _entry_target(kpi_id, entry)
         except (UsageError, ValueError, TypeError) as exc:
             message = exc.message if isinstance(exc, UsageError) else str(exc)
             raise InputRejected(
-                f"{kpi_id}: {message}", file=path, hint="write >=0.94, <=15 or 0.75-0.90"
+                f"{kpi_id}: {message}", file=path, hint=_("write >=0.94, <=15 or 0.75-0.90")
             ) from exc
         if target is not None:
             targets[kpi_id] = target
@@ -448,15 +470,15 @@ def _entry_target(kpi_id: str, entry: Any) -> Target | None:
     if isinstance(entry, dict):
         op = entry.get("op")
         if op not in (">=", "<=", "band"):
-            raise ValueError(f"op must be '>=', '<=' or 'band', not {op!r}")
+            raise ValueError(_("op must be '>=', '<=' or 'band', not {op}").format(op=repr(op)))
         low = _opt_float(entry.get("low"))
         high = _opt_float(entry.get("high"))
         if (op in (">=", "band") and low is None) or (op in ("<=", "band") and high is None):
-            raise ValueError("missing low/high")
+            raise ValueError(_("missing low/high"))
         return Target(
             kpi_id, op, low=low, high=high, at_risk_margin=_opt_float(entry.get("at_risk_margin"))
         )
-    raise ValueError(f"expected an expression string, not {entry!r}")
+    raise ValueError(_("expected an expression string, not {entry}").format(entry=repr(entry)))
 
 
 def _opt_float(x: Any) -> float | None:

@@ -27,6 +27,7 @@ from typing import Any
 import duckdb
 
 from workbench.errors import StoreLocked, StoreUnavailable
+from workbench.i18n import N_, _
 from workbench.io_safety import disk_error, errno_from_message, is_disk_error
 from workbench.security import database as _db
 from workbench.security import storekeys as _storekeys
@@ -128,16 +129,16 @@ class Store:
         path = Path(path)
         if read_only and not path.exists():
             raise StoreUnavailable(
-                "no store here", file=path, hint="import a file first or check --store"
+                _("no store here"), file=path, hint=_("import a file first or check --store")
             )
         if not read_only:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreUnavailable(
-                    f"cannot create the store folder ({exc.strerror})",
+                    _("cannot create the store folder ({reason})").format(reason=exc.strerror),
                     file=path,
-                    hint="choose a writable location with --store",
+                    hint=_("choose a writable location with --store"),
                 ) from exc
         size = path.stat().st_size if path.exists() else 0
         existed = size > 0
@@ -180,7 +181,7 @@ class Store:
         path = Path(path)
         if not path.exists():
             raise StoreUnavailable(
-                "no store here", file=path, hint="import a file first or check --store"
+                _("no store here"), file=path, hint=_("import a file first or check --store")
             )
         last_error: StoreUnavailable | None = None
         # A copy taken while the writer checkpoints can be torn; one retry is enough in practice.
@@ -197,9 +198,11 @@ class Store:
                     error = disk_error(exc, folder, needed=path.stat().st_size)
                     if isinstance(error, OSError):
                         raise StoreUnavailable(
-                            f"the store cannot be copied ({exc.strerror})",
+                            _("the store cannot be copied ({reason})").format(
+                                reason=exc.strerror
+                            ),
                             file=path,
-                            hint="check the file's permissions",
+                            hint=_("check the file's permissions"),
                         ) from exc
                     raise error from exc
                 try:
@@ -236,18 +239,22 @@ class Store:
         latest = latest_version()
         if version > latest:
             raise StoreUnavailable(
-                f"the store has schema version {version}, newer than this Workbench knows "
-                f"({latest})",
+                _(
+                    "the store has schema version {version}, newer than this Workbench knows "
+                    "({latest})"
+                ).format(version=version, latest=latest),
                 file=self.path,
-                hint="update Workbench, or open another store with --store",
+                hint=_("update Workbench, or open another store with --store"),
             )
         if version == latest or not migrate:
             return
         if self.read_only:
             raise StoreUnavailable(
-                f"the store has an older schema ({version}) and is open read-only",
+                _("the store has an older schema ({version}) and is open read-only").format(
+                    version=version
+                ),
                 file=self.path,
-                hint="open it once for writing so it can be upgraded",
+                hint=_("open it once for writing so it can be upgraded"),
             )
         if existed and version > 0 and self.path is not None:
             self.backup(reason=f"before-migration-v{version}-to-v{latest}")
@@ -329,7 +336,6 @@ class Store:
     def set_centre(self, code: str, name: str = "") -> None:
         """Name this store's centre; the code goes into lake paths (``workbench.lake``)."""
         from workbench.errors import UsageError
-        from workbench.i18n import _
 
         if not CENTRE_CODE.match(code):
             raise UsageError(
@@ -421,12 +427,14 @@ class Store:
             return
         if self.snapshot_of is not None:
             raise StoreUnavailable(
-                "this window shows a read-only copy of the store",
+                _("this window shows a read-only copy of the store"),
                 file=self.snapshot_of,
-                hint="close the other Workbench window, then reopen to make changes",
+                hint=_("close the other Workbench window, then reopen to make changes"),
             )
         raise StoreUnavailable(
-            "the store is open read-only", file=self.path, hint="open it for writing to change it"
+            _("the store is open read-only"),
+            file=self.path,
+            hint=_("open it for writing to change it"),
         )
 
     def _raise_disk_full(self, exc: BaseException) -> None:
@@ -475,7 +483,6 @@ class AuditBroken(StoreUnavailable):
 
 def _check_audit(store: Store) -> None:
     """Refuse a store whose audit chain is broken, naming the first broken entry."""
-    from workbench.i18n import _
     from workbench.store.audit import check_chain
 
     broken = check_chain(store.con)
@@ -491,6 +498,7 @@ def _check_audit(store: Store) -> None:
 
 
 _PID = re.compile(r"PID (\d+)")
+_IN_USE_HINT = N_("close the other window or wait for its import to finish, then try again")
 
 
 def _keys_after_open(store: Store) -> None:
@@ -525,25 +533,27 @@ def _connect(path: Path, read_only: bool) -> _storekeys.Opened:
         text = str(exc)
         if is_lock_error(exc):
             pid = _PID.search(text)
-            who = f" (process {pid.group(1)})" if pid else ""
-            raise StoreLocked(
-                f"the store is in use by another Workbench{who}",
-                file=path,
-                hint="close the other window or wait for its import to finish, then try again",
-            ) from exc
+            message = (
+                _("the store is in use by another Workbench (process {pid})").format(
+                    pid=pid.group(1)
+                )
+                if pid
+                else _("the store is in use by another Workbench")
+            )
+            raise StoreLocked(message, file=path, hint=_(_IN_USE_HINT)) from exc
         if _integrity.is_damage_message(text):
             raise damaged(path, exc) from exc
         raise StoreUnavailable(
-            f"the store cannot be opened ({_first_line(text)})",
+            _("the store cannot be opened ({reason})").format(reason=_first_line(text)),
             file=path,
-            hint="restore a backup with 'workbench store restore' or choose another --store",
+            hint=_(_integrity.DAMAGED_HINT),
         ) from exc
     except duckdb.Error as exc:  # checksum mismatch, serialization errors: a damaged file
         if is_lock_error(exc):
             raise StoreLocked(
-                "the store is already open in this Workbench",
+                _("the store is already open in this Workbench"),
                 file=path,
-                hint="close the other window or wait for its import to finish, then try again",
+                hint=_(_IN_USE_HINT),
             ) from exc
         raise damaged(path, exc) from exc
 

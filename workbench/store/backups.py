@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from workbench.errors import StoreLocked, StoreUnavailable
+from workbench.i18n import _
 from workbench.io_safety import disk_error, errno_from_message, is_disk_error
 from workbench.paths import backup_dir
 from workbench.security.storekeys import KeyMissing, open_file
@@ -94,7 +95,7 @@ def copy_store_file(store: Store, reason: str, keep: int | None = None) -> Path:
     backup out of the rotation.
     """
     if store.path is None:
-        raise StoreUnavailable("an in-memory store has no file to back up")
+        raise StoreUnavailable(_("an in-memory store has no file to back up"))
     target = backup_name(store.path, reason)
     partial = target.with_name(target.name + ".part")
     try:
@@ -112,9 +113,9 @@ def copy_store_file(store: Store, reason: str, keep: int | None = None) -> Path:
         error = disk_error(exc, target, needed=_size(store.path))
         if isinstance(error, OSError):
             raise StoreUnavailable(
-                f"the backup cannot be written ({exc.strerror or exc})",
+                _("the backup cannot be written ({reason})").format(reason=exc.strerror or exc),
                 file=target,
-                hint="check the backups folder beside the store",
+                hint=_("check the backups folder beside the store"),
             ) from exc
         raise error from exc
     try:
@@ -238,13 +239,13 @@ def restore_backup(store_path: Path, backup: Path | None = None) -> Path:
     if backup is not None:
         backup = Path(backup)
         if not backup.exists():
-            raise StoreUnavailable("backup not found", file=backup, hint="check the path")
+            raise StoreUnavailable(_("backup not found"), file=backup, hint=_("check the path"))
         check_file(backup)
     else:
         candidates = list_backups(store_path)
         if not candidates:
             raise StoreUnavailable(
-                "no backup found", file=store_path, hint="there is nothing to restore from"
+                _("no backup found"), file=store_path, hint=_("there is nothing to restore from")
             )
         missing_key: StoreUnavailable | None = None
         for candidate in candidates:
@@ -262,9 +263,9 @@ def restore_backup(store_path: Path, backup: Path | None = None) -> Path:
             raise missing_key
         if backup is None:
             raise StoreUnavailable(
-                f"all {len(candidates)} backups are damaged",
+                _("all {count} backups are damaged").format(count=len(candidates)),
                 file=backup_dir(store_path),
-                hint="choose another --store",
+                hint=_("choose another --store"),
             )
     _refuse_if_in_use(store_path)
     folder = backup_dir(store_path)
@@ -321,9 +322,9 @@ def _refuse_if_in_use(store_path: Path) -> None:
     except duckdb.Error as exc:
         if is_lock_error(exc):
             raise StoreLocked(
-                "the store is in use by another Workbench; it was not replaced",
+                _("the store is in use by another Workbench; it was not replaced"),
                 file=store_path,
-                hint="close the other window first, then restore again",
+                hint=_("close the other window first, then restore again"),
             ) from exc
         # Any other failure: the file is damaged, which is why it is being restored.
 

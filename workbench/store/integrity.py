@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from workbench.errors import StoreUnavailable
+from workbench.i18n import N_, _
 
 # A full check reads ~150-300 MB/s on a 2-core laptop (benchmarks/bench_store_safety.py);
 # up to this size it costs under a tenth of a second at open. Above it (about half a million
@@ -23,7 +24,7 @@ from workbench.errors import StoreUnavailable
 # so those stores rely on the quick probe plus the daily backup's full check.
 FULL_CHECK_MAX_BYTES = 16 * 1024 * 1024
 
-DAMAGED_HINT = "restore a backup with 'workbench store restore' or choose another --store"
+DAMAGED_HINT = N_("restore a backup with 'workbench store restore' or choose another --store")
 
 
 def probe(con: duckdb.DuckDBPyConnection, *, full: bool, path: Path | None = None) -> None:
@@ -61,7 +62,9 @@ class StoreDamaged(StoreUnavailable):
 def damaged(path: Path | str | None, exc: BaseException) -> StoreDamaged:
     """The one-line error for a store whose file is damaged."""
     return StoreDamaged(
-        f"the store file is damaged ({first_line(str(exc))})", file=path, hint=DAMAGED_HINT
+        _("the store file is damaged ({reason})").format(reason=first_line(str(exc))),
+        file=path,
+        hint=_(DAMAGED_HINT),
     )
 
 
@@ -92,9 +95,9 @@ def check_file(path: Path, *, full: bool = True, key: str | None = None) -> None
         ).fetchone()[0]
         if not has_version:
             raise StoreDamaged(
-                "this file is not a Workbench store (no schema version)",
+                _("this file is not a Workbench store (no schema version)"),
                 file=path,
-                hint=DAMAGED_HINT,
+                hint=_(DAMAGED_HINT),
             )
     finally:
         con.close()
