@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from workbench.kpi import frozen
-from workbench.kpi.catalogue import TIME_COLUMNS
 from workbench.store.filters import BY_COLUMNS, LABEL_COLUMNS
+from workbench.store.queries import data_bounds
 
 
 def filter_choices(con: Any) -> dict:
@@ -26,11 +26,7 @@ def filter_choices(con: Any) -> dict:
         ).fetchall()
         return [r[0] for r in rows]
 
-    bounds = " UNION ALL ".join(
-        f"SELECT min({ts}) AS lo, max({ts}) AS hi FROM {table}"
-        for table, ts in TIME_COLUMNS.items()
-    )
-    lo, hi = con.execute(f"SELECT min(lo), max(hi) FROM ({bounds})").fetchone()
+    lo, hi = data_bounds(con)
     return {
         "queues": distinct(BY_COLUMNS["queue"]),
         "channels": distinct(BY_COLUMNS["channel"]),

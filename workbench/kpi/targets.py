@@ -483,3 +483,26 @@ def _entry_target(kpi_id: str, entry: Any) -> Target | None:
 
 def _opt_float(x: Any) -> float | None:
     return None if x is None else float(x)
+
+
+def copy_profile(source: Any, target: Any) -> None:
+    """Give the store ``target`` the current target profile and options of ``source`` (both
+    ``Store``s): a monthly file opened beside the store is judged by the same targets."""
+    con = source.cursor()
+    try:
+        with source.in_use(con):
+            tables = ("targets", "target_versions")
+            rows = {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
+            options = con.execute(
+                "SELECT key, value FROM settings WHERE key LIKE 'kpi%' OR key = 'centre_name'"
+            ).fetchall()
+    finally:
+        con.close()
+    with target.transaction() as tcon:
+        for table, values in rows.items():
+            tcon.execute(f"DELETE FROM {table}")
+            if values:
+                marks = ", ".join("?" * len(values[0]))
+                tcon.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
+        for key, value in options:
+            tcon.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, value])

@@ -293,14 +293,15 @@ class Store:
     def row_counts(self) -> dict[str, int]:
         """Rows per data-kind table, plus imports and rejects."""
         from workbench.domain import KIND_NAMES
+        from workbench.store.queries import row_counts
 
-        counts = {}
-        for table in (*KIND_NAMES, "imports", "rejects"):
-            counts[table] = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        return counts
+        return row_counts(self.con, (*KIND_NAMES, "imports", "rejects"))
 
     def last_import_at(self) -> datetime | None:
-        return self.con.execute("SELECT max(imported_at) FROM imports").fetchone()[0]
+        """When the newest import was stored (None before the first)."""
+        from workbench.store.queries import last_import_at
+
+        return last_import_at(self.con)
 
     def info(self) -> dict[str, Any]:
         """What ``workbench store info`` prints."""

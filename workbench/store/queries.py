@@ -1,4 +1,5 @@
-"""The raw-row lists the views show: contacts, abandoned contacts, imports, rejects.
+"""The raw-row lists the views show (contacts, abandoned contacts, imports, rejects) and the
+store's status figures (first and last day of data, rows per table, the last import).
 
 No indicator is computed here (the KPI engine owns every formula): these are row listings and
 counts by hour of day. Customer data leaves the store only as ``customer_masked``. Every
@@ -102,3 +103,23 @@ def agent_names(con: Any) -> dict[str, str]:
         ") GROUP BY agent_id"
     ).fetchall()
     return {str(k): str(v) for k, v in rows if k is not None}
+
+
+def data_bounds(con: Any) -> tuple[Any, Any]:
+    """The earliest and latest event timestamp over every data table (None, None if empty)."""
+    bounds = " UNION ALL ".join(
+        f"SELECT min({ts}) AS lo, max({ts}) AS hi FROM {table}"
+        for table, ts in TIME_COLUMNS.items()
+    )
+    lo, hi = con.execute(f"SELECT min(lo), max(hi) FROM ({bounds})").fetchone()
+    return lo, hi
+
+
+def row_counts(con: Any, tables: tuple[str, ...]) -> dict[str, int]:
+    """Rows per table."""
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def last_import_at(con: Any) -> Any:
+    """When the newest import was stored (None for a store without imports)."""
+    return con.execute("SELECT max(imported_at) FROM imports").fetchone()[0]

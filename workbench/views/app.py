@@ -229,7 +229,7 @@ def dispose(*windows: object) -> None:
 
 def _ensure_demo(store: Store) -> None:
     """Fill an empty demo store with the bundled demo month (when this build has it)."""
-    if store.con.execute("SELECT count(*) FROM imports").fetchone()[0]:
+    if store.last_import_at() is not None:
         return
     try:
         import workbench.demo as demo

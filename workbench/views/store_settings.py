@@ -47,7 +47,7 @@ def apply_live_settings(window: Any) -> None:
     store = window.ctx.store
     since = None
     with contextlib.suppress(Exception):
-        since = store.con.execute("SELECT max(imported_at) FROM imports").fetchone()[0]
+        since = store.last_import_at()
     folder = watched_folder(store) if not store.read_only else ""
     window.watcher.set_folder(folder or None, since=since)
     window.intraday.set_interval(window.settings.intraday_interval_s)

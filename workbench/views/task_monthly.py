@@ -32,6 +32,7 @@ def ask_open_monthly(window: Any) -> None:
 
 def open_monthly(window: Any, path: str | Path) -> bool:
     """Import ``path`` into a fresh in-memory store, then open it in a temporary window."""
+    from workbench.kpi.targets import copy_profile
     from workbench.store import Store
 
     path = Path(path)
@@ -50,7 +51,7 @@ def open_monthly(window: Any, path: str | Path) -> bool:
         window.settings.add_recent_file(path)
         fill_recent(window)
     store = Store.memory()
-    copy_targets(window.ctx.store, store)
+    copy_profile(window.ctx.store, store)
 
     def failed(exc: BaseException) -> None:
         store.close()
@@ -75,27 +76,6 @@ def open_monthly(window: Any, path: str | Path) -> bool:
         on_failed=failed,
         on_cancelled=cancelled,
     )
-
-
-def copy_targets(source: Any, target: Any) -> None:
-    """Give the temporary store the open store's current target profile and options."""
-    con = source.cursor()
-    try:
-        tables = ("targets", "target_versions")
-        rows = {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
-        options = con.execute(
-            "SELECT key, value FROM settings WHERE key LIKE 'kpi%' OR key = 'centre_name'"
-        ).fetchall()
-    finally:
-        con.close()
-    with target.transaction() as tcon:
-        for table, values in rows.items():
-            tcon.execute(f"DELETE FROM {table}")
-            if values:
-                marks = ", ".join("?" * len(values[0]))
-                tcon.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
-        for key, value in options:
-            tcon.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, value])
 
 
 def place_inside_screen(child: Any, window: Any) -> None:

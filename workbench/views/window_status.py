@@ -20,13 +20,9 @@ from workbench.views.window_text import MainWindow
 
 def load_bounds(con: Any) -> dict:
     """The first and last day of data (fast: what the default period needs at start-up)."""
-    from workbench.kpi.catalogue import TIME_COLUMNS
+    from workbench.store.queries import data_bounds
 
-    bounds = " UNION ALL ".join(
-        f"SELECT min({ts}) AS lo, max({ts}) AS hi FROM {table}"
-        for table, ts in TIME_COLUMNS.items()
-    )
-    lo, hi = con.execute(f"SELECT min(lo), max(hi) FROM ({bounds})").fetchone()
+    lo, hi = data_bounds(con)
     return {"first_day": lo.date() if lo else None, "last_day": hi.date() if hi else None}
 
 
@@ -34,12 +30,10 @@ def load_status(con: Any) -> dict:
     """Worker-thread query: filter choices, row counts and the last import time."""
     from workbench.domain import KIND_NAMES
     from workbench.kpi.engine import filter_choices
+    from workbench.store.queries import last_import_at, row_counts
 
-    counts = {
-        table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in KIND_NAMES
-    }
-    last = con.execute("SELECT max(imported_at) FROM imports").fetchone()[0]
-    return {"choices": filter_choices(con), "counts": counts, "last_import": last}
+    counts = row_counts(con, tuple(KIND_NAMES))
+    return {"choices": filter_choices(con), "counts": counts, "last_import": last_import_at(con)}
 
 
 class StatusArea(QObject):
