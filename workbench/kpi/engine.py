@@ -46,6 +46,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from workbench.domain import (
@@ -245,14 +246,6 @@ class _Formula:
     cover_of: tuple | None
     variant: str | None = None
 
-    def narrowed(self, tables: frozenset) -> _Formula:
-        def keep(terms):
-            return None if terms is None else tuple((t, p) for t, p in terms if t in tables)
-
-        return _Formula(
-            keep(self.num), keep(self.den), keep(self.cover_n), keep(self.cover_of), self.variant
-        )
-
 
 def _compile(plans: list, results: dict[str, _TableResult], profile: TargetProfile) -> list:
     """Per indicator: id, kind, target and its formulas (the fallback second) as positions."""
@@ -293,51 +286,103 @@ def _values(
 ) -> tuple[KpiValue, ...]:
     """One ``KpiValue`` per compiled indicator from one row per table (a group or overall).
 
-    The terms are first narrowed to the tables present in ``table_rows`` (cached per set of
-    tables: an agent report has 500 groups but two or three such sets).
+    The rows are laid end to end in one tuple (tables in sorted order) and every formula is
+    turned, once per set of tables present, into functions summing fixed positions of it
+    (cached: an agent report has 500 groups but two or three such sets).
     """
-    signature = frozenset(table_rows)
-    narrowed = cache.get(signature) if cache is not None else None
-    if narrowed is None:
-        narrowed = [
-            (kpi_id, is_sum, tuple(f.narrowed(signature) for f in formulas), target, empty)
-            for kpi_id, is_sum, formulas, target, empty in compiled
-        ]
+    tables = tuple(sorted(table_rows))
+    prepared = cache.get(tables) if cache is not None else None
+    if prepared is None:
+        prepared = _prepare(compiled, tables, table_rows)
         if cache is not None:
-            cache[signature] = narrowed
+            cache[tables] = prepared
+    flat: tuple = ()
+    for table in tables:
+        flat += table_rows[table]
     return tuple(
-        _evaluate(kpi_id, is_sum, formulas, target, empty, table_rows)
-        for kpi_id, is_sum, formulas, target, empty in narrowed
+        _evaluate(kpi_id, is_sum, formulas, target, empty, flat)
+        for kpi_id, is_sum, formulas, target, empty in prepared
     )
 
 
-def _total(terms: tuple, table_rows: dict[str, tuple]) -> float:
-    return sum(table_rows[t][p] for t, p in terms)
+@dataclass(frozen=True)
+class _Sums:
+    """A formula over the flat row: each part a function of it (0 when no term is present)."""
+
+    present: bool  # any numerator or denominator term present
+    behind: Any  # source rows behind the numerator
+    num: Any
+    den: Any
+    cover_n: Any | None
+    cover_of: Any | None
+    variant: str | None
+
+
+def _prepare(compiled: list, tables: tuple[str, ...], table_rows: dict[str, tuple]) -> list:
+    """The compiled indicators with their formulas as ``_Sums`` over the flat row."""
+    offset, at = {}, 0
+    for table in tables:
+        offset[table] = at
+        at += len(table_rows[table])
+
+    def summer(terms: tuple | None, column: int | None = None) -> Any:
+        if terms is None:
+            return None
+        positions = [
+            offset[t] + (p if column is None else column) for t, p in terms if t in offset
+        ]
+        if not positions:
+            return _zero
+        if len(positions) == 1:
+            only = positions[0]
+            return lambda flat: flat[only]
+        getter = itemgetter(*positions)
+        return lambda flat: sum(getter(flat))
+
+    def sums(f: _Formula) -> _Sums:
+        present = any(t in offset for t, _ in (*f.num, *f.den))
+        return _Sums(
+            present,
+            summer(f.num, column=3),
+            summer(f.num),
+            summer(f.den),
+            summer(f.cover_n),
+            summer(f.cover_of),
+            f.variant,
+        )
+
+    return [
+        (kpi_id, is_sum, tuple(sums(f) for f in formulas), target, empty)
+        for kpi_id, is_sum, formulas, target, empty in compiled
+    ]
+
+
+def _zero(flat: tuple) -> int:
+    return 0
 
 
 def _evaluate(
     kpi_id: str,
     is_sum: bool,
-    formulas: tuple[_Formula, ...],
+    formulas: tuple[_Sums, ...],
     target: Target | None,
     empty: KpiValue,
-    table_rows: dict[str, tuple],
+    flat: tuple,
 ) -> KpiValue:
     """The value of one indicator: its first formula with something to divide by, else the
     fallback; counts are "no data" when no source row is behind them."""
-    first = formulas[0]
-    if not first.num and not first.den:
+    chosen = formulas[0]
+    if not chosen.present:
         return empty
-    chosen = first
-    if not is_sum and len(formulas) > 1 and not _total(first.den, table_rows):
+    if not is_sum and len(formulas) > 1 and not chosen.den(flat):
         fallback = formulas[1]
-        if _total(fallback.den, table_rows):
+        if fallback.den(flat):
             chosen = fallback
-    behind = sum(table_rows[t][3] for t, _ in chosen.num)  # source rows behind the numerator
-    num = _total(chosen.num, table_rows)
-    den = None if is_sum else _total(chosen.den, table_rows)
+    behind = chosen.behind(flat)
+    num = chosen.num(flat)
+    den = None if is_sum else chosen.den(flat)
     if chosen.cover_n is not None:
-        cover_n, cover_of = _total(chosen.cover_n, table_rows), _total(chosen.cover_of, table_rows)
+        cover_n, cover_of = chosen.cover_n(flat), chosen.cover_of(flat)
     else:
         cover_n = cover_of = num if is_sum else den
     if is_sum:
