@@ -22,7 +22,6 @@ KIND_NAMES: tuple[str, ...] = (
 )
 
 Status = Literal["met", "at_risk", "missed", "no_data", "no_target"]
-GroupBy = Literal["day", "week", "month", "queue", "agent", "channel", "campaign"]
 GROUP_BY_CHOICES: tuple[str, ...] = (
     "day",
     "week",

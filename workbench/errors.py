@@ -86,13 +86,6 @@ class VerificationFailed(WorkbenchError):
     title = "Verification failed"
 
 
-class Cancelled(WorkbenchError):
-    """The user cancelled a long job; whatever it had started was rolled back."""
-
-    exit_code = 1
-    title = "Cancelled"
-
-
 class DiskFull(WorkbenchError):
     """Writing a file failed for lack of space or permission; nothing was left half-written."""
 

@@ -545,10 +545,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot write file</source>
         <translation type="unfinished"></translation>
     </message>

@@ -540,10 +540,6 @@
         <translation>校验未通过</translation>
     </message>
     <message>
-        <source>Cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
         <source>Cannot write file</source>
         <translation>无法写入文件</translation>
     </message>

@@ -93,8 +93,3 @@ def list_profiles(con: duckdb.DuckDBPyConnection) -> list[MappingProfile]:
         "SELECT name, kind, mapping, created_at FROM mapping_profiles ORDER BY name"
     ).fetchall()
     return [_profile(r) for r in rows]
-
-
-def delete_profile(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """Forget the profile ``name`` (no error when absent)."""
-    con.execute("DELETE FROM mapping_profiles WHERE name = ?", [name])

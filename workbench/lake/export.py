@@ -26,6 +26,7 @@ from workbench.i18n import _
 from workbench.io_safety import atomic_write_text, disk_error
 from workbench.lake import LAKE_SCHEMA_VERSION
 from workbench.lake.schema import KINDS, store_columns, time_column
+from workbench.security.storekeys import personal_data_key
 
 MANIFESTS = "_manifests"
 #: How the lake's Parquet is written: zstd with Parquet 2 pages (delta encodings: sorted times
@@ -82,7 +83,7 @@ def export_store(
         staging.mkdir()
     except OSError as exc:
         raise disk_error(exc, lake) from exc
-    key_hex = store.secret_key().hex()
+    key_hex = personal_data_key(store).hex()
     old = _read_manifest(lake / MANIFESTS / f"{code}.json")
     files: dict[str, dict] = dict(old.get("files", {}))
     try:

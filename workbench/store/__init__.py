@@ -346,13 +346,6 @@ class Store:
         self.set_meta("centre_code", code)
         self.set_meta("centre_name", name.strip())
 
-    def secret_key(self) -> bytes:
-        """The store's key for hashing personal data (kept in the key home, never in the store:
-        ``security.storekeys.personal_data_key``)."""
-        from workbench.security.storekeys import personal_data_key
-
-        return personal_data_key(self)
-
     def setting(self, key: str, default: Any = None) -> Any:
         row = self.con.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return json.loads(row[0]) if row else default

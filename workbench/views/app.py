@@ -228,19 +228,10 @@ def dispose(*windows: object) -> None:
 
 
 def _ensure_demo(store: Store) -> None:
-    """Fill an empty demo store with the bundled demo month (when this build has it)."""
-    if store.last_import_at() is not None:
-        return
-    try:
-        import workbench.demo as demo
-    except ImportError:
-        return
-    for name in ("ensure_demo_store", "load_demo", "build_demo_store", "import_demo"):
-        func = getattr(demo, name, None)
-        if func is not None:
-            func(store)
-            return
-    log.warning("this build has no demo loader")
+    """Fill an empty demo store with the bundled demo month."""
+    from workbench.demo.store import ensure_demo_store
+
+    ensure_demo_store(store)
 
 
 def run_gui(store: str | None, lang: str | None, files: list[str], demo: bool) -> int:

@@ -43,7 +43,6 @@ ERROR_TITLES = (
     QT_TRANSLATE_NOOP("ErrorDialogs", "File rejected"),
     QT_TRANSLATE_NOOP("ErrorDialogs", "Store unavailable"),
     QT_TRANSLATE_NOOP("ErrorDialogs", "Verification failed"),
-    QT_TRANSLATE_NOOP("ErrorDialogs", "Cancelled"),
     QT_TRANSLATE_NOOP("ErrorDialogs", "Cannot write file"),
     QT_TRANSLATE_NOOP("ErrorDialogs", "Bad value"),
     QT_TRANSLATE_NOOP("ErrorDialogs", "Store damaged"),
