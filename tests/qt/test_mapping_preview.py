@@ -164,11 +164,19 @@ def test_what_the_preview_shows_is_what_import_stores(qtbot, acd_file, store) ->
     dialog.set_field("Outcome", "answered")
     dialog.yes_field_box.setCurrentIndex(dialog.yes_field_box.findData("answered"))
     dialog.yes_edit.setText("NO ANSWER")  # odd, but it shows the choice reaches the import
+    dialog.save_check.setChecked(True)
+    dialog.profile_name_edit.setText("ACD 话单")
     assert dialog.stored.settle(60)
     shown = dialog.stored.result
     with qtbot.waitSignal(controller.finished, timeout=30000) as done:
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert [f.status for f in done.args[0].files] == ["imported"]
+    # the saved profile keeps the dialog's choices, reading options included (as --save-profile)
+    from workbench.jobs.profiles import load_profile
+
+    saved = load_profile(store.con, "ACD 话单")
+    assert saved.mapping.get("@yes:answered") == "NO ANSWER"
+    assert saved.mapping.get("contact_id") == "Ref No"
     stored = store.con.execute(
         f"SELECT {', '.join(shown.columns)} FROM contacts ORDER BY started_at, contact_id"
     ).fetchall()

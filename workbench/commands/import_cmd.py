@@ -20,6 +20,7 @@ from workbench.errors import InputRejected, UsageError
 from workbench.i18n import N_, _
 from workbench.importing import import_files
 from workbench.importing.options import ImportOptions
+from workbench.jobs import profiles
 
 NAME = "import"
 HELP = "import exports (xlsx, xls, ods, csv, txt) into the store"
@@ -150,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
             options=options,
         )
         if args.save_profile and given and any(f.status == "imported" for f in result.files):
-            _save_given(store, args.save_profile, given)
+            profiles.add_given(store, args.save_profile, given)
         if not (mapping or args.profile or args.kind):
             result = apply_saved_profiles(
                 store, result, strict=args.strict, sheet=args.sheet, options=options
@@ -164,18 +165,6 @@ def run(args: argparse.Namespace) -> int:
         if file.status == "rejected" and file.error:
             print(f"workbench: {file.error}", file=sys.stderr)
     return exit_code(result)
-
-
-def _save_given(store, name: str, given: dict[str, str]) -> None:
-    """Add the reading options and the ``--map`` headers as given to the profile the import
-    job has just saved (it holds the headers of the sheet as rewritten by a format)."""
-    from workbench.jobs import profiles
-
-    with store.transaction(store.con):
-        saved = profiles.load_profile(store.con, name.strip())
-        profiles.save_profile(
-            store.con, saved.name, saved.kind, {**saved.mapping, **given}, saved.options
-        )
 
 
 def apply_saved_profiles(store, result: ImportResult, **options) -> ImportResult:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import duckdb
 
@@ -93,3 +94,12 @@ def list_profiles(con: duckdb.DuckDBPyConnection) -> list[MappingProfile]:
         "SELECT name, kind, mapping, created_at FROM mapping_profiles ORDER BY name"
     ).fetchall()
     return [_profile(r) for r in rows]
+
+
+def add_given(store: Any, name: str, given: dict[str, str]) -> None:
+    """Add what the user gave (``--map`` headers, the mapping dialog's choices and the reading
+    options ``@date_format`` / ``@yes:FIELD``) to the profile ``name`` that an import has just
+    saved: the import saves the headers of the sheet as a format rewrote them, without these."""
+    with store.transaction(store.con):
+        saved = load_profile(store.con, name.strip())
+        save_profile(store.con, saved.name, saved.kind, {**saved.mapping, **given}, saved.options)

@@ -82,6 +82,7 @@ def import_job(
         with store.in_use(cursor):
             own = worker_store(store, cursor)
             result = yield from run_import(own, request.paths, **request.options)
+            _keep_given_in_profile(own, request.options, result)
             helps: list[MappingHelp] = []
             for file in result.files:
                 if file.status != "rejected":
@@ -93,6 +94,16 @@ def import_job(
     finally:
         with contextlib.suppress(Exception):
             cursor.close()
+
+
+def _keep_given_in_profile(store: Store, options: dict[str, Any], result: ImportResult) -> None:
+    """A profile saved from the mapping dialog keeps the dialog's choices and reading options
+    (date format, yes-values), as ``--save-profile`` does on the command line."""
+    from workbench.jobs.profiles import add_given
+
+    name, given = options.get("save_profile"), options.get("mapping")
+    if name and given and any(f.status == "imported" for f in result.files):
+        add_given(store, name, given)
 
 
 def unreadable_files(result: ImportResult, helps: Sequence[MappingHelp]) -> list[Unreadable]:
