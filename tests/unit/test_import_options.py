@@ -104,3 +104,28 @@ def test_missing_field_proposes_columns_by_their_values(tmp_path, store_path, ca
                          "answered=note", "--yes", "answered=x")  # fmt: skip
     assert result["rows"] == 3
     assert contact_figures(store_path)[:3] == (3, 1, 2)
+
+
+def test_mapping_the_date_column_a_format_folds_into_the_start(tmp_path, store_path) -> None:
+    """``--map date=HEADER`` on a file whose YYMMDD dates the value forms turn into the start:
+    the user's date column is the one folded, not a missing column (it used to be refused)."""
+    from openpyxl import Workbook
+
+    from workbench.importing import import_files
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Ref No", "Call Date", "Hold Before Answer", "Outcome", "Talk"])
+    ws.append(["R1", "261001", "0:00:15", "ANSWERED", "0:03:00"])
+    ws.append(["R2", "261002", "0:01:05", "NO ANSWER", None])
+    path = tmp_path / "acd.xlsx"
+    wb.save(path)
+    mapping = {"contact_id": "Ref No", "wait_s": "Hold Before Answer", "date": "Call Date"}
+    with Store.open(store_path) as store:
+        result = import_files(store, [path], mapping=mapping)
+        assert [f.status for f in result.files] == ["imported"], result.files[0].error
+        rows = store.con.execute(
+            "SELECT contact_id, CAST(started_at AS DATE)::VARCHAR, wait_s, answered "
+            "FROM contacts ORDER BY contact_id"
+        ).fetchall()
+    assert rows == [("R1", "2026-10-01", 15, True), ("R2", "2026-10-02", 65, False)]

@@ -181,12 +181,22 @@ def _recognise(
     return found
 
 
+#: fields a format folds into another one it writes (a date and a time column into the start)
+_FOLDED_INTO = {"date": ("started_at", "period_start"), "time": ("started_at", "period_start")}
+
+
 def _after_rewrite(mapping: dict[str, str] | None, sheet: RawSheet) -> dict[str, str] | None:
-    """The user's mapping less the fields a format wrote under their own name."""
+    """The user's mapping less the fields a format wrote under their own name, and less the
+    date and time columns it folded into the start it wrote (their headers are gone)."""
     if not mapping:
         return mapping
     written = {str(c) for c in sheet.head(1)[0] if c} if sheet.table.num_rows else set()
-    kept = {f: h for f, h in mapping.items() if f not in written}
+
+    def folded(field: str, header: str) -> bool:
+        into = _FOLDED_INTO.get(field, ())
+        return header.strip() not in written and any(f in written for f in into)
+
+    kept = {f: h for f, h in mapping.items() if f not in written and not folded(f, h)}
     return kept or None
 
 
