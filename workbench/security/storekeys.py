@@ -74,6 +74,14 @@ def connect(path: Path, read_only: bool, home: KeyHome | None = None) -> Opened:
         return Opened(con, alias, store_id, True, key)
     if not db.is_encrypted(path):
         convert_plain(path, home)
+    opened = _attach_with_a_home_key(path, home, read_only)
+    if opened is None:
+        raise missing_key_error(path)
+    return opened
+
+
+def _attach_with_a_home_key(path: Path, home: KeyHome, read_only: bool) -> Opened | None:
+    """Attach the encrypted file ``path`` with the first key of ``home`` that opens it."""
     for store_id in home.candidates(path):
         key = home.get(store_id, "database")
         if not key:
@@ -85,26 +93,17 @@ def connect(path: Path, read_only: bool, home: KeyHome | None = None) -> Opened:
                 continue
             raise
         return Opened(con, alias, store_id, False, key)
-    raise missing_key_error(path)
+    return None
 
 
 def key_of_file(path: Path, home: KeyHome | None = None) -> str | None:
     """The database key that opens the (closed) encrypted file ``path``, or None."""
-    home = home or KeyHome.default()
-    for store_id in home.candidates(path):
-        key = home.get(store_id, "database")
-        if not key:
-            continue
-        try:
-            con, alias = db.attach(path, key, read_only=True)
-        except duckdb.Error as exc:
-            if db.is_wrong_key(exc):
-                continue
-            raise
-        con.close()
-        db.detach(alias)
-        return key
-    return None
+    opened = _attach_with_a_home_key(path, home or KeyHome.default(), read_only=True)
+    if opened is None:
+        return None
+    opened.con.close()
+    db.detach(opened.alias)
+    return opened.key
 
 
 def open_file(path: Path, *, read_only: bool = True) -> tuple[duckdb.DuckDBPyConnection, str]:
