@@ -57,15 +57,20 @@ def store(store_path: Path):
     s.close()
 
 
+def _qt_running() -> bool:
+    """True when this test process has a QApplication (Qt never imported here otherwise)."""
+    if "PySide6.QtWidgets" not in sys.modules:
+        return False
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() is not None
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_teardown(item: pytest.Item) -> None:
     """Before any fixture is torn down (stores closed, windows closed by qtbot): let every
     background query of the test end, as the app does before it closes a store."""
-    if "PySide6.QtWidgets" not in sys.modules:
-        return
-    from PySide6.QtWidgets import QApplication
-
-    if QApplication.instance() is None:
+    if not _qt_running():
         return
     from workbench.workers.runner import wait_for_idle
 
@@ -80,12 +85,10 @@ def _dispose_windows():
     later test's event processing, in an order that can crash CPython (see ``views.app``).
     """
     yield
-    if "PySide6.QtWidgets" not in sys.modules:
+    if not _qt_running():
         return
     from PySide6.QtWidgets import QApplication
 
-    if QApplication.instance() is None:
-        return
     from workbench.views.app import dispose
 
     dispose(*QApplication.topLevelWidgets())
