@@ -110,3 +110,14 @@ def test_cli_import_json_has_chinese_reasons(tmp_path):
     assert entry["reasons"][0]["reason"] == "'not a date' 不是日期"
     assert entry["reasons"][0]["rows"] == 2
     assert {r["reason"] for r in entry["rejects"]} >= {"时长为负数 -5", "'也许' 不是“是/否”值"}
+
+
+def test_sheet_reason_of_a_typed_xlsx_read_is_chinese(tmp_path, chinese):
+    """An xlsx read by the typed fast path names its sheet in Chinese too (the PwC sample)."""
+    from conftest import PWC_SAMPLE
+
+    with Store.open(tmp_path / "s.duckdb") as store:
+        (result,) = import_files(store, [PWC_SAMPLE]).files
+    assert result.status == "imported"
+    assert "工作表 'Sheet1'" in result.kind_reason
+    assert "sheet '" not in result.kind_reason

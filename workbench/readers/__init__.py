@@ -357,5 +357,5 @@ def _locate_typed(
     found.sheet.body = body
     found.sheet.error_cells = errors
     found.sheet_names = [name]
-    found.sheet_reason = f"sheet '{name}'"
+    found.sheet_reason = _("sheet '{sheet}'").format(sheet=name)
     return found
