@@ -66,6 +66,10 @@ from workbench.store.schema import TABLES
 
 log = logging.getLogger(__name__)
 
+# DuckDB's memory limit when a file is staged again after running out of memory under
+# ``raw.STAGING_MEMORY`` (None: the connection's own limit)
+RETRY_STAGING_MEMORY: str | None = None
+
 STEPS = 4  # progress units per file
 MAX_LISTED_REJECTS = 1000  # in the result; every reject is kept in the store
 
@@ -209,13 +213,13 @@ class _FileJob:
                 with self.store.transaction(self.con):
                     outcome = yield from self._store_rows(found, base, total)
             except duckdb.OutOfMemoryException:
-                if self.staging_memory is None:
+                if self.staging_memory == RETRY_STAGING_MEMORY:
                     raise
                 # DuckDB 1.5 cannot spill every operator: a file it could not stage within
                 # the limit is read and staged again under the connection's own limit
                 log.warning("%s: staging over %s, read again without it", name, self.staging_memory)
                 drop_stage(self.con)
-                self.staging_memory = None
+                self.staging_memory = RETRY_STAGING_MEMORY
                 found = locate_for_import(
                     self.path, sheet=self.sheet, mapping=self.mapping, kind=self.kind
                 )
