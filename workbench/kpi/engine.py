@@ -60,9 +60,10 @@ from workbench.domain import (
 )
 from workbench.errors import UsageError
 from workbench.i18n import _
-from workbench.kpi import catalogue, frozen
+from workbench.kpi import catalogue, frozen, rollup
 from workbench.kpi.catalogue import DERIVED, TIME_COLUMNS, KpiDef
 from workbench.kpi.choices import filter_choices as filter_choices
+from workbench.kpi.definition import substitute
 from workbench.kpi.formatting import format_seconds as format_seconds
 from workbench.kpi.formatting import format_value as format_value
 from workbench.kpi.formatting import key_text
@@ -102,12 +103,16 @@ def compute(
     kpi_ids: Sequence[str] | None = None,
     options: KpiOptions | None = None,
     profile: TargetProfile | None = None,
+    use_rollup: bool = True,
 ) -> KpiReport:
     """Compute indicators for ``filters``, overall and (with ``by``) per group.
 
     ``by`` is one of ``GROUP_BY_CHOICES``; groups are sorted by key; day/week/month keys are the
     ISO date of the period's first day (weeks start on Monday). ``options`` and ``profile``
     default to those saved in the store. ``con`` is a DuckDB connection or cursor.
+    The contacts part is summed from the contacts rollup (``rollup``) when it covers the
+    request and is current, else read from the contacts; ``use_rollup=False`` forces the
+    latter (tests and benchmarks compare both).
     """
     if by is not None and by not in GROUP_BY_CHOICES and by not in BY_COLUMNS:
         raise UsageError(
@@ -143,6 +148,14 @@ def compute(
     results: dict[str, _TableResult] = {}
     for table, table_terms in terms.items():
         if table not in present or (table == "intervals" and leave_out_intervals):
+            continue
+        rows = None
+        if table == "contacts" and use_rollup:
+            rows = rollup.fetch(con, list(table_terms), filters, by, options)
+        if rows is not None:
+            results[table] = _result(
+                rows, list(table_terms), keyed=_key_sql(table, "d", by) is not None
+            )
             continue
         results[table] = _query_table(
             con,
@@ -328,9 +341,7 @@ def _prepare(compiled: list, tables: tuple[str, ...], table_rows: dict[str, tupl
     def summer(terms: tuple | None, column: int | None = None) -> Any:
         if terms is None:
             return None
-        positions = [
-            offset[t] + (p if column is None else column) for t, p in terms if t in offset
-        ]
+        positions = [offset[t] + (p if column is None else column) for t, p in terms if t in offset]
         if not positions:
             return _zero
         if len(positions) == 1:
@@ -499,9 +510,13 @@ def _query_table(
     )
     if key_sql:
         sql += " GROUP BY k"
-    keyed = key_sql is not None
+    return _result(con.execute(sql, params).fetchall(), terms, keyed=key_sql is not None)
+
+
+def _result(rows: list[tuple], terms: list[str], *, keyed: bool) -> _TableResult:
+    """The ``_TableResult`` of query rows (key, label, first, last, rows, term…)."""
     by_key: dict[str | None, tuple] = {}
-    for row in con.execute(sql, params).fetchall():
+    for row in rows:
         key = key_text(row[0]) if keyed else None
         cleaned = _clean(row)
         if key in by_key:  # a NULL key and an empty-text key both read ""
@@ -546,9 +561,4 @@ def _key_sql(table: str, ts: str, by: str | None) -> str | None:
     return column
 
 
-def _substitute(sql: str, options: KpiOptions) -> str:
-    return (
-        sql.replace("{T}", str(int(options.sl_threshold_s)))
-        .replace("{S}", str(int(options.short_abandon_s)))
-        .replace("{W}", str(int(options.fcr_window_h)))
-    )
+_substitute = substitute  # planning.intraday reads it from here
