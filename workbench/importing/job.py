@@ -10,8 +10,9 @@ value in DuckDB (``coerce``), record bad rows in ``rejects`` with the row number
 sees, refuse the whole file when too little of it could be stored (``rejects``), merge the
 legs of one call (``kinds.collapse_legs``), reject the later of two rows that a real
 identifier says are the same record, skip rows already stored, insert the rest and the
-``imports`` record, and update what the file changes elsewhere (``links``). Any failure, a
-kill or a closed generator leaves nothing of the file.
+``imports`` record, update what the file changes elsewhere (``links``) and rebuild the KPI
+engine's contacts rollup (``kpi.rollup``). Any failure, a kill or a closed generator leaves
+nothing of the file.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ from workbench.importing.stage import (
     stage,
 )
 from workbench.jobs import profiles
+from workbench.kpi import rollup
 from workbench.readers import Located, locate_for_import
 from workbench.readers.excel import error_cells
 from workbench.readers.headers import KIND_FIELDS
@@ -359,6 +361,8 @@ class _FileJob:
             "key": list(key_cols),
         }
         self._record_import(found, import_id, stored, rejected, skipped, details)
+        if kind == "contacts":  # last: the rollup's fingerprint includes the imports log
+            rollup.rebuild(con)
         yield Progress(
             base + 3,
             total,

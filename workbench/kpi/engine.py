@@ -196,8 +196,9 @@ def _assemble(
                         labels[key] = row[0]
         lows = [r[1] for r in rows if r[1] is not None]
         highs = [r[2] for r in rows if r[2] is not None]
-        if lows:
+        if lows:  # only one of them is read when the filter closes the other end
             first = min(lows) if first is None else min(first, *lows)
+        if highs:
             last = max(highs) if last is None else max(last, *highs)
         if len(rows) == 1:
             overall_rows[table] = rows[0]
