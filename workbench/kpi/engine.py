@@ -7,6 +7,10 @@ How a call works (``compute``):
    the catalogue declares for that table, grouped by the ``by`` key (when the table has that
    key; otherwise the table contributes to the overall figures only). All terms are sums or
    counts, so the overall figures are the sums of the groups: no second pass.
+   For ``contacts`` the same sums usually come from the contacts rollup (``kpi.rollup``:
+   every term pre-summed per day and agent, queue or channel, checked against a fingerprint of
+   the data in the statement that reads it); the raw query answers whatever it does not cover
+   (two of agent/queue/channel among ``by`` and the filters, other options, a stale rollup).
 2. Each indicator is then Σ numerator terms / Σ denominator terms over its tables (a handful of
    additions per group in Python, never a loop over rows).
 
