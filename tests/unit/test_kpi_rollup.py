@@ -123,7 +123,7 @@ def same_values(raw_values, fast_values, where: str) -> None:
         for f in fields(raw):
             a, b = getattr(raw, f.name), getattr(fast, f.name)
             what = f"{where} {raw.kpi_id}.{f.name}"
-            if isinstance(a, (int, float)) and not isinstance(a, bool) or a is None:
+            if (isinstance(a, (int, float)) and not isinstance(a, bool)) or a is None:
                 same_number(a, b, what)
             else:
                 assert a == b, f"{what}: {a!r} vs {b!r}"
@@ -155,9 +155,10 @@ def check_all(con, filters_list=FILTERS, bys=BYS, options: KpiOptions | None = N
             raw = compute(con, filters, by=by, options=options, use_rollup=False)
             assert_same(raw, fast, where)
             covered = rollup.covers(filters, by)
-            used = rollup.fetch(
-                con, rollup.contacts_terms(), filters, by, options or stored
-            ) is not None
+            used = (
+                rollup.fetch(con, rollup.contacts_terms(), filters, by, options or stored)
+                is not None
+            )
             if options is None or options == stored:
                 assert used == covered, where  # a covered request is answered by the rollup
             answered += used
@@ -197,8 +198,12 @@ def test_rollup_figures_are_the_raw_figures_for_every_grouping_and_filter(filled
     "options",
     [
         KpiOptions(sl_threshold_s=30, short_abandon_s=5, sl_denominator="answered"),
-        KpiOptions(sl_threshold_s=10, short_abandon_s=3, sl_denominator="offered_minus_short",
-                   fcr_window_h=48),  # fmt: skip
+        KpiOptions(
+            sl_threshold_s=10,
+            short_abandon_s=3,
+            sl_denominator="offered_minus_short",
+            fcr_window_h=48,
+        ),
     ],
 )
 def test_non_default_options_give_the_raw_figures(tmp_path: Path, options: KpiOptions) -> None:
