@@ -31,7 +31,9 @@ SEPT, OCT = date(2026, 9, 1), date(2026, 10, 1)
 FILTERS = (
     Filters(),
     Filters(start=OCT, end=date(2026, 10, 31)),
-    Filters(start=date(2026, 9, 20), end=date(2026, 10, 9)),
+    Filters(start=date(2026, 9, 20), end=date(2026, 10, 9)),  # no whole month
+    Filters(start=date(2026, 9, 15), end=date(2026, 10, 31)),  # half a month and a whole one
+    Filters(start=SEPT, end=date(2026, 10, 30)),  # a whole month and all but a day
     Filters(start=date(2026, 10, 5)),  # open end: the report's last day comes from the data
     Filters(end=date(2026, 9, 10)),
     Filters(start=date(2026, 12, 1), end=date(2026, 12, 31)),  # nothing in it
