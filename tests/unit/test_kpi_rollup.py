@@ -312,3 +312,16 @@ def test_a_worker_cursor_reads_the_rollup(filled: Store) -> None:
         check_all(cursor, FILTERS[:2], ("queue", None))
     finally:
         cursor.close()
+
+
+def test_a_batch_rebuilds_the_rollup_once_even_when_its_last_file_is_not_stored(
+    tmp_path: Path,
+) -> None:
+    oct_file = _write_contacts_csv(tmp_path / "oct.csv", 1, 200, "2026-10-05", 0)
+    nov_file = _write_contacts_csv(tmp_path / "nov.csv", 900, 150, "2026-11-02", 7)
+    with Store.open(tmp_path / "s.duckdb") as store:
+        # the last file is a duplicate: the rollup is rebuilt after the batch
+        files = import_files(store, [oct_file, nov_file, oct_file], kind="contacts").files
+        assert [f.status for f in files] == ["imported", "imported", "duplicate"]
+        assert rollup.is_current(store.con, load_options(store.con))
+        check_all(store.con, (Filters(), Filters(start=OCT, end=date(2026, 11, 30))))

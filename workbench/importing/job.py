@@ -11,8 +11,9 @@ sees, refuse the whole file when too little of it could be stored (``rejects``),
 legs of one call (``kinds.collapse_legs``), reject the later of two rows that a real
 identifier says are the same record, skip rows already stored, insert the rest and the
 ``imports`` record, update what the file changes elsewhere (``links``) and rebuild the KPI
-engine's contacts rollup (``kpi.rollup``). Any failure, a kill or a closed generator leaves
-nothing of the file.
+engine's contacts rollup (``kpi.rollup``; once per batch: in the last file's transaction, or
+just after it when that file was not contacts). Any failure, a kill or a closed generator
+leaves nothing of the file.
 """
 
 from __future__ import annotations
@@ -113,6 +114,8 @@ def run_import(
         results: list[FileImportResult] = []
         for number, path in enumerate(paths):
             job = _FileJob(store, con, Path(path), kind, wanted or None, strict, sheet, options)
+            # one rollup rebuild per batch: in the last file's transaction, else just after
+            job.rebuild_rollup = number == len(paths) - 1
             result = yield from job.run(number * STEPS, total)
             results.append(result)
             record_reject(store, con, result)
@@ -121,6 +124,9 @@ def run_import(
                     profiles.save_profile(
                         con, save_profile, result.kind, job.used_mapping, options.to_json()
                     )
+        if any(r.status == "imported" and r.kind == "contacts" for r in results):
+            with store.transaction(con):
+                rollup.ensure(con)  # a no-op when the last file rebuilt it
         yield Progress(total, total, _("done"))
         return ImportResult(tuple(results))
     finally:
@@ -166,6 +172,7 @@ class _FileJob:
         self.store, self.con, self.path = store, con, path
         self.kind, self.mapping, self.strict, self.sheet = kind, mapping, strict, sheet
         self.options = options
+        self.rebuild_rollup = True  # rebuild the contacts rollup in this file's transaction
         self.sha256 = ""
         self._scan_errors = False
         self.used_mapping: dict[str, str] = {}
@@ -361,8 +368,8 @@ class _FileJob:
             "key": list(key_cols),
         }
         self._record_import(found, import_id, stored, rejected, skipped, details)
-        if kind == "contacts":  # last: the rollup's fingerprint includes the imports log
-            rollup.rebuild(con)
+        if kind == "contacts" and self.rebuild_rollup:
+            rollup.rebuild(con)  # last: its fingerprint includes the imports log
         yield Progress(
             base + 3,
             total,
