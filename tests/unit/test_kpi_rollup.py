@@ -325,3 +325,29 @@ def test_a_batch_rebuilds_the_rollup_once_even_when_its_last_file_is_not_stored(
         assert [f.status for f in files] == ["imported", "imported", "duplicate"]
         assert rollup.is_current(store.con, load_options(store.con))
         check_all(store.con, (Filters(), Filters(start=OCT, end=date(2026, 11, 30))))
+
+
+def test_a_bot_session_import_that_relinks_contacts_refreshes_the_rollup(tmp_path: Path):
+    """Undo leaves the older contacts' next-contact links as they were; a later bot-session
+    import of the same customers recomputes them. That changes contacts without a contacts
+    import: the fingerprint covers every import, and the import refreshes the relinked days."""
+    oct_file = _write_contacts_csv(tmp_path / "oct.csv", 1, 300, "2026-10-05", 0)
+    next_file = _write_contacts_csv(tmp_path / "oct6.csv", 5000, 200, "2026-10-06", 0)
+    bots = tmp_path / "bots.csv"
+    with bots.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(["会话ID", "会话开始时间", "渠道", "是否转人工", "来电号码"])
+        for i in range(60):
+            out.writerow([f"B{i}", "2026-10-07 08:00:00", "手机银行", "否", f"1380000{i:04d}"])
+    day = Filters(start=date(2026, 10, 5), end=date(2026, 10, 5))
+    with Store.open(tmp_path / "s.duckdb") as store:
+        con = store.con
+        import_files(store, [oct_file], kind="contacts")
+        second = import_files(store, [next_file], kind="contacts").files[0]
+        undo_import(store, second.import_id)
+        links = "SELECT count(next_contact_at) FROM contacts"
+        dangling = con.execute(links).fetchone()[0]
+        assert import_files(store, [bots], kind="bot_sessions").files[0].status == "imported"
+        assert con.execute(links).fetchone()[0] < dangling  # the contacts did change
+        assert rollup.is_current(con, load_options(con))
+        check_all(con, (day, Filters()), (None, "agent", "day"))

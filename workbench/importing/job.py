@@ -10,10 +10,10 @@ value in DuckDB (``coerce``), record bad rows in ``rejects`` with the row number
 sees, refuse the whole file when too little of it could be stored (``rejects``), merge the
 legs of one call (``kinds.collapse_legs``), reject the later of two rows that a real
 identifier says are the same record, skip rows already stored, insert the rest and the
-``imports`` record, update what the file changes elsewhere (``links``) and rebuild the KPI
-engine's contacts rollup (``kpi.rollup``; once per batch: in the last file's transaction, or
-just after it when that file was not contacts). Any failure, a kill or a closed generator
-leaves nothing of the file.
+``imports`` record, update what the file changes elsewhere (``links``) and bring the KPI
+engine's contacts rollup up to date (``kpi.rollup``: the days the file stored or relinked
+when it was current, else one rebuild per batch in the last file's transaction or just after
+the batch). Any failure, a kill or a closed generator leaves nothing of the file.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ from workbench.importing.stage import (
 )
 from workbench.jobs import profiles
 from workbench.kpi import rollup
+from workbench.kpi.targets import load_options
 from workbench.readers import Located, locate_for_import
 from workbench.readers.excel import error_cells
 from workbench.readers.headers import KIND_FIELDS
@@ -124,7 +125,7 @@ def run_import(
                     profiles.save_profile(
                         con, save_profile, result.kind, job.used_mapping, options.to_json()
                     )
-        if any(r.status == "imported" and r.kind == "contacts" for r in results):
+        if any(r.status == "imported" for r in results):
             with store.transaction(con):
                 rollup.ensure(con)  # a no-op when the last file rebuilt it
         yield Progress(total, total, _("done"))
@@ -348,6 +349,7 @@ class _FileJob:
         identical = 0
         if not key_cols:
             identical = _identical_rows(con, final, TABLES[kind].columns)
+        rollup_current = rollup.is_current(con, load_options(con))  # before any change
         import_id = first_row(con.execute("SELECT nextval('import_id_seq')"))[0]
         stored = _insert_new_rows(con, kind, final, key_cols, import_id)
         present = info.data_rows - rejected - stored - _merged_legs(found, info)
@@ -359,7 +361,7 @@ class _FileJob:
             )
         skipped = _skipped(info, present, identical)
         warnings = self._warnings(found, info, kind, import_id)
-        links.relink_customers(con, kind, import_id)
+        relinked_days = links.relink_customers(con, kind, import_id)
         after_import(con, import_id, kind, self.path.name, self.sha256, stored, rejected)
         details = {
             "ignored_columns": list(_ignored_columns(found)),
@@ -368,8 +370,11 @@ class _FileJob:
             "key": list(key_cols),
         }
         self._record_import(found, import_id, stored, rejected, skipped, details)
-        if kind == "contacts" and self.rebuild_rollup:
-            rollup.rebuild(con)  # last: its fingerprint includes the imports log
+        # last: the rollup's fingerprint includes the imports log
+        if rollup_current:  # only the days this file stored or relinked
+            rollup.refresh_days(con, relinked_days | _days_of(con, kind, import_id))
+        elif self.rebuild_rollup:
+            rollup.rebuild(con)
         yield Progress(
             base + 3,
             total,
@@ -543,6 +548,17 @@ def _insert_new_rows(
             f"WHERE {not_present} AND f.rn NOT IN (SELECT rn FROM wb_rejects)"
         )
     )[0]
+
+
+def _days_of(con: duckdb.DuckDBPyConnection, kind: str, import_id: int) -> set:
+    """The days holding contacts of this import (none for other kinds)."""
+    if kind != "contacts":
+        return set()
+    rows = con.execute(
+        "SELECT DISTINCT CAST(started_at AS DATE) FROM contacts WHERE import_id = ?",
+        [int(import_id)],
+    ).fetchall()
+    return {row[0] for row in rows}
 
 
 def _skipped(info: Coerced, present: int, identical: int) -> dict[str, int]:

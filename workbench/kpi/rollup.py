@@ -13,14 +13,16 @@ the rollup built under other options (T, S, W) simply has no column for today's 
 
 Why it can never give stale figures: the row ``gs = 15`` (the grand total) carries ``fp``, the
 fingerprint of the data it was built from — this code's version, the schema version, the
-number of contacts and a hash of the contacts imports log (ids, rows, times). Every read
-compares it with the current fingerprint *in the same statement* that reads the sums (one
-snapshot), and any mismatch, missing table or missing column sends the engine to the raw
-query. Workbench writes contacts only through imports (a new log entry), undo (an entry
-removed) and migrations (a new schema version), so each changes the fingerprint; the writers
-also rebuild the rollup inside their own transaction so the next read is fast (``rebuild``:
-import, undo, an options change, and opening a store whose rollup is stale). Reading never
-writes: the engine runs on read-only snapshots and worker cursors alike.
+number of contacts and a hash of the imports log (ids, kinds, rows, times; every kind, since
+a bot-session import relinks contacts too). Every read compares it with the current
+fingerprint *in the same statement* that reads the sums (one snapshot), and any mismatch,
+missing table or missing column sends the engine to the raw query. Workbench writes contacts
+only through imports (a new log entry), undo (an entry removed) and migrations (a new schema
+version), so each changes the fingerprint. The writers also bring the rollup up to date inside
+their own transaction so the next read is fast: an import recomputes the days it stored or
+relinked (``refresh_days``, when the rollup was current before it; else ``rebuild``), undo,
+an options change and opening a store whose rollup is stale rebuild it. Reading never writes:
+the engine runs on read-only snapshots and worker cursors alike.
 
 What it cannot see: an in-place ``UPDATE`` of contacts outside Workbench that changes neither
 the count nor the imports log. Code that does so must call ``rebuild`` (or ``drop``).
@@ -31,7 +33,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -48,7 +50,7 @@ log = logging.getLogger(__name__)
 
 TABLE = "contacts_rollup"
 #: Bumped whenever the rollup's SQL changes meaning (part of the fingerprint and column names).
-VERSION = 2
+VERSION = 3
 
 #: The grouping dimensions, their SQL over ``contacts`` and their ``GROUPING()`` bit.
 _DIMS: dict[str, str] = {
@@ -69,8 +71,8 @@ _PERIODS = {"day": None, "week": "week", "month": "month"}
 FINGERPRINT_SQL = (
     f"('v{VERSION}|' || (SELECT coalesce(max(version), 0) FROM schema_version) || '|' || "
     "(SELECT count(*) FROM contacts) || '|' || "
-    "(SELECT count(*) || ':' || coalesce(sum(hash(id, rows, imported_at)), 0) "
-    "FROM imports WHERE kind = 'contacts'))"
+    "(SELECT count(*) || ':' || coalesce(sum(hash(id, kind, rows, imported_at)), 0) "
+    "FROM imports))"
 )
 
 
@@ -99,66 +101,129 @@ def column_of(term: str, options: KpiOptions) -> str:
     return "t_" + hashlib.sha256(meaning.encode()).hexdigest()[:20]
 
 
-def build_sql(options: KpiOptions) -> str:
-    """The one statement (re)creating the rollup under ``options``.
-
-    The contacts are aggregated once per (day, agent) and per (day, queue, channel) — each
-    grouping set costs a full pass of every term — and the (day, queue), (day, channel),
-    (day) and grand-total rows are summed from the second, a few thousand rows; then every
-    set once more per calendar month (a month's report reads 500 agent rows, not 15,000).
-    """
-    dims = ", ".join(f"{sql} AS {name}" for name, sql in _DIMS.items())
+def _columns_sql(options: KpiOptions) -> tuple[list[str], str, str]:
+    """The term columns, the SQL summing them (counts back to BIGINT) and listing them."""
     terms = contacts_terms()
     columns = [column_of(term, options) for term in terms]
-    aggregates = ", ".join(
-        f"{_stored(substitute(term, options))} AS {column}"
-        for term, column in zip(terms, columns, strict=True)
-    )
     sums = ", ".join(
         f"{_stored(f'sum({column})', counted=_counted(term))} AS {column}"
         for term, column in zip(terms, columns, strict=True)
     )
-    plain = ", ".join(columns)
+    return columns, sums, ", ".join(columns)
+
+
+def _day_rows_sql(options: KpiOptions, days: str | None = None) -> str:
+    """The day rows of every set (not the grand total), from the contacts of ``days`` (an SQL
+    list of dates; None: every day). Columns: ``ROW_COLUMNS`` but ``fp``.
+
+    The contacts are aggregated once per (day, agent) and per (day, queue, channel) — each
+    grouping set costs a full pass of every term — and the (day, queue), (day, channel) and
+    (day) rows are summed from the second, a few thousand rows.
+    """
+    dims = ", ".join(f"{sql} AS {name}" for name, sql in _DIMS.items())
+    terms = contacts_terms()
+    columns, sums, plain = _columns_sql(options)
+    aggregates = ", ".join(
+        f"{_stored(substitute(term, options))} AS {column}"
+        for term, column in zip(terms, columns, strict=True)
+    )
     null = "CAST(NULL AS VARCHAR)"
 
     def summed(gs: int, keys: dict[str, str], group: str) -> str:
         """One coarser set, summed from the (day, queue, channel) rows."""
-        d, agent, queue, channel = (keys.get(k, null) for k in ("d", "agent", "queue", "channel"))
+        agent, queue, channel = (keys.get(k, null) for k in ("agent", "queue", "channel"))
         return (
-            f"SELECT CAST({gs} AS TINYINT), {d}, {agent}, {queue}, {channel}, {null}, "
+            f"SELECT CAST({gs} AS TINYINT), d, {agent}, {queue}, {channel}, {null}, "
             "min(first_at), max(last_at), CAST(sum(n) AS BIGINT), "
-            f"{sums} FROM base WHERE agent_rolled = 1{' GROUP BY ' + group if group else ''}"
+            f"{sums} FROM base WHERE agent_rolled = 1 GROUP BY {group}"
         )
 
-    days = (
-        f"SELECT CAST({_GS['agent']} AS TINYINT) AS gs, d, agent, {null} AS queue, "
-        f"{null} AS channel, label, first_at, last_at, n, {plain} "
-        "FROM base WHERE agent_rolled = 0 "
-        f"UNION ALL {summed(_GS['queue'], {'d': 'd', 'queue': 'queue'}, 'd, queue')} "
-        f"UNION ALL {summed(_GS['channel'], {'d': 'd', 'channel': 'channel'}, 'd, channel')} "
-        f"UNION ALL {summed(_GS[None], {'d': 'd'}, 'd')} "
-        f"UNION ALL {summed(_TOTAL, {'d': 'CAST(NULL AS DATE)'}, '')}"
-    )
-    # every day row again per calendar month (``m``; ``d`` NULL), for whole months
-    months = (
-        f"SELECT CAST(gs | {_MONTH} AS TINYINT), CAST(NULL AS DATE), m, agent, queue, channel, "
-        "max(label), min(first_at), max(last_at), CAST(sum(n) AS BIGINT), "
-        f"{sums} FROM days WHERE gs <> {_TOTAL} GROUP BY gs, m, agent, queue, channel"
-    )
+    only = f" AND CAST(started_at AS DATE) IN ({days})" if days is not None else ""
     return (
-        f"CREATE OR REPLACE TABLE {TABLE} AS "
         "WITH base AS MATERIALIZED ("
         "SELECT grouping(agent) AS agent_rolled, d, agent, queue, channel, "
         "max(agent_name) AS label, min(started_at) AS first_at, max(started_at) AS last_at, "
         f"count(*) AS n, {aggregates} "
         f"FROM (SELECT *, CAST(started_at AS DATE) AS d, {dims}{_derived_sql(options)} "
-        f"FROM contacts WHERE {HUMAN_ROWS}) "
-        "GROUP BY GROUPING SETS ((d, agent), (d, queue, channel))), "
-        f"days AS MATERIALIZED (SELECT gs, d, CAST(date_trunc('month', d) AS DATE) AS m, "
-        f"agent, queue, channel, label, first_at, last_at, n, {plain} FROM ({days})), "
-        f"fp AS (SELECT {FINGERPRINT_SQL} AS fp) "
-        f"SELECT r.*, fp.fp FROM (SELECT * FROM days UNION ALL {months}) r, fp"
+        f"FROM contacts WHERE {HUMAN_ROWS}{only}) "
+        "GROUP BY GROUPING SETS ((d, agent), (d, queue, channel))) "
+        "SELECT gs, d, CAST(date_trunc('month', d) AS DATE) AS m, agent, queue, channel, "
+        f"label, first_at, last_at, n, {plain} FROM ("
+        f"SELECT CAST({_GS['agent']} AS TINYINT) AS gs, d, agent, {null} AS queue, "
+        f"{null} AS channel, label, first_at, last_at, n, {plain} "
+        "FROM base WHERE agent_rolled = 0 "
+        f"UNION ALL {summed(_GS['queue'], {'queue': 'queue'}, 'd, queue')} "
+        f"UNION ALL {summed(_GS['channel'], {'channel': 'channel'}, 'd, channel')} "
+        f"UNION ALL {summed(_GS[None], {}, 'd')})"
     )
+
+
+def _month_rows_sql(options: KpiOptions, source: str, months: str | None = None) -> str:
+    """Every day row of ``source`` once more per calendar month (``m``; ``d`` NULL), for
+    whole months; ``months``: an SQL list of month starts (None: every month)."""
+    _columns, sums, _plain = _columns_sql(options)
+    only = f" AND m IN ({months})" if months is not None else ""
+    return (
+        f"SELECT CAST(gs | {_MONTH} AS TINYINT), CAST(NULL AS DATE), m, agent, queue, channel, "
+        "max(label), min(first_at), max(last_at), CAST(sum(n) AS BIGINT), "
+        f"{sums} FROM {source} WHERE gs < {_TOTAL}{only} GROUP BY gs, m, agent, queue, channel"
+    )
+
+
+def _total_row_sql(options: KpiOptions, source: str) -> str:
+    """The grand-total row (it carries the fingerprint), summed from the (day) rows."""
+    _columns, sums, _plain = _columns_sql(options)
+    null = "CAST(NULL AS VARCHAR)"
+    return (
+        f"SELECT CAST({_TOTAL} AS TINYINT), CAST(NULL AS DATE), CAST(NULL AS DATE), {null}, "
+        f"{null}, {null}, {null}, min(first_at), max(last_at), "
+        f"CAST(coalesce(sum(n), 0) AS BIGINT), {sums} FROM {source} WHERE gs = {_GS[None]}"
+    )
+
+
+def build_sql(options: KpiOptions) -> str:
+    """The one statement (re)creating the rollup under ``options``: the day rows of every
+    set, the same per calendar month (a month's report reads 500 agent rows, not 15,000),
+    and the grand total carrying the fingerprint."""
+    return (
+        f"CREATE OR REPLACE TABLE {TABLE} AS "
+        f"WITH days AS MATERIALIZED ({_day_rows_sql(options)}), "
+        f"fp AS (SELECT {FINGERPRINT_SQL} AS fp) "
+        f"SELECT r.*, fp.fp FROM (SELECT * FROM days "
+        f"UNION ALL {_month_rows_sql(options, 'days')} "
+        f"UNION ALL {_total_row_sql(options, 'days')}) r, fp"
+    )
+
+
+def refresh_days(con: Any, days: Iterable[date], options: KpiOptions | None = None) -> None:
+    """Recompute the rows of ``days`` (their months, the grand total and the fingerprint)
+    from the contacts, after a change confined to those days' contacts.
+
+    Only for a rollup that was current (``is_current``) before the change, and only inside
+    the writer's transaction (several statements): an import refreshes the days it stored or
+    relinked in milliseconds where a rebuild scans every contact.
+    """
+    if options is None:
+        from workbench.kpi.targets import load_options
+
+        options = load_options(con)
+    chosen = sorted(set(days))
+    day_list = ", ".join(f"DATE '{d.isoformat()}'" for d in chosen)
+    month_list = ", ".join(sorted({f"DATE '{d.replace(day=1).isoformat()}'" for d in chosen}))
+    fp = f"({FINGERPRINT_SQL})"
+    if chosen:
+        con.execute(
+            f"DELETE FROM {TABLE} WHERE d IN ({day_list}) "
+            f"OR (d IS NULL AND m IN ({month_list})) OR gs = {_TOTAL}"
+        )
+        con.execute(f"INSERT INTO {TABLE} SELECT *, {fp} FROM ({_day_rows_sql(options, day_list)})")
+        con.execute(
+            f"INSERT INTO {TABLE} SELECT *, {fp} FROM "
+            f"({_month_rows_sql(options, TABLE, month_list)})"
+        )
+    else:
+        con.execute(f"DELETE FROM {TABLE} WHERE gs = {_TOTAL}")
+    con.execute(f"INSERT INTO {TABLE} SELECT *, {fp} FROM ({_total_row_sql(options, TABLE)})")
 
 
 def _counted(term: str) -> bool:
