@@ -114,7 +114,7 @@ def _columns_sql(options: KpiOptions) -> tuple[list[str], str, str]:
 
 def _day_rows_sql(options: KpiOptions, days: str | None = None) -> str:
     """The day rows of every set (not the grand total), from the contacts of ``days`` (an SQL
-    list of dates; None: every day). Columns: ``ROW_COLUMNS`` but ``fp``.
+    condition on ``started_at``; None: every day).
 
     The contacts are aggregated once per (day, agent) and per (day, queue, channel) — each
     grouping set costs a full pass of every term — and the (day, queue), (day, channel) and
@@ -138,7 +138,7 @@ def _day_rows_sql(options: KpiOptions, days: str | None = None) -> str:
             f"{sums} FROM base WHERE agent_rolled = 1 GROUP BY {group}"
         )
 
-    only = f" AND CAST(started_at AS DATE) IN ({days})" if days is not None else ""
+    only = f" AND ({days})" if days is not None else ""
     return (
         "WITH base AS MATERIALIZED ("
         "SELECT grouping(agent) AS agent_rolled, d, agent, queue, channel, "
@@ -209,6 +209,12 @@ def refresh_days(con: Any, days: Iterable[date], options: KpiOptions | None = No
         options = load_options(con)
     chosen = sorted(set(days))
     day_list = ", ".join(f"DATE '{d.isoformat()}'" for d in chosen)
+    # time ranges, not CAST(started_at AS DATE): the scan can skip row groups by their range
+    ranges = " OR ".join(
+        f"(started_at >= TIMESTAMP '{a.isoformat()}' AND "
+        f"started_at < TIMESTAMP '{(b + timedelta(days=1)).isoformat()}')"
+        for a, b in _runs(chosen)
+    )
     month_list = ", ".join(sorted({f"DATE '{d.replace(day=1).isoformat()}'" for d in chosen}))
     fp = f"({FINGERPRINT_SQL})"
     if chosen:
@@ -216,7 +222,7 @@ def refresh_days(con: Any, days: Iterable[date], options: KpiOptions | None = No
             f"DELETE FROM {TABLE} WHERE d IN ({day_list}) "
             f"OR (d IS NULL AND m IN ({month_list})) OR gs = {_TOTAL}"
         )
-        con.execute(f"INSERT INTO {TABLE} SELECT *, {fp} FROM ({_day_rows_sql(options, day_list)})")
+        con.execute(f"INSERT INTO {TABLE} SELECT *, {fp} FROM ({_day_rows_sql(options, ranges)})")
         con.execute(
             f"INSERT INTO {TABLE} SELECT *, {fp} FROM "
             f"({_month_rows_sql(options, TABLE, month_list)})"
@@ -224,6 +230,17 @@ def refresh_days(con: Any, days: Iterable[date], options: KpiOptions | None = No
     else:
         con.execute(f"DELETE FROM {TABLE} WHERE gs = {_TOTAL}")
     con.execute(f"INSERT INTO {TABLE} SELECT *, {fp} FROM ({_total_row_sql(options, TABLE)})")
+
+
+def _runs(days: list[date]) -> list[tuple[date, date]]:
+    """Sorted days as (first, last) runs of consecutive days."""
+    runs: list[tuple[date, date]] = []
+    for day in days:
+        if runs and day == runs[-1][1] + timedelta(days=1):
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
 
 
 def _counted(term: str) -> bool:
