@@ -3,13 +3,15 @@ day and queue, day and channel, and day, so ``engine.compute`` reads a few thous
 instead of scanning every contact (issue 12: all indicators by agent over a million contacts
 in ≤ 100 ms).
 
-What it holds (table ``contacts_rollup``, one statement builds it with ``GROUPING SETS``):
-per grouping set ``gs`` and day ``d`` (plus ``agent`` — the engine's agent key
+What it holds (table ``contacts_rollup``, built by one statement, ``build_sql``): per
+grouping set ``gs`` and day ``d`` (plus ``agent`` — the engine's agent key
 ``coalesce(agent_id, agent_name)`` —, ``queue`` or ``channel``): the highest agent name
 (the agent's label), the first and last contact, the row count ``n`` and one column per
-term. Only the rows the raw query keeps are summed (``HUMAN_ROWS``). A term's column name is
-a hash of its SQL *with the formula options substituted* and of the derived columns' SQL, so
-the rollup built under other options (T, S, W) simply has no column for today's terms.
+term; the same per calendar month ``m`` (``gs`` + 16, ``d`` NULL), so a month's report sums
+500 agent rows and a period sums the months it holds whole and the days of the rest. Only
+the rows the raw query keeps are summed (``HUMAN_ROWS``). A term's column name is a hash of
+its SQL *with the formula options substituted* and of the derived columns' SQL, so a rollup
+built under other options (T, S, W) simply has no column for today's terms.
 
 Why it can never give stale figures: the row ``gs = 15`` (the grand total) carries ``fp``, the
 fingerprint of the data it was built from — this code's version, the schema version, the
