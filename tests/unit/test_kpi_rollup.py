@@ -325,6 +325,20 @@ def test_a_batch_rebuilds_the_rollup_once_even_when_its_last_file_is_not_stored(
         assert [f.status for f in files] == ["imported", "imported", "duplicate"]
         assert rollup.is_current(store.con, load_options(store.con))
         check_all(store.con, (Filters(), Filters(start=OCT, end=date(2026, 11, 30))))
+        # a new month and an old one, refreshed day by day (the rollup was current)
+        dec_file = _write_contacts_csv(tmp_path / "dec.csv", 3000, 120, "2026-12-01", 3)
+        late_oct = _write_contacts_csv(tmp_path / "late.csv", 4000, 90, "2026-10-31", 11)
+        for path in (dec_file, late_oct):
+            assert import_files(store, [path], kind="contacts").files[0].status == "imported"
+            assert rollup.is_current(store.con, load_options(store.con))
+            check_all(
+                store.con,
+                (
+                    Filters(),
+                    Filters(start=OCT, end=date(2026, 12, 31)),
+                    Filters(start=date(2026, 10, 31), end=date(2026, 12, 1)),
+                ),
+            )
 
 
 def test_a_bot_session_import_that_relinks_contacts_refreshes_the_rollup(tmp_path: Path):
