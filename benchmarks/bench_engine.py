@@ -132,12 +132,12 @@ def timed(fn, runs: int) -> tuple[float, float]:
 @contextmanager
 def raw_only() -> Iterator[None]:
     """Every ``compute()`` inside reads the contacts themselves (as before the rollup)."""
-    fetch = rollup.fetch
-    rollup.fetch = lambda *args, **kwargs: None
+    fetch, pairs = rollup.fetch, rollup.detail_pairs
+    rollup.fetch = rollup.detail_pairs = lambda *args, **kwargs: None
     try:
         yield
     finally:
-        rollup.fetch = fetch
+        rollup.fetch, rollup.detail_pairs = fetch, pairs
 
 
 def both(label: str, fn: Callable[[], object], runs: int) -> None:

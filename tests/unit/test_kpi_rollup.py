@@ -365,3 +365,23 @@ def test_a_bot_session_import_that_relinks_contacts_refreshes_the_rollup(tmp_pat
         assert con.execute(links).fetchone()[0] < dangling  # the contacts did change
         assert rollup.is_current(con, load_options(con))
         check_all(con, (day, Filters()), (None, "agent", "day"))
+
+
+def test_detail_pairs_from_the_rollup_are_those_of_the_contacts(filled: Store, tmp_path: Path):
+    """Which (day, queue) pairs hold contact detail decides where interval summaries count."""
+    from workbench.kpi.precedence import detail_pairs, source_mix
+
+    con = filled.con
+    for filters in FILTERS:
+        fast = rollup.detail_pairs(con, filters)
+        assert fast is not None
+        raw = detail_pairs(con, filters, use_rollup=False)
+        assert sorted(fast, key=str) == sorted(raw, key=str), filters
+    assert any(q is None for _d, q in raw) or any(q == "" for _d, q in raw)
+    mix = source_mix(con, Filters(start=OCT, end=date(2026, 11, 30)))
+    assert mix["overlap"] > 0 and mix["summary"] > 0  # both sources in play
+    with Store.open(tmp_path / "s.duckdb") as store:
+        add_random_contacts(store.con, 500)
+        rollup.rebuild(store.con)
+        add_random_contacts(store.con, 50, prefix="X")  # stale: the contacts answer
+        assert rollup.detail_pairs(store.con, Filters()) is None

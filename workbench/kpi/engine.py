@@ -169,6 +169,7 @@ def compute(
             by,
             options,
             contacts_present="contacts" in present,
+            use_rollup=use_rollup,
         )
 
     return _assemble(results, plans, profile, filters, by, options)
@@ -488,6 +489,7 @@ def _query_table(
     options: KpiOptions,
     *,
     contacts_present: bool,
+    use_rollup: bool = True,
 ) -> _TableResult:
     """One aggregate query over ``table``: label, min/max time, rows and every term per key."""
     ts = TIME_COLUMNS[table]
@@ -496,7 +498,7 @@ def _query_table(
         where.append(HUMAN_ROWS)
     if table == "intervals" and contacts_present:
         # Detail wins per (day, queue) (module docstring); only the date range decides.
-        where.append(summary_rows_in_use(con, filters))
+        where.append(summary_rows_in_use(con, filters, use_rollup=use_rollup))
     key_sql = _key_sql(table, ts, by)
     label_col = LABEL_COLUMNS.get(by or "", {}).get(table)
     label_sql = f"max({label_col})" if label_col and key_sql else "NULL"

@@ -393,6 +393,28 @@ def fetch(
     return out
 
 
+def detail_pairs(con: Any, filters: Filters) -> list[tuple[str, str | None]] | None:
+    """``precedence.detail_pairs`` from the (day, queue) rows — the distinct (day ISO,
+    queue) pairs of human contacts in the filter's date range —, None when not current."""
+    if not _columns(con):
+        return None
+    where, params = [f"gs = {_GS['queue']}"], []
+    for op, day in ((">=", filters.start), ("<=", filters.end)):
+        if day is not None:
+            where.append(f"d {op} ?")
+            params.append(day)
+    rows = con.execute(
+        f"WITH ok AS (SELECT (SELECT fp FROM {TABLE} WHERE gs = {_TOTAL} LIMIT 1) = "
+        f"{FINGERPRINT_SQL} AS current), data AS (SELECT d, queue FROM {TABLE} "
+        f"WHERE {' AND '.join(where)}) "
+        "SELECT ok.current, data.d, data.queue FROM ok LEFT JOIN data ON TRUE",
+        params,
+    ).fetchall()
+    if not rows or not rows[0][0]:
+        return None
+    return [(d.isoformat(), q) for _ok, d, q in rows if d is not None]
+
+
 def _period_where(gs: int, filters: Filters, *, months: bool) -> tuple[list[str], list]:
     """The rows of set ``gs`` making up the filter's period: the month rows of the calendar
     months it holds whole (when ``months``) and the day rows of the rest."""
