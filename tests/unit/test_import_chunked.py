@@ -65,7 +65,14 @@ def test_chunked_read_matches_text_read(
     assert not list(small_chunks.iterdir())  # the spilled rows are gone
 
 
-def test_chunked_read_gives_the_whole_sheet_read(tmp_path: Path) -> None:
+@pytest.mark.parametrize("parsers", [1, 2, 3])
+def test_chunked_read_gives_the_whole_sheet_read(
+    tmp_path: Path, monkeypatch, parsers: int
+) -> None:
+    """Chunks parsed one, two or three at a time come back in the sheet's order."""
+    import workbench.readers.excel as excel
+
+    monkeypatch.setattr(excel, "PARSERS", parsers)
     path = _gappy(_workbook(tmp_path / "calls.xlsx", title=True, error_cell=True))
     columns = {i: (None, i != 0) for i in range(10)}
     columns[0] = ("Call Id", False)
@@ -131,3 +138,37 @@ def test_staging_memory_limit_is_put_back(tmp_path: Path, small_chunks: Path) ->
     assert result.status == "imported" and result.rows > 100
     assert before[:2] == after[:2] and "GiB" in after  # DuckDB rounds the figure it shows
     assert left == []
+
+
+def test_a_file_that_does_not_fit_the_staging_limit_is_staged_again_without_it(
+    tmp_path: Path, monkeypatch, small_chunks: Path, caplog
+) -> None:
+    import workbench.readers.raw as raw
+
+    path = _gappy(_workbook(tmp_path / "calls.xlsx", title=True))
+    plain = _import(path, tmp_path / "plain.duckdb", monkeypatch, text_only=True)
+    monkeypatch.setattr(raw, "STAGING_MEMORY", "1MB")  # DuckDB cannot stage anything in it
+    with caplog.at_level("WARNING", logger="workbench.importing.job"):
+        fast = _import(path, tmp_path / "fast.duckdb", monkeypatch, text_only=False)
+    assert fast == plain and fast[0][0] == "imported"
+    assert "read again without it" in caplog.text
+
+
+def test_a_file_that_does_not_fit_in_memory_at_all_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch, small_chunks: Path
+) -> None:
+    import workbench.readers.raw as raw
+
+    path = _workbook(tmp_path / "calls.xlsx", title=True)
+    monkeypatch.setattr(raw, "STAGING_MEMORY", "1MB")
+    with Store.open(tmp_path / "s.duckdb") as store:
+        # the retry's limit (the instance's own, shared by every store of the process)
+        before = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        store.con.execute("SET memory_limit = '8MB'")
+        try:
+            result = job.import_files(store, [path]).files[0]
+        finally:
+            store.con.execute(f"SET memory_limit = '{before}'")
+        stored = store.con.execute("SELECT count(*) FROM contacts").fetchone()[0]
+    assert result.status == "rejected" and stored == 0
+    assert "ran out of memory" in result.error and "\n" not in result.error

@@ -148,9 +148,13 @@ def test_personal_hashes_in_duckdb_match_python() -> None:
     con = duckdb.connect()
     con.execute("CREATE TEMP TABLE wb_stage AS SELECT unnest(?) AS x_ref", [texts])
     key = bytes(range(100, 132))
-    _personal_map(con, "s.x_ref", "wb_map_ref", key)
-    got = {k: (h, m) for k, h, m in con.execute("SELECT k, h, m FROM wb_map_ref").fetchall()}
-    assert len(got) == len(set(texts))
+    hashed, masked = _personal_map(con, "s.x_ref", "wb_map_ref", "m_ref", key)
+    rows = con.execute(
+        f"SELECT s.x_ref, {hashed}, {masked} FROM wb_stage s "
+        "LEFT JOIN wb_map_ref m_ref ON s.x_ref = m_ref.k"
+    ).fetchall()
+    got = {k: (h, m) for k, h, m in rows}
+    assert len(rows) == len(texts) and len(got) == len(set(texts))
     for text in set(texts):
         assert got[text] == (V.hash_personal(text, key), V.mask_personal(text)), text
 

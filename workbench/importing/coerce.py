@@ -13,7 +13,6 @@ and ``err_field`` / ``err_reason`` / ``err_value`` for the first problem of a ro
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -63,7 +62,14 @@ def _register_map(
     for i, (_name, typ) in enumerate(schema):
         arrays.append(pa.array([rows[k][i] for k in keys], type=typ))
     table = pa.Table.from_arrays(arrays, names=["k"] + [n for n, _typ in schema])
-    con.register(name, table)
+    # A temporary table, not a registered Arrow table: DuckDB then knows the map is small and
+    # builds the join's hash table on it (on a registered table it built it on the sheet's
+    # rows, which do not spill: "failed to pin block" under the staging memory limit)
+    con.register(f"{name}_py", table)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_py")
+    finally:
+        con.unregister(f"{name}_py")
 
 
 @dataclass
@@ -115,8 +121,8 @@ def coerce(
         if spec.type == "csat":
             _add_csat(con, q, name, x, header, options, info)
         elif spec.type == "personal":
-            _personal_map(con, x, f"wb_map_{name}", personal_key)
-            q.selects += [f"m_{name}.h AS v_{name}_hash", f"m_{name}.m AS v_{name}_masked"]
+            hashed, masked = _personal_map(con, x, f"wb_map_{name}", f"m_{name}", personal_key)
+            q.selects += [f"{hashed} AS v_{name}_hash", f"{masked} AS v_{name}_masked"]
             q.join_map(name, x)
         elif spec.type == "sl":
             _add_sl(con, q, name, x, header, info)
@@ -130,10 +136,7 @@ def coerce(
         f"FROM wb_stage s {' '.join(q.joins)}))"
     )
     for spec in KIND_FIELDS[kind]:
-        with contextlib.suppress(duckdb.Error):
-            con.unregister(f"wb_map_{spec.name}")
-        if spec.type == "personal":
-            con.execute(f"DROP TABLE IF EXISTS temp.wb_map_{spec.name}")
+        con.execute(f"DROP TABLE IF EXISTS temp.wb_map_{spec.name}")
 
 
 def _add_csat(
@@ -342,13 +345,18 @@ def _csat_map(con: duckdb.DuckDBPyConnection, name: str, x: str, mname: str) -> 
     return top
 
 
-def _personal_map(con: duckdb.DuckDBPyConnection, x: str, mname: str, key: bytes) -> None:
-    """The keyed hash and masked form of every distinct personal value, as table ``mname``.
+def _personal_map(
+    con: duckdb.DuckDBPyConnection, x: str, mname: str, alias: str, key: bytes
+) -> tuple[str, str]:
+    """The SQL of the keyed hash and of the masked form of the personal value ``x``.
 
     Values of ASCII digits only (phone and id numbers: nearly all of them) are hashed by
-    DuckDB on both threads, with the same HMAC-SHA256 (RFC 2104: the key's inner and outer
-    pads) and the same normalisation and mask as ``values.hash_personal`` / ``mask_personal``;
-    any other text goes through those Python functions.
+    DuckDB row by row, with the same HMAC-SHA256 (RFC 2104: the key's inner and outer pads)
+    and the same normalisation and mask as ``values.hash_personal`` / ``mask_personal``; every
+    other distinct text goes through those Python functions into the table ``mname``, joined
+    as ``alias`` on the text. Hashing in the row costs no more than hashing the distinct
+    values (phone numbers are nearly all distinct) and spares a join on a table as large as
+    the file, which held hundreds of megabytes at a million rows.
     """
     digits = f"regexp_full_match({x}, '[0-9]+')"
     texts = _leftovers(con, x, f"CASE WHEN {digits} THEN TRUE END")
@@ -362,6 +370,10 @@ def _personal_map(con: duckdb.DuckDBPyConnection, x: str, mname: str, key: bytes
         names=["k", "h", "m"],
     )
     con.register(f"{mname}_py", table)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {mname} AS SELECT k, h, m FROM {mname}_py")
+    finally:
+        con.unregister(f"{mname}_py")
     block = 64  # SHA-256's block size
     if len(key) > block:
         key = hashlib.sha256(key).digest()
@@ -369,23 +381,20 @@ def _personal_map(con: duckdb.DuckDBPyConnection, x: str, mname: str, key: bytes
     inner = bytes(b ^ 0x36 for b in key).hex()
     outer = bytes(b ^ 0x5C for b in key).hex()
     # personal_key of digits: '86' + 11 digits loses the country code
-    number = "CASE WHEN length(k) = 13 AND starts_with(k, '86') THEN k[3:] ELSE k END"
-    mask = (
-        "CASE WHEN length(p) = 11 AND starts_with(p, '1') THEN p[:3] || '****' || p[-4:] "
-        "WHEN length(p) <= 4 THEN p[1] || repeat('*', length(p) - 1) "
-        "ELSE p[:2] || repeat('*', length(p) - 4) || p[-2:] END"
+    p = f"(CASE WHEN length({x}) = 13 AND starts_with({x}, '86') THEN {x}[3:] ELSE {x} END)"
+    hashed = (
+        f"left(sha256(unhex('{outer}') || unhex(sha256(unhex('{inner}') || encode({p})))), "
+        f"{V.HASH_HEX_DIGITS})"
     )
-    try:
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {mname} AS "
-            f"SELECT k, left(sha256(unhex('{outer}') || unhex(sha256(unhex('{inner}') || "
-            f"encode(p)))), {V.HASH_HEX_DIGITS}) AS h, {mask} AS m FROM (SELECT k, {number} AS p "
-            "FROM "
-            f"(SELECT DISTINCT {x} AS k FROM wb_stage s WHERE {digits})) "
-            f"UNION ALL SELECT k, h, m FROM {mname}_py"
-        )
-    finally:
-        con.unregister(f"{mname}_py")
+    mask = (
+        f"CASE WHEN length({p}) = 11 AND starts_with({p}, '1') THEN {p}[:3] || '****' || "
+        f"{p}[-4:] WHEN length({p}) <= 4 THEN {p}[1] || repeat('*', length({p}) - 1) "
+        f"ELSE {p}[:2] || repeat('*', length({p}) - 4) || {p}[-2:] END"
+    )
+    return (
+        f"CASE WHEN {digits} THEN {hashed} ELSE {alias}.h END",
+        f"CASE WHEN {digits} THEN {mask} ELSE {alias}.m END",
+    )
 
 
 def _sl_map(con: duckdb.DuckDBPyConnection, x: str, mname: str, header: Header) -> bool:

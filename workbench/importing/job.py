@@ -62,7 +62,7 @@ from workbench.importing.stage import (
 from workbench.jobs import profiles
 from workbench.kpi import rollup
 from workbench.kpi.targets import load_options
-from workbench.readers import Located, locate_for_import
+from workbench.readers import Located, locate_for_import, raw
 from workbench.readers.excel import error_cells
 from workbench.readers.headers import KIND_FIELDS
 from workbench.store import Store, current_user
@@ -177,6 +177,7 @@ class _FileJob:
         self.sha256 = ""
         self._scan_errors = False
         self.used_mapping: dict[str, str] = {}
+        self.staging_memory: str | None = raw.STAGING_MEMORY  # None after a retry (``run``)
 
     def _rejected(self, error: str, kind: str | None = None, **extra) -> FileImportResult:
         return FileImportResult(
@@ -214,8 +215,22 @@ class _FileJob:
             )
         yield Progress(base + 1, total, _("checking {name}").format(name=name))
         try:
-            with self.store.transaction(self.con):
-                outcome = yield from self._store_rows(found, base, total)
+            try:
+                with self.store.transaction(self.con):
+                    outcome = yield from self._store_rows(found, base, total)
+            except duckdb.OutOfMemoryException:
+                if self.staging_memory is None:
+                    raise
+                # DuckDB 1.5 cannot spill every operator: a file it could not stage within
+                # the limit is read and staged again under the connection's own limit
+                log.warning("%s: staging over %s, read again without it", name, self.staging_memory)
+                drop_stage(self.con)
+                self.staging_memory = None
+                found = locate_for_import(
+                    self.path, sheet=self.sheet, mapping=self.mapping, kind=self.kind
+                )
+                with self.store.transaction(self.con):
+                    outcome = yield from self._store_rows(found, base, total)
         except _Refused as exc:
             return self._rejected(
                 exc.message,
@@ -228,6 +243,14 @@ class _FileJob:
             )
         except InputRejected as exc:
             return self._rejected(str(exc), kind=found.kind, sheet=sheet_name)
+        except duckdb.OutOfMemoryException:
+            log.exception("%s: out of memory", name)
+            return self._rejected(
+                _("{path}: the computer ran out of memory while importing it; nothing was "
+                  "stored — close other programs and import it again").format(path=self.path),
+                kind=found.kind,
+                sheet=sheet_name,
+            )
         finally:
             drop_stage(self.con)
         yield Progress(base + STEPS, total, _("imported {name}").format(name=name))
@@ -298,7 +321,7 @@ class _FileJob:
     def _coerced(self, found: Located) -> Coerced:
         """Stage and coerce the rows into ``wb_typed`` (bad values marked per row)."""
         con = self.con
-        info = stage(con, found.sheet, found.header_index, found.mapping)
+        info = stage(con, found.sheet, found.header_index, found.mapping, self.staging_memory)
         if info.data_rows == 0:
             raise InputRejected(
                 _("no data rows below the header"),

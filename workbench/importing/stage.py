@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from workbench.readers.headers import KIND_FIELDS, TOTAL_WORDS, Mapping
-from workbench.readers.raw import RawSheet, register_rows, restore_memory_limit
+from workbench.readers.raw import STAGING_MEMORY, RawSheet, register_rows, restore_memory_limit
 from workbench.store.sql import quote
 
 # compared with the raw cell (no lower/trim per row: a hash lookup is ~5x cheaper)
@@ -64,7 +64,11 @@ STAMP_TYPES = frozenset({"timestamp", "date", "time"})
 
 
 def stage(
-    con: duckdb.DuckDBPyConnection, sheet: RawSheet, header_index: int, mapping: Mapping
+    con: duckdb.DuckDBPyConnection,
+    sheet: RawSheet,
+    header_index: int,
+    mapping: Mapping,
+    memory: str | None = STAGING_MEMORY,
 ) -> Coerced:
     """Create ``wb_stage``: the data rows below the header (blank and total rows dropped).
 
@@ -77,7 +81,7 @@ def stage(
     body = sheet.data_rows(header_index)
     firsts = [f"c{i}" for i in range(min(sheet.width, 3))]
     used = sorted({f"c{i}" for i in mapping.columns.values()} | set(firsts))
-    register_rows(con, "wb_raw", body, [*used, "rn"])
+    register_rows(con, "wb_raw", body, [*used, "rn"], memory)
     types = {spec.name: spec.type for spec in KIND_FIELDS[mapping.kind]}
     texts = {c: pa.types.is_string(body.schema.field(c).type) for c in used}
     with_errors = {f"c{col}" for _, col, _ in sheet.error_cells or ()}
@@ -242,9 +246,8 @@ def typed_cell(c: str, arrow_type: pa.DataType) -> tuple[str, str, str]:
     return "CAST(NULL AS VARCHAR)", no_number, no_stamp  # a column with no value at all
 
 
-_PERSONAL_FIELDS = sorted(
-    {spec.name for specs in KIND_FIELDS.values() for spec in specs if spec.type == "personal"}
-)
+# every field that may get a look-up table ``wb_map_<field>`` while coercing
+_MAPPED_FIELDS = sorted({spec.name for specs in KIND_FIELDS.values() for spec in specs})
 
 
 def drop_staged_rows(con: duckdb.DuckDBPyConnection) -> None:
@@ -272,7 +275,7 @@ def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
         "DROP TABLE IF EXISTS temp.wb_body",
         "DROP TABLE IF EXISTS temp.wb_typed",
         "DROP TABLE IF EXISTS temp.wb_rejects",
-        *(f"DROP TABLE IF EXISTS temp.wb_map_{n}" for n in _PERSONAL_FIELDS),
+        *(f"DROP TABLE IF EXISTS temp.wb_map_{n}" for n in _MAPPED_FIELDS),
     ):
         with contextlib.suppress(duckdb.Error):
             con.execute(statement)

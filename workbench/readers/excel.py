@@ -12,6 +12,7 @@ import html
 import io
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import fastexcel
@@ -394,8 +395,7 @@ def read_body(
     types: dict[str, pa.DataType] = {}
     expected: int | None = None  # sheet row number after the last row read
     try:
-        for chunk in chunks:
-            read = _read_chunk(chunk, name, columns, origin, cells)
+        for chunk, read in _parsed_in_order(chunks, name, columns, origin, cells):
             if read is None:
                 spill.discard()
                 return None
@@ -416,6 +416,49 @@ def read_body(
     if spill.files:
         _trim_heap()  # calamine's freed grids: give the memory back before DuckDB's turn
     return spill.result(types), sorted(cells)
+
+
+PARSERS = 2  # chunks parsed at once: calamine releases the GIL, so two cores both work
+
+
+def _parsed_in_order(
+    chunks: Iterable[Chunk],
+    name: str,
+    columns: dict[int, tuple[str | None, bool]],
+    origin: int,
+    cells: list[tuple[int, int, str]],
+) -> Iterator[tuple[Chunk, pa.Table | None]]:
+    """Each chunk with its ``_read_chunk`` result, in order, parsed ``PARSERS`` at a time
+    while this thread cuts the next chunk out of the archive (at most ``PARSERS`` chunks are
+    held, so memory stays bounded)."""
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
+    def parse(chunk: Chunk) -> tuple[pa.Table | None, list[tuple[int, int, str]]]:
+        found: list[tuple[int, int, str]] = []
+        table = _read_chunk(chunk, name, columns, origin, found)
+        chunk.data = b""  # the chunk's workbook bytes are not needed once parsed
+        return table, found
+
+    pending: deque = deque()
+    with ThreadPoolExecutor(PARSERS, thread_name_prefix="xlsx-chunk") as pool:
+        try:
+            for chunk in chunks:
+                if len(pending) >= PARSERS:
+                    yield _collect(pending.popleft(), cells)
+                pending.append((chunk, pool.submit(parse, chunk)))
+            while pending:
+                yield _collect(pending.popleft(), cells)
+        finally:
+            for _chunk, future in pending:
+                future.cancel()
+
+
+def _collect(item: tuple, cells: list[tuple[int, int, str]]) -> tuple[Chunk, pa.Table | None]:
+    chunk, future = item
+    table, found = future.result()
+    cells.extend(found)
+    return chunk, table
 
 
 def _trim_heap() -> None:

@@ -110,9 +110,16 @@ def restore_memory_limit(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def register_rows(
-    con: duckdb.DuckDBPyConnection, name: str, rows: pa.Table | SpilledRows, columns: list[str]
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    rows: pa.Table | SpilledRows,
+    columns: list[str],
+    memory: str | None = STAGING_MEMORY,
 ) -> None:
     """Make the data rows' ``columns`` the view ``name`` on ``con``.
+
+    ``memory`` is DuckDB's memory limit while spilled rows are staged (None: the
+    connection's own limit).
 
     An Arrow table is registered as it is. Rows spilled to files by the chunked read are
     first copied, batch by batch, into the temporary table ``wb_body`` (dropped
@@ -124,9 +131,9 @@ def register_rows(
     # DuckDB keeps temporary tables in memory up to its memory limit (80 % of RAM by
     # default): bounded here, they spill to its temporary folder instead of growing with the
     # sheet; ``restore_memory_limit`` puts the connection's own limit back
-    if id(con) not in _LIMITS:
+    if memory is not None and id(con) not in _LIMITS:
         _LIMITS[id(con)] = str(con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
-        con.execute(f"SET memory_limit = '{STAGING_MEMORY}'")
+        con.execute(f"SET memory_limit = '{memory}'")
     con.register("wb_body_batches", rows.batches(columns))
     try:
         con.execute("CREATE OR REPLACE TEMP TABLE wb_body AS SELECT * FROM wb_body_batches")
