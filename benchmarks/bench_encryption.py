@@ -25,34 +25,13 @@ from pathlib import Path
 def write_contacts(path: Path, rows: int) -> Path:
     with open(path, "w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh)
-        out.writerow(
-            [
-                "呼叫编号",
-                "开始时间",
-                "坐席工号",
-                "坐席姓名",
-                "技能组",
-                "排队时长",
-                "是否接通",
-                "通话时长",
-                "主叫号码",
-            ]
-        )
+        out.writerow(["呼叫编号", "开始时间", "坐席工号", "坐席姓名", "技能组", "排队时长",
+                      "是否接通", "通话时长", "主叫号码"])
         for i in range(rows):
             day = 1 + i % 28
-            out.writerow(
-                [
-                    f"C{i:08d}",
-                    f"2026-10-{day:02d} {8 + i % 12:02d}:{i % 60:02d}:00",
-                    f"A{i % 200:03d}",
-                    f"坐席{i % 200:03d}",
-                    f"Q{i % 8}",
-                    i % 90,
-                    "是" if i % 7 else "否",
-                    60 + i % 400,
-                    f"138{i % 10_000_000:08d}",
-                ]
-            )
+            out.writerow([f"C{i:08d}", f"2026-10-{day:02d} {8 + i % 12:02d}:{i % 60:02d}:00",
+                          f"A{i % 200:03d}", f"坐席{i % 200:03d}", f"Q{i % 8}", i % 90,
+                          "是" if i % 7 else "否", 60 + i % 400, f"138{i % 10_000_000:08d}"])
     return path
 
 
