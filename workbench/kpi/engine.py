@@ -347,7 +347,9 @@ def _prepare(compiled: list, tables: tuple[str, ...], table_rows: dict[str, tupl
     def summer(terms: tuple | None, column: int | None = None) -> Any:
         if terms is None:
             return None
-        positions = [offset[t] + (p if column is None else column) for t, p in terms if t in offset]
+        positions = [
+            offset[t] + (p if column is None else column) for t, p in terms if t in offset
+        ]
         if not positions:
             return _zero
         if len(positions) == 1:

@@ -336,7 +336,8 @@ def set_option(options: KpiOptions, name: str, value: str) -> KpiOptions:
 def option_history(con: Any) -> list[dict]:
     """Every saved version of the options, newest first."""
     rows = con.execute(
-        "SELECT version, changed_at, changed_by, options FROM option_versions ORDER BY version DESC"
+        "SELECT version, changed_at, changed_by, options FROM option_versions "
+        "ORDER BY version DESC"
     ).fetchall()
     return [
         {"version": v, "changed_at": at, "changed_by": by, "options": json.loads(o)}
@@ -355,7 +356,9 @@ def check_options(options: KpiOptions) -> None:
             _("the short-abandon threshold cannot be negative"), hint=_("0 switches it off")
         )
     if options.fcr_window_h <= 0:
-        raise UsageError(_("the repeat-contact window must be positive"), hint=_("e.g. 24 (hours)"))
+        raise UsageError(
+            _("the repeat-contact window must be positive"), hint=_("e.g. 24 (hours)")
+        )
     if options.sl_denominator not in _SL_DENOMINATORS:
         raise UsageError(
             _("unknown service-level denominator '{value}'").format(value=options.sl_denominator),
@@ -433,7 +436,9 @@ def read_profile_file(path: str | Path) -> dict[str, Target]:
             hint=_("see `workbench targets --help` for the format"),
         ) from exc
     if not isinstance(data, dict):
-        raise InputRejected(_("expected a table of targets"), file=path, hint='{"targets": {...}}')
+        raise InputRejected(
+            _("expected a table of targets"), file=path, hint='{"targets": {...}}'
+        )
     entries = data.get("targets", data)
     if not isinstance(entries, dict):
         raise InputRejected(
