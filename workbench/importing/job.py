@@ -10,8 +10,10 @@ value in DuckDB (``coerce``), record bad rows in ``rejects`` with the row number
 sees, refuse the whole file when too little of it could be stored (``rejects``), merge the
 legs of one call (``kinds.collapse_legs``), reject the later of two rows that a real
 identifier says are the same record, skip rows already stored, insert the rest and the
-``imports`` record, and update what the file changes elsewhere (``links``). Any failure, a
-kill or a closed generator leaves nothing of the file.
+``imports`` record, update what the file changes elsewhere (``links``) and bring the KPI
+engine's contacts rollup up to date (``kpi.rollup``: the days the file stored or relinked
+when it was current, else one rebuild per batch in the last file's transaction or just after
+the batch). Any failure, a kill or a closed generator leaves nothing of the file.
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ from workbench.importing.stage import (
     stage,
 )
 from workbench.jobs import profiles
+from workbench.kpi import rollup
+from workbench.kpi.targets import load_options
 from workbench.readers import Located, locate_for_import, raw
 from workbench.readers.excel import error_cells
 from workbench.readers.headers import KIND_FIELDS
@@ -115,6 +119,8 @@ def run_import(
         results: list[FileImportResult] = []
         for number, path in enumerate(paths):
             job = _FileJob(store, con, Path(path), kind, wanted or None, strict, sheet, options)
+            # one rollup rebuild per batch: in the last file's transaction, else just after
+            job.rebuild_rollup = number == len(paths) - 1
             result = yield from job.run(number * STEPS, total)
             results.append(result)
             record_reject(store, con, result)
@@ -123,6 +129,9 @@ def run_import(
                     profiles.save_profile(
                         con, save_profile, result.kind, job.used_mapping, options.to_json()
                     )
+        if any(r.status == "imported" for r in results):
+            with store.transaction(con):
+                rollup.ensure(con)  # a no-op when the last file rebuilt it
         yield Progress(total, total, _("done"))
         return ImportResult(tuple(results))
     finally:
@@ -168,6 +177,7 @@ class _FileJob:
         self.store, self.con, self.path = store, con, path
         self.kind, self.mapping, self.strict, self.sheet = kind, mapping, strict, sheet
         self.options = options
+        self.rebuild_rollup = True  # rebuild the contacts rollup in this file's transaction
         self.sha256 = ""
         self._scan_errors = False
         self.used_mapping: dict[str, str] = {}
@@ -366,6 +376,7 @@ class _FileJob:
         identical = 0
         if not key_cols:
             identical = _identical_rows(con, final, TABLES[kind].columns)
+        rollup_current = rollup.is_current(con, load_options(con))  # before any change
         import_id = first_row(con.execute("SELECT nextval('import_id_seq')"))[0]
         stored = _insert_new_rows(con, kind, final, key_cols, import_id)
         present = info.data_rows - rejected - stored - _merged_legs(found, info)
@@ -377,7 +388,7 @@ class _FileJob:
             )
         skipped = _skipped(info, present, identical)
         warnings = self._warnings(found, info, kind, import_id)
-        links.relink_customers(con, kind, import_id)
+        relinked_days = links.relink_customers(con, kind, import_id)
         after_import(con, import_id, kind, self.path.name, self.sha256, stored, rejected)
         details = {
             "ignored_columns": list(_ignored_columns(found)),
@@ -386,6 +397,11 @@ class _FileJob:
             "key": list(key_cols),
         }
         self._record_import(found, import_id, stored, rejected, skipped, details)
+        # last: the rollup's fingerprint includes the imports log
+        if rollup_current:  # only the days this file stored or relinked
+            rollup.refresh_days(con, relinked_days | _days_of(con, kind, import_id))
+        elif self.rebuild_rollup:
+            rollup.rebuild(con)
         yield Progress(
             base + 3,
             total,
@@ -559,6 +575,17 @@ def _insert_new_rows(
             f"WHERE {not_present} AND f.rn NOT IN (SELECT rn FROM wb_rejects)"
         )
     )[0]
+
+
+def _days_of(con: duckdb.DuckDBPyConnection, kind: str, import_id: int) -> set:
+    """The days holding contacts of this import (none for other kinds)."""
+    if kind != "contacts":
+        return set()
+    rows = con.execute(
+        "SELECT DISTINCT CAST(started_at AS DATE) FROM contacts WHERE import_id = ?",
+        [int(import_id)],
+    ).fetchall()
+    return {row[0] for row in rows}
 
 
 def _skipped(info: Coerced, present: int, identical: int) -> dict[str, int]:

@@ -11,28 +11,33 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+
+import numpy
 
 from workbench.kpi.precedence import HUMAN_ROWS
 
 HANDOVER_MINUTES = 30  # a transferred bot session links to a human contact this soon after
 
 
-def relink_customers(con: Any, kind: str, import_id: int) -> None:
-    """Recompute the links of every customer that the import ``import_id`` mentions."""
+def relink_customers(con: Any, kind: str, import_id: int) -> set[date]:
+    """Recompute the links of every customer that the import ``import_id`` mentions; the
+    days of the older contacts whose next contact changed (the KPI rollup refreshes them)."""
     if kind not in ("contacts", "bot_sessions"):
-        return
+        return set()
     touched = (
         f"SELECT DISTINCT customer_hash FROM {kind} WHERE import_id = {int(import_id)} "
         "AND customer_hash IS NOT NULL"
     )
-    con.execute(
+    changed = con.execute(
         "UPDATE contacts SET next_contact_at = n.next_at FROM ("
         "SELECT rowid AS r, lead(started_at) OVER (PARTITION BY customer_hash "
         "ORDER BY started_at, contact_id) AS next_at FROM contacts "
         f"WHERE customer_hash IN ({touched})) n WHERE contacts.rowid = n.r "
-        "AND contacts.next_contact_at IS DISTINCT FROM n.next_at"
-    )
+        "AND contacts.next_contact_at IS DISTINCT FROM n.next_at "
+        "RETURNING CAST(contacts.started_at AS DATE) AS d"
+    ).fetchnumpy()["d"]  # a whole file relinked is a million rows: not Python objects
     con.execute(
         "UPDATE bot_sessions SET agent_reached_at = ("
         "SELECT min(c.started_at) FROM contacts c WHERE c.customer_hash = "
@@ -41,6 +46,7 @@ def relink_customers(con: Any, kind: str, import_id: int) -> None:
         f"bot_sessions.started_at + INTERVAL {HANDOVER_MINUTES} MINUTE) "
         f"WHERE transferred AND customer_hash IN ({touched})"
     )
+    return set(numpy.unique(changed).astype("datetime64[D]").tolist())
 
 
 def overlapping_pairs(con: Any, kind: str, import_id: int) -> list[tuple[str, str | None]]:

@@ -105,6 +105,15 @@ class KpiDef:
         return self.denominator_variants.get(sl_denominator, self.denominator)
 
 
+def substitute(sql: str, options: KpiOptions) -> str:
+    """``sql`` with the formula options ``{T}``, ``{S}`` and ``{W}`` as integer literals."""
+    return (
+        sql.replace("{T}", str(int(options.sl_threshold_s)))
+        .replace("{S}", str(int(options.short_abandon_s)))
+        .replace("{W}", str(int(options.fcr_window_h)))
+    )
+
+
 def ge(kpi_id: str, low: float) -> Target:
     return Target(kpi_id, ">=", low=low)
 

@@ -7,6 +7,10 @@ How a call works (``compute``):
    the catalogue declares for that table, grouped by the ``by`` key (when the table has that
    key; otherwise the table contributes to the overall figures only). All terms are sums or
    counts, so the overall figures are the sums of the groups: no second pass.
+   For ``contacts`` the same sums usually come from the contacts rollup (``kpi.rollup``:
+   every term pre-summed per day and agent, queue or channel, checked against a fingerprint of
+   the data in the statement that reads it); the raw query answers whatever it does not cover
+   (two of agent/queue/channel among ``by`` and the filters, other options, a stale rollup).
 2. Each indicator is then Σ numerator terms / Σ denominator terms over its tables (a handful of
    additions per group in Python, never a loop over rows).
 
@@ -60,9 +64,10 @@ from workbench.domain import (
 )
 from workbench.errors import UsageError
 from workbench.i18n import _
-from workbench.kpi import catalogue, frozen
+from workbench.kpi import catalogue, frozen, rollup
 from workbench.kpi.catalogue import DERIVED, TIME_COLUMNS, KpiDef
 from workbench.kpi.choices import filter_choices as filter_choices
+from workbench.kpi.definition import substitute
 from workbench.kpi.formatting import format_seconds as format_seconds
 from workbench.kpi.formatting import format_value as format_value
 from workbench.kpi.formatting import key_text
@@ -102,12 +107,16 @@ def compute(
     kpi_ids: Sequence[str] | None = None,
     options: KpiOptions | None = None,
     profile: TargetProfile | None = None,
+    use_rollup: bool = True,
 ) -> KpiReport:
     """Compute indicators for ``filters``, overall and (with ``by``) per group.
 
     ``by`` is one of ``GROUP_BY_CHOICES``; groups are sorted by key; day/week/month keys are the
     ISO date of the period's first day (weeks start on Monday). ``options`` and ``profile``
     default to those saved in the store. ``con`` is a DuckDB connection or cursor.
+    The contacts part is summed from the contacts rollup (``rollup``) when it covers the
+    request and is current, else read from the contacts; ``use_rollup=False`` forces the
+    latter (tests and benchmarks compare both).
     """
     if by is not None and by not in GROUP_BY_CHOICES and by not in BY_COLUMNS:
         raise UsageError(
@@ -144,6 +153,14 @@ def compute(
     for table, table_terms in terms.items():
         if table not in present or (table == "intervals" and leave_out_intervals):
             continue
+        rows = None
+        if table == "contacts" and use_rollup:
+            rows = rollup.fetch(con, list(table_terms), filters, by, options)
+        if rows is not None:
+            results[table] = _result(
+                rows, list(table_terms), keyed=_key_sql(table, "d", by) is not None
+            )
+            continue
         results[table] = _query_table(
             con,
             table,
@@ -152,6 +169,7 @@ def compute(
             by,
             options,
             contacts_present="contacts" in present,
+            use_rollup=use_rollup,
         )
 
     return _assemble(results, plans, profile, filters, by, options)
@@ -183,8 +201,9 @@ def _assemble(
                         labels[key] = row[0]
         lows = [r[1] for r in rows if r[1] is not None]
         highs = [r[2] for r in rows if r[2] is not None]
-        if lows:
+        if lows:  # only one of them is read when the filter closes the other end
             first = min(lows) if first is None else min(first, *lows)
+        if highs:
             last = max(highs) if last is None else max(last, *highs)
         if len(rows) == 1:
             overall_rows[table] = rows[0]
@@ -472,6 +491,7 @@ def _query_table(
     options: KpiOptions,
     *,
     contacts_present: bool,
+    use_rollup: bool = True,
 ) -> _TableResult:
     """One aggregate query over ``table``: label, min/max time, rows and every term per key."""
     ts = TIME_COLUMNS[table]
@@ -480,7 +500,7 @@ def _query_table(
         where.append(HUMAN_ROWS)
     if table == "intervals" and contacts_present:
         # Detail wins per (day, queue) (module docstring); only the date range decides.
-        where.append(summary_rows_in_use(con, filters))
+        where.append(summary_rows_in_use(con, filters, use_rollup=use_rollup))
     key_sql = _key_sql(table, ts, by)
     label_col = LABEL_COLUMNS.get(by or "", {}).get(table)
     label_sql = f"max({label_col})" if label_col and key_sql else "NULL"
@@ -499,9 +519,13 @@ def _query_table(
     )
     if key_sql:
         sql += " GROUP BY k"
-    keyed = key_sql is not None
+    return _result(con.execute(sql, params).fetchall(), terms, keyed=key_sql is not None)
+
+
+def _result(rows: list[tuple], terms: list[str], *, keyed: bool) -> _TableResult:
+    """The ``_TableResult`` of query rows (key, label, first, last, rows, term…)."""
     by_key: dict[str | None, tuple] = {}
-    for row in con.execute(sql, params).fetchall():
+    for row in rows:
         key = key_text(row[0]) if keyed else None
         cleaned = _clean(row)
         if key in by_key:  # a NULL key and an empty-text key both read ""
@@ -546,9 +570,4 @@ def _key_sql(table: str, ts: str, by: str | None) -> str | None:
     return column
 
 
-def _substitute(sql: str, options: KpiOptions) -> str:
-    return (
-        sql.replace("{T}", str(int(options.sl_threshold_s)))
-        .replace("{S}", str(int(options.short_abandon_s)))
-        .replace("{W}", str(int(options.fcr_window_h)))
-    )
+_substitute = substitute  # planning.intraday reads it from here

@@ -21,9 +21,18 @@ from workbench.store.sql import quote
 HUMAN_ROWS = "human IS NOT FALSE"
 
 
-def detail_pairs(con: Any, filters: Filters) -> list[tuple[str, str | None]]:
+def detail_pairs(
+    con: Any, filters: Filters, *, use_rollup: bool = True
+) -> list[tuple[str, str | None]]:
     """The distinct (day ISO, queue) pairs holding contact-level detail inside the filter's
-    date range (other filters never change the source); one scan of the contacts."""
+    date range (other filters never change the source): the contacts rollup's (day, queue)
+    rows when it is current (``kpi.rollup``), else one scan of the contacts."""
+    if use_rollup:
+        from workbench.kpi import rollup  # here: the rollup reads HUMAN_ROWS from this module
+
+        pairs = rollup.detail_pairs(con, filters)
+        if pairs is not None:
+            return pairs
     where, params = _where("contacts", "started_at", Filters(start=filters.start, end=filters.end))
     where.append(HUMAN_ROWS)
     rows = con.execute(
@@ -53,10 +62,11 @@ def covered_by_detail(pairs: list[tuple[str, str | None]], ts: str = "period_sta
     )
 
 
-def summary_rows_in_use(con: Any, filters: Filters) -> str:
+def summary_rows_in_use(con: Any, filters: Filters, *, use_rollup: bool = True) -> str:
     """A WHERE clause over ``intervals`` keeping the summary rows that no contact-level detail
     covers (module docstring) — for every query that mixes both sources."""
-    return f"NOT coalesce({covered_by_detail(detail_pairs(con, filters))}, FALSE)"
+    pairs = detail_pairs(con, filters, use_rollup=use_rollup)
+    return f"NOT coalesce({covered_by_detail(pairs)}, FALSE)"
 
 
 def source_mix(con: Any, filters: Filters) -> dict:

@@ -29,7 +29,7 @@ from workbench.domain import KpiOptions, Status, Target
 from workbench.errors import InputRejected, UsageError
 from workbench.i18n import _
 from workbench.io_safety import atomic_write_text
-from workbench.kpi import catalogue
+from workbench.kpi import catalogue, rollup
 
 OPTIONS_KEY = "kpi_options"
 _EPS = 1e-9
@@ -307,6 +307,7 @@ def save_options(con: Any, options: KpiOptions, *, user: str | None = None) -> i
         [datetime.now(), user or current_user(), json.dumps(asdict(options))],
     ).fetchone()[0]
     _audit(con, "option_change", {"version": int(version), **asdict(options)})
+    rollup.rebuild(con, options)  # its terms are summed under the options in force
     return int(version)
 
 
@@ -506,3 +507,4 @@ def copy_profile(source: Any, target: Any) -> None:
                 tcon.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
         for key, value in options:
             tcon.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, value])
+        rollup.ensure(tcon)  # the options may have changed

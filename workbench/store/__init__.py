@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import logging
 import os
 import re
 import shutil
@@ -51,6 +52,8 @@ __all__ = [
     "list_migrations",
     "restore_backup",
 ]
+
+log = logging.getLogger(__name__)
 
 MIGRATION_PACKAGE = "workbench.store.migrations"
 #: The centre of a store whose centre was never set (``Store.centre``).
@@ -158,6 +161,8 @@ class Store:
             _keys_after_open(store)
             if existed and check_audit:
                 _check_audit(store)
+            if existed and not read_only:
+                _refresh_derived(store)
         except BaseException:
             store.close()
             raise
@@ -489,6 +494,17 @@ def _check_audit(store: Store) -> None:
                 "'workbench store restore' and keep this file for the auditor"
             ),
         )
+
+
+def _refresh_derived(store: Store) -> None:
+    """Rebuild the derived tables (``derived.py``) that an older version or a write outside
+    Workbench left stale; a failure only leaves them stale (their readers check)."""
+    from workbench.store import derived
+
+    try:
+        derived.refresh(store.con)
+    except duckdb.Error as exc:
+        log.warning("derived tables not refreshed: %s", exc)
 
 
 _PID = re.compile(r"PID (\d+)")

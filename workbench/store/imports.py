@@ -1,5 +1,6 @@
 """Removing one import: exactly its rows from every kind table, its rejects and its entry in
-the import log, in one transaction. The same file can then be imported again (its checksum is
+the import log, in one transaction (which also refreshes the tables derived from them,
+``store.derived``). The same file can then be imported again (its checksum is
 no longer known), e.g. with another mapping or as the right month.
 """
 
@@ -12,6 +13,7 @@ from typing import Any
 from workbench.domain import KIND_NAMES
 from workbench.errors import UsageError
 from workbench.i18n import _
+from workbench.store import derived
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,7 @@ def undo_import(store: Any, import_id: int, *, by: str | None = None) -> UndoneI
                 con.execute(f"DELETE FROM {table} WHERE import_id = ?", [int(import_id)])
                 removed[table] = int(count)
         con.execute("DELETE FROM imports WHERE id = ?", [int(import_id)])
+        derived.refresh(con)  # e.g. the KPI engine's contacts rollup, in this transaction
     undone = UndoneImport(int(import_id), str(found[0]), str(found[1]), removed)
     log.info("import %s (%s) removed by %s: %s", import_id, undone.file_name,
              by or current_user(), removed)  # fmt: skip
