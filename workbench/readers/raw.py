@@ -38,7 +38,7 @@ class SpilledRows:
 
         def read() -> Iterator[pa.RecordBatch]:
             for name in self.files:
-                with pa.OSFile(name) as source:
+                with pa.memory_map(name) as source:  # zero-copy: no pool memory held
                     reader = pa.ipc.open_file(source)
                     for i in range(reader.num_record_batches):
                         yield reader.get_batch(i).select(names).cast(schema)
@@ -95,7 +95,7 @@ class RawSheet:
         return [list(row) for row in zip(*columns, strict=True)] if columns else []
 
 
-STAGING_MEMORY = "512MB"  # DuckDB's memory limit while a large sheet's rows are staged
+STAGING_MEMORY = "96MB"  # DuckDB's memory limit while a large sheet's rows are staged
 _LIMITS: dict[int, str] = {}  # connection id → its memory limit before staging
 
 
