@@ -105,6 +105,29 @@
     </message>
 </context>
 <context>
+    <name>AgentUnits</name>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yuan</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AgentsView</name>
     <message>
         <source>Agent</source>
@@ -1988,29 +2011,6 @@
     <name>i18n</name>
     <message>
         <source>pp</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>owner</name>
-    <message>
-        <source>seconds</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>contacts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>points</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>score</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>yuan</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

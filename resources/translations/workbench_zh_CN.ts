@@ -103,6 +103,29 @@
     </message>
 </context>
 <context>
+    <name>AgentUnits</name>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>contacts</source>
+        <translation>通</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>分</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+</context>
+<context>
     <name>AgentsView</name>
     <message>
         <source>Agent</source>
@@ -1982,29 +2005,6 @@
     <message>
         <source>pp</source>
         <translation>个百分点</translation>
-    </message>
-</context>
-<context>
-    <name>owner</name>
-    <message>
-        <source>seconds</source>
-        <translation>秒</translation>
-    </message>
-    <message>
-        <source>contacts</source>
-        <translation>话单明细</translation>
-    </message>
-    <message>
-        <source>points</source>
-        <translation>分</translation>
-    </message>
-    <message>
-        <source>score</source>
-        <translation>评分</translation>
-    </message>
-    <message>
-        <source>yuan</source>
-        <translation>元</translation>
     </message>
 </context>
 <context>

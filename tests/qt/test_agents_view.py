@@ -102,3 +102,20 @@ def test_agents_view_shows_no_data_for_an_empty_period(qtbot, month_ctx) -> None
         month_ctx.set_filters(Filters(start=month_ctx.filters.end.replace(year=2030)))
     assert view.model.rowCount() == 0
     assert view.chart.labels == []
+
+
+def test_chart_axis_unit_is_translated(qtbot, month_ctx) -> None:
+    """The ranking chart's unit in Chinese (it showed "seconds": lupdate had filed the
+    texts under a context no widget has)."""
+    from workbench.views.i18n import install_translator
+
+    install_translator("zh_CN")
+    try:
+        view = shown(AgentsView(month_ctx), qtbot)
+        view.indicator.setCurrentIndex(view.indicator.findData("aht"))
+        axis = view.chart.getPlotItem().getAxis("bottom").labelText
+        view.indicator.setCurrentIndex(view.indicator.findData("offered"))
+        counted = view.chart.getPlotItem().getAxis("bottom").labelText
+    finally:
+        install_translator("en")
+    assert axis == "秒" and counted == "通"

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -200,7 +200,7 @@ class AgentsView(DataView):
         )
         self.chart.set_data(labels, values, [status_color(s) for s in statuses], texts)
         self.chart.getPlotItem().setTitle(title.replace("%2", kpi.name(self.lang)))
-        self.chart.getPlotItem().setLabel("bottom", _unit_text(self, kpi.unit))
+        self.chart.getPlotItem().setLabel("bottom", _unit_text(kpi.unit))
         target = overall.target if overall is not None else None
         self.chart.target.set_target(
             target, scale=scale, label=self.tr("target") if target is not None else ""
@@ -236,15 +236,17 @@ class AgentsView(DataView):
         return dialog
 
 
-def _unit_text(owner: QWidget, unit: str) -> str:
-    """The axis label for an indicator's unit."""
+def _unit_text(unit: str) -> str:
+    """The axis label for an indicator's unit. One translation context for both views that
+    use it (with ``owner.tr`` lupdate filed the texts under "owner": they showed in English)."""
+    translate = QCoreApplication.translate
     return {
         "ratio": "%",
-        "s": owner.tr("seconds"),
-        "count": owner.tr("contacts"),
-        "points": owner.tr("points"),
-        "score": owner.tr("score"),
-        "yuan": owner.tr("yuan"),
+        "s": translate("AgentUnits", "seconds"),
+        "count": translate("AgentUnits", "contacts"),
+        "points": translate("AgentUnits", "points"),
+        "score": translate("AgentUnits", "score"),
+        "yuan": translate("AgentUnits", "yuan"),
     }.get(unit, "")
 
 
@@ -373,7 +375,7 @@ class AgentDetailDialog(QDialog):
         self._target.set_target(target, scale=scale, label=self.tr("target") if target else "")
         kpi = catalogue.get(kpi_id)
         self.trend.getPlotItem().setTitle(kpi.name(_lang()))
-        self.trend.getPlotItem().setLabel("left", _unit_text(self, kpi.unit))
+        self.trend.getPlotItem().setLabel("left", _unit_text(kpi.unit))
 
 
 def _lang() -> str:
