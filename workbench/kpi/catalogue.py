@@ -28,8 +28,17 @@ have their own ``sl_threshold_s``: their service level counts ``answered_in_sl``
 
 from __future__ import annotations
 
-from workbench.domain import Target
-from workbench.kpi.definition import Direction, Fallback, Group, Kind, KpiDef, Term, Unit
+from workbench.domain import KpiOptions, Target
+from workbench.kpi.definition import (
+    Direction,
+    Fallback,
+    Group,
+    Kind,
+    KpiDef,
+    Term,
+    Unit,
+    substitute,
+)
 from workbench.kpi.defs_intelligent import INTELLIGENT
 from workbench.kpi.defs_operation import OPERATION
 from workbench.kpi.defs_service import SERVICE
@@ -65,6 +74,15 @@ DERIVED: dict[str, dict[str, str]] = {
         ),
     },
 }
+
+
+def derived_sql(table: str, options: KpiOptions) -> str:
+    """``, <expression> AS <name>`` for each derived column of ``table`` under ``options``
+    (appended to ``SELECT *`` of the rows the terms are summed over)."""
+    return "".join(
+        f", {substitute(sql, options)} AS {name}" for name, sql in DERIVED.get(table, {}).items()
+    )
+
 
 KPIS: tuple[KpiDef, ...] = (*SERVICE, *INTELLIGENT, *OPERATION)
 

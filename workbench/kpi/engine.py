@@ -65,7 +65,7 @@ from workbench.domain import (
 from workbench.errors import UsageError
 from workbench.i18n import _
 from workbench.kpi import catalogue, frozen, rollup
-from workbench.kpi.catalogue import DERIVED, TIME_COLUMNS, KpiDef
+from workbench.kpi.catalogue import TIME_COLUMNS, KpiDef
 from workbench.kpi.choices import filter_choices as filter_choices
 from workbench.kpi.definition import substitute
 from workbench.kpi.formatting import format_seconds as format_seconds
@@ -507,15 +507,12 @@ def _query_table(
     # the first/last event only matter when the period is open-ended (report.start/end)
     first_sql = "NULL" if filters.start else f"min({ts})"
     last_sql = "NULL" if filters.end else f"max({ts})"
-    derived = DERIVED.get(table, {})
-    derived_sql = "".join(
-        f", {_substitute(sql, options)} AS {name}" for name, sql in derived.items()
-    )
-    select_terms = ", ".join(_substitute(sql, options) for sql in terms)
+    select_terms = ", ".join(substitute(sql, options) for sql in terms)
     where_sql = " AND ".join(where) if where else "TRUE"
     sql = (
         f"SELECT {key_sql or 'NULL'} AS k, {label_sql}, {first_sql}, {last_sql}, count(*), "
-        f"{select_terms} FROM (SELECT *{derived_sql} FROM {table} WHERE {where_sql})"
+        f"{select_terms} FROM (SELECT *{catalogue.derived_sql(table, options)} FROM {table} "
+        f"WHERE {where_sql})"
     )
     if key_sql:
         sql += " GROUP BY k"
@@ -569,5 +566,3 @@ def _key_sql(table: str, ts: str, by: str | None) -> str | None:
         return None
     return column
 
-
-_substitute = substitute  # planning.intraday reads it from here

@@ -43,7 +43,6 @@ import duckdb
 
 from workbench.domain import Filters, KpiOptions
 from workbench.kpi import catalogue
-from workbench.kpi.catalogue import DERIVED
 from workbench.kpi.definition import substitute
 from workbench.kpi.precedence import HUMAN_ROWS
 from workbench.store import derived as _derived
@@ -67,6 +66,7 @@ _TOTAL = 0b1111
 _MONTH = 0b10000
 #: Which ``Filters`` field restricts which dimension (campaigns do not touch contacts).
 _FILTER_DIMS = {"agents": "agent", "queues": "queue", "channels": "channel"}
+_NULL = "CAST(NULL AS VARCHAR)"  # a dimension the row's set does not group by
 _PERIODS = {"day": None, "week": "week", "month": "month"}
 
 #: The fingerprint of the data the rollup reflects (module docstring), as one SQL expression.
@@ -89,17 +89,10 @@ def contacts_terms() -> list[str]:
     return list(terms)
 
 
-def _derived_sql(options: KpiOptions) -> str:
-    return "".join(
-        f", {substitute(sql, options)} AS {name}" for name, sql in DERIVED["contacts"].items()
-    )
-
-
 def column_of(term: str, options: KpiOptions) -> str:
     """The rollup column holding ``term`` under ``options`` (a hash of what it means)."""
-    meaning = "\x00".join(
-        (str(VERSION), HUMAN_ROWS, _derived_sql(options), substitute(term, options))
-    )
+    derived = catalogue.derived_sql("contacts", options)
+    meaning = "\x00".join((str(VERSION), HUMAN_ROWS, derived, substitute(term, options)))
     return "t_" + hashlib.sha256(meaning.encode()).hexdigest()[:20]
 
 
@@ -123,19 +116,19 @@ def _day_rows_sql(options: KpiOptions, days: str | None = None) -> str:
     (day) rows are summed from the second, a few thousand rows.
     """
     dims = ", ".join(f"{sql} AS {name}" for name, sql in _DIMS.items())
+    derived = catalogue.derived_sql("contacts", options)
     terms = contacts_terms()
     columns, sums, plain = _columns_sql(options)
     aggregates = ", ".join(
         f"{_stored(substitute(term, options))} AS {column}"
         for term, column in zip(terms, columns, strict=True)
     )
-    null = "CAST(NULL AS VARCHAR)"
 
     def summed(gs: int, keys: dict[str, str], group: str) -> str:
         """One coarser set, summed from the (day, queue, channel) rows."""
-        agent, queue, channel = (keys.get(k, null) for k in ("agent", "queue", "channel"))
+        agent, queue, channel = (keys.get(k, _NULL) for k in ("agent", "queue", "channel"))
         return (
-            f"SELECT CAST({gs} AS TINYINT), d, {agent}, {queue}, {channel}, {null}, "
+            f"SELECT CAST({gs} AS TINYINT), d, {agent}, {queue}, {channel}, {_NULL}, "
             "min(first_at), max(last_at), CAST(sum(n) AS BIGINT), "
             f"{sums} FROM base WHERE agent_rolled = 1 GROUP BY {group}"
         )
@@ -146,13 +139,13 @@ def _day_rows_sql(options: KpiOptions, days: str | None = None) -> str:
         "SELECT grouping(agent) AS agent_rolled, d, agent, queue, channel, "
         "max(agent_name) AS label, min(started_at) AS first_at, max(started_at) AS last_at, "
         f"count(*) AS n, {aggregates} "
-        f"FROM (SELECT *, CAST(started_at AS DATE) AS d, {dims}{_derived_sql(options)} "
+        f"FROM (SELECT *, CAST(started_at AS DATE) AS d, {dims}{derived} "
         f"FROM contacts WHERE {HUMAN_ROWS}{only}) "
         "GROUP BY GROUPING SETS ((d, agent), (d, queue, channel))) "
         "SELECT gs, d, CAST(date_trunc('month', d) AS DATE) AS m, agent, queue, channel, "
         f"label, first_at, last_at, n, {plain} FROM ("
-        f"SELECT CAST({_GS['agent']} AS TINYINT) AS gs, d, agent, {null} AS queue, "
-        f"{null} AS channel, label, first_at, last_at, n, {plain} "
+        f"SELECT CAST({_GS['agent']} AS TINYINT) AS gs, d, agent, {_NULL} AS queue, "
+        f"{_NULL} AS channel, label, first_at, last_at, n, {plain} "
         "FROM base WHERE agent_rolled = 0 "
         f"UNION ALL {summed(_GS['queue'], {'queue': 'queue'}, 'd, queue')} "
         f"UNION ALL {summed(_GS['channel'], {'channel': 'channel'}, 'd, channel')} "
@@ -175,10 +168,9 @@ def _month_rows_sql(options: KpiOptions, source: str, months: str | None = None)
 def _total_row_sql(options: KpiOptions, source: str) -> str:
     """The grand-total row (it carries the fingerprint), summed from the (day) rows."""
     _columns, sums, _plain = _columns_sql(options)
-    null = "CAST(NULL AS VARCHAR)"
     return (
-        f"SELECT CAST({_TOTAL} AS TINYINT), CAST(NULL AS DATE), CAST(NULL AS DATE), {null}, "
-        f"{null}, {null}, {null}, min(first_at), max(last_at), "
+        f"SELECT CAST({_TOTAL} AS TINYINT), CAST(NULL AS DATE), CAST(NULL AS DATE), {_NULL}, "
+        f"{_NULL}, {_NULL}, {_NULL}, min(first_at), max(last_at), "
         f"CAST(coalesce(sum(n), 0) AS BIGINT), {sums} FROM {source} WHERE gs = {_GS[None]}"
     )
 

@@ -24,7 +24,8 @@ from workbench.domain import Filters, KpiGroup, KpiOptions, KpiValue
 from workbench.errors import UsageError
 from workbench.i18n import _
 from workbench.kpi import catalogue
-from workbench.kpi.engine import HUMAN_ROWS, _substitute, _where, summary_rows_in_use
+from workbench.kpi.definition import substitute
+from workbench.kpi.engine import HUMAN_ROWS, _where, summary_rows_in_use
 from workbench.kpi.targets import TargetProfile, load_options, status_of
 
 INTERVAL_CHOICES = (15, 30, 60)
@@ -203,15 +204,12 @@ def _query(
         where.append(summary_rows_in_use(con, filters))
     if table == "contacts":
         where.append(HUMAN_ROWS)  # bot / IVR rows of a contacts file feed no indicator
-    derived = catalogue.DERIVED.get(table, {})
-    derived_sql = "".join(
-        f", {_substitute(sql, options)} AS {name}" for name, sql in derived.items()
-    )
-    select_terms = ", ".join(_substitute(sql, options) for sql in terms)
+    select_terms = ", ".join(substitute(sql, options) for sql in terms)
     sql = (
         f"SELECT time_bucket(INTERVAL '{int(minutes)} minutes', {ts}) AS k, "
         f"coalesce(CAST(queue AS VARCHAR), '') AS q, {select_terms} "
-        f"FROM (SELECT *{derived_sql} FROM {table} WHERE {' AND '.join(where) or 'TRUE'}) "
+        f"FROM (SELECT *{catalogue.derived_sql(table, options)} FROM {table} "
+        f"WHERE {' AND '.join(where) or 'TRUE'}) "
         "GROUP BY k, q"
     )
     rows = con.execute(sql, params).fetchall()
