@@ -361,19 +361,8 @@ def _personal_map(
     digits = f"regexp_full_match({x}, '[0-9]+')"
     texts = _leftovers(con, x, f"CASE WHEN {digits} THEN TRUE END")
     hashes, masks = V.hash_and_mask(texts, key)
-    table = pa.Table.from_arrays(
-        [
-            pa.array(texts, type=pa.string()),
-            pa.array(hashes, type=pa.string()),
-            pa.array(masks, type=pa.string()),
-        ],
-        names=["k", "h", "m"],
-    )
-    con.register(f"{mname}_py", table)
-    try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {mname} AS SELECT k, h, m FROM {mname}_py")
-    finally:
-        con.unregister(f"{mname}_py")
+    rows = dict(zip(texts, zip(hashes, masks, strict=True), strict=True))
+    _register_map(con, mname, rows, [("h", pa.string()), ("m", pa.string())])
     block = 64  # SHA-256's block size
     if len(key) > block:
         key = hashlib.sha256(key).digest()
