@@ -181,7 +181,8 @@ class _FileJob:
         self.sha256 = ""
         self._scan_errors = False
         self.used_mapping: dict[str, str] = {}
-        self.staging_memory: str | None = raw.STAGING_MEMORY  # None after a retry (``run``)
+        # DuckDB's memory limit while staging; RETRY_STAGING_MEMORY after a retry (``_stored``)
+        self.staging_memory: str | None = raw.STAGING_MEMORY
 
     def _rejected(self, error: str, kind: str | None = None, **extra) -> FileImportResult:
         return FileImportResult(
@@ -219,22 +220,7 @@ class _FileJob:
             )
         yield Progress(base + 1, total, _("checking {name}").format(name=name))
         try:
-            try:
-                with self.store.transaction(self.con):
-                    outcome = yield from self._store_rows(found, base, total)
-            except duckdb.OutOfMemoryException:
-                if self.staging_memory == RETRY_STAGING_MEMORY:
-                    raise
-                # DuckDB 1.5 cannot spill every operator: a file it could not stage within
-                # the limit is read and staged again under the connection's own limit
-                log.warning("%s: staging over %s, read again without it", name, self.staging_memory)
-                drop_stage(self.con)
-                self.staging_memory = RETRY_STAGING_MEMORY
-                found = locate_for_import(
-                    self.path, sheet=self.sheet, mapping=self.mapping, kind=self.kind
-                )
-                with self.store.transaction(self.con):
-                    outcome = yield from self._store_rows(found, base, total)
+            outcome = yield from self._stored(found, base, total)
         except _Refused as exc:
             return self._rejected(
                 exc.message,
@@ -259,6 +245,27 @@ class _FileJob:
             drop_stage(self.con)
         yield Progress(base + STEPS, total, _("imported {name}").format(name=name))
         return self._imported(found, outcome)
+
+    def _stored(
+        self, found: Located, base: int, total: int
+    ) -> Generator[Progress, None, _Outcome]:
+        """``_store_rows`` in one transaction; once more, read again and staged under
+        ``RETRY_STAGING_MEMORY``, when DuckDB ran out of memory under ``raw.STAGING_MEMORY``
+        (DuckDB 1.5 cannot spill every operator)."""
+        while True:
+            try:
+                with self.store.transaction(self.con):
+                    return (yield from self._store_rows(found, base, total))
+            except duckdb.OutOfMemoryException:
+                if self.staging_memory == RETRY_STAGING_MEMORY:
+                    raise
+                limit = self.staging_memory
+                log.warning("%s: staging over %s, read again without it", self.path.name, limit)
+                drop_stage(self.con)
+                self.staging_memory = RETRY_STAGING_MEMORY
+                found = locate_for_import(
+                    self.path, sheet=self.sheet, mapping=self.mapping, kind=self.kind
+                )
 
     def _digest_or_duplicate(self) -> FileImportResult | None:
         """Read the file's SHA-256; the result when it cannot be read or was imported before
