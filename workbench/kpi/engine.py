@@ -50,7 +50,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from operator import itemgetter
 from typing import Any
 
 from workbench.domain import (
@@ -216,27 +215,23 @@ def _assemble(
             )
 
     compiled = _compile(plans, results, profile)
-    overall = _values(compiled, overall_rows)
+    overall = _values(compiled, [overall_rows])[0]
     groups: tuple[KpiGroup, ...] = ()
     if by is not None:
         keyed = [(table, result.rows) for table, result in results.items() if result.keyed]
-        group_list = []
-        cache: dict = {}
-        for key in sorted(keys):
+        ordered = sorted(keys)
+        group_rows = []
+        for key in ordered:
             table_rows = {}
             for table, rows in keyed:
                 row = rows.get(key)
                 if row is not None and row[3]:
                     table_rows[table] = row
-            group_list.append(
-                KpiGroup(
-                    by=by,
-                    key=key,
-                    values=_values(compiled, table_rows, cache),
-                    label=labels.get(key),
-                )
-            )
-        groups = tuple(group_list)
+            group_rows.append(table_rows)
+        groups = tuple(
+            KpiGroup(by=by, key=key, values=values, label=labels.get(key))
+            for key, values in zip(ordered, _values(compiled, group_rows), strict=True)
+        )
     return KpiReport(
         start=filters.start or (first.date() if first else None),
         end=filters.end or (last.date() if last else None),
@@ -300,132 +295,151 @@ def _compile(plans: list, results: dict[str, _TableResult], profile: TargetProfi
     return compiled
 
 
-def _values(
-    compiled: list, table_rows: dict[str, tuple], cache: dict | None = None
-) -> tuple[KpiValue, ...]:
-    """One ``KpiValue`` per compiled indicator from one row per table (a group or overall).
+def _values(compiled: list, groups: list[dict[str, tuple]]) -> list[tuple[KpiValue, ...]]:
+    """One ``KpiValue`` per compiled indicator for each group (one row per table present).
 
-    The rows are laid end to end in one tuple (tables in sorted order) and every formula is
-    turned, once per set of tables present, into functions summing fixed positions of it
-    (cached: an agent report has 500 groups but two or three such sets).
+    Groups with the same tables present are evaluated together, column by column: their
+    rows are laid end to end (tables in sorted order), transposed, and every formula becomes
+    sums of fixed columns (an agent report has 500 groups but two or three such sets).
     """
-    tables = tuple(sorted(table_rows))
-    prepared = cache.get(tables) if cache is not None else None
-    if prepared is None:
-        prepared = _prepare(compiled, tables, table_rows)
-        if cache is not None:
-            cache[tables] = prepared
-    flat: tuple = ()
-    for table in tables:
-        flat += table_rows[table]
-    return tuple(
-        _evaluate(kpi_id, is_sum, formulas, target, empty, flat)
-        for kpi_id, is_sum, formulas, target, empty in prepared
-    )
+    by_tables: dict[tuple[str, ...], list[int]] = {}
+    for i, table_rows in enumerate(groups):
+        by_tables.setdefault(tuple(sorted(table_rows)), []).append(i)
+    out: list = [None] * len(groups)
+    for tables, members in by_tables.items():
+        offset, at = {}, 0
+        for table in tables:
+            offset[table] = at
+            at += len(groups[members[0]][table])
+        flats = []
+        for i in members:
+            flat: tuple = ()
+            for table in tables:
+                flat += groups[i][table]
+            flats.append(flat)
+        columns = list(zip(*flats, strict=True)) if at else []
+        per_kpi = [
+            _evaluate(kpi_id, is_sum, formulas, target, empty, offset, columns, len(members))
+            for kpi_id, is_sum, formulas, target, empty in compiled
+        ]
+        by_group = list(zip(*per_kpi, strict=True)) if per_kpi else [()] * len(members)
+        for i, values in zip(members, by_group, strict=True):
+            out[i] = values
+    return out
 
 
 @dataclass(frozen=True)
 class _Sums:
-    """A formula over the flat row: each part a function of it (0 when no term is present)."""
+    """A formula's parts over a set of groups: one value per group each."""
 
-    present: bool  # any numerator or denominator term present
-    behind: Any  # source rows behind the numerator
-    num: Any
-    den: Any
-    cover_n: Any | None
-    cover_of: Any | None
+    behind: Sequence  # source rows behind the numerator
+    num: Sequence
+    den: Sequence
+    cover_n: Sequence | None
+    cover_of: Sequence | None
     variant: str | None
 
 
-def _prepare(compiled: list, tables: tuple[str, ...], table_rows: dict[str, tuple]) -> list:
-    """The compiled indicators with their formulas as ``_Sums`` over the flat row."""
-    offset, at = {}, 0
-    for table in tables:
-        offset[table] = at
-        at += len(table_rows[table])
+def _sums(f: _Formula, offset: dict[str, int], columns: list, n: int) -> _Sums | None:
+    """``f`` summed per group from the transposed rows; None when none of its numerator or
+    denominator terms' tables is present."""
+    if not any(t in offset for t, _ in (*f.num, *f.den)):
+        return None
 
-    def summer(terms: tuple | None, column: int | None = None) -> Any:
+    def summed(terms: tuple | None, column: int | None = None) -> Sequence | None:
         if terms is None:
             return None
-        positions = [
-            offset[t] + (p if column is None else column) for t, p in terms if t in offset
+        parts = [
+            columns[offset[t] + (p if column is None else column)] for t, p in terms if t in offset
         ]
-        if not positions:
-            return _zero
-        if len(positions) == 1:
-            only = positions[0]
-            return lambda flat: flat[only]
-        getter = itemgetter(*positions)
-        return lambda flat: sum(getter(flat))
+        if not parts:
+            return [0] * n
+        if len(parts) == 1:
+            return parts[0]
+        return list(map(sum, zip(*parts, strict=True)))  # 0 + a + b…, as row by row
 
-    def sums(f: _Formula) -> _Sums:
-        present = any(t in offset for t, _ in (*f.num, *f.den))
-        return _Sums(
-            present,
-            summer(f.num, column=3),
-            summer(f.num),
-            summer(f.den),
-            summer(f.cover_n),
-            summer(f.cover_of),
-            f.variant,
-        )
-
-    return [
-        (kpi_id, is_sum, tuple(sums(f) for f in formulas), target, empty)
-        for kpi_id, is_sum, formulas, target, empty in compiled
-    ]
-
-
-def _zero(flat: tuple) -> int:
-    return 0
+    return _Sums(
+        summed(f.num, column=3),
+        summed(f.num),
+        summed(f.den),
+        summed(f.cover_n),
+        summed(f.cover_of),
+        f.variant,
+    )
 
 
 def _evaluate(
     kpi_id: str,
     is_sum: bool,
-    formulas: tuple[_Sums, ...],
+    formulas: tuple[_Formula, ...],
     target: Target | None,
     empty: KpiValue,
-    flat: tuple,
-) -> KpiValue:
-    """The value of one indicator: its first formula with something to divide by, else the
-    fallback; counts are "no data" when no source row is behind them."""
-    chosen = formulas[0]
-    if not chosen.present:
-        return empty
-    if not is_sum and len(formulas) > 1 and not chosen.den(flat):
-        fallback = formulas[1]
-        if fallback.den(flat):
+    offset: dict[str, int],
+    columns: list,
+    n: int,
+) -> list[KpiValue]:
+    """The values of one indicator for ``n`` groups: its first formula with something to
+    divide by, else the fallback; counts are "no data" when no source row is behind them."""
+    first = _sums(formulas[0], offset, columns, n)
+    if first is None:
+        return [empty] * n
+    fallback = None
+    if not is_sum and len(formulas) > 1:
+        fallback = _sums(formulas[1], offset, columns, n)
+    out = []
+    for i in range(n):
+        chosen = first
+        if fallback is not None and not first.den[i] and fallback.den[i]:
             chosen = fallback
-    behind = chosen.behind(flat)
-    num = chosen.num(flat)
-    den = None if is_sum else chosen.den(flat)
-    if chosen.cover_n is not None:
-        cover_n, cover_of = chosen.cover_n(flat), chosen.cover_of(flat)
-    else:
-        cover_n = cover_of = num if is_sum else den
-    if is_sum:
-        if not behind:
-            return empty
-        return _new_value(
-            kpi_id, num, num, None, target, _status(num, target), cover_n, cover_of, None
+        behind = chosen.behind[i]
+        num = chosen.num[i]
+        if is_sum:
+            if not behind:
+                out.append(empty)
+                continue
+            cover_n = cover_of = num
+            if chosen.cover_n is not None:
+                cover_n, cover_of = chosen.cover_n[i], chosen.cover_of[i]
+            out.append(
+                _new_value(
+                    kpi_id, num, num, None, target, _status(num, target), cover_n, cover_of, None
+                )
+            )
+            continue
+        den = chosen.den[i]
+        cover_n = cover_of = den
+        if chosen.cover_n is not None:
+            cover_n, cover_of = chosen.cover_n[i], chosen.cover_of[i]
+        if not den or not behind:
+            out.append(
+                _new_value(
+                    kpi_id,
+                    None,
+                    num if behind else None,
+                    den,
+                    target,
+                    "no_data",
+                    cover_n,
+                    cover_of,
+                    chosen.variant,
+                )
+            )
+            continue
+        value = num / den
+        out.append(
+            _new_value(
+                kpi_id,
+                value,
+                num,
+                den,
+                target,
+                _status(value, target),
+                cover_n,
+                cover_of,
+                chosen.variant,
+            )
         )
-    if not den or not behind:
-        return _new_value(
-            kpi_id,
-            None,
-            num if behind else None,
-            den,
-            target,
-            "no_data",
-            cover_n,
-            cover_of,
-            chosen.variant,
-        )
-    value = num / den
-    return _new_value(
-        kpi_id, value, num, den, target, _status(value, target), cover_n, cover_of, chosen.variant
-    )
+    return out
 
 
 def _status(value: float, target: Target | None) -> str:
@@ -434,32 +448,28 @@ def _status(value: float, target: Target | None) -> str:
 
 
 def _value_factory():
-    """``KpiValue(...)`` without the frozen dataclass's per-field ``__setattr__`` (2x faster:
+    """``KpiValue(...)`` without the frozen dataclass's per-field ``__setattr__`` (3x faster:
     an agent report holds 500 x 30 values). Falls back to the constructor if the record
     ever gets ``__slots__``; a test checks both give equal values."""
     if hasattr(KpiValue, "__slots__"):
         return KpiValue
     new = object.__new__
-    set_dict = object.__setattr__
 
     def make(
         kpi_id, value, numerator, denominator, target, status, cover_n, cover_of, variant
     ) -> KpiValue:
         record = new(KpiValue)
-        set_dict(
-            record,
-            "__dict__",
-            {
-                "kpi_id": kpi_id,
-                "value": value,
-                "numerator": numerator,
-                "denominator": denominator,
-                "target": target,
-                "status": status,
-                "coverage_n": cover_n,
-                "coverage_of": cover_of,
-                "variant": variant,
-            },
+        # the instance's own dict, filled in place: a frozen dataclass blocks only setattr
+        record.__dict__.update(
+            kpi_id=kpi_id,
+            value=value,
+            numerator=numerator,
+            denominator=denominator,
+            target=target,
+            status=status,
+            coverage_n=cover_n,
+            coverage_of=cover_of,
+            variant=variant,
         )
         return record
 
@@ -565,4 +575,3 @@ def _key_sql(table: str, ts: str, by: str | None) -> str | None:
     if column is None:
         return None
     return column
-
