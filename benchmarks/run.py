@@ -167,13 +167,16 @@ def measure_import(work: Path, files: dict[str, list[Path]], runs: int, figures:
                 rate >= 80_000 if goal_rate else None,
             )
         )
+        # issue 13's goal covers sheets of 10,000 rows and more; a 40-row list is over in
+        # less time than the process takes to load its libraries
+        goal_ratio = rows >= 10_000
         figures.append(
             Figure(
                 "import",
                 f"{kind}: openpyxl read-only parse {parse:.2f} s",
                 f"{ratio:.1f}x faster",
-                "≥ 8x",
-                ratio >= 8,
+                "≥ 8x" if goal_ratio else "",
+                ratio >= 8 if goal_ratio else None,
             )
         )
         figures.append(
