@@ -1,12 +1,14 @@
 """What encryption at rest costs: import, engine, open and backup with the store encrypted vs
 plain, interleaved round by round in one process (so a busy machine slows both alike).
 
-    python benchmarks/bench_encryption.py [--rows 50000] [--rounds 5] [--json]
+    python benchmarks/bench_encryption.py [--rows 50000] [--rounds 5] [--gui] [--json]
 
 Each round writes a fresh plain and a fresh encrypted store (``security.database.ENCRYPTED``
 switched per store; keys in a temporary key home) and times, on each: the import of one
 contacts CSV of ``--rows`` rows with customer numbers, all indicators overall and by agent,
-a cold open (``Store.open`` read-only) and a manual backup. Prints medians and the ratio.
+a cold open (``Store.open`` read-only) and a manual backup. With ``--gui``, each store is
+then opened by ``bench_gui.py`` in its own process (cold start to the painted dashboard,
+period change, view switch; a plain store is kept plain there). Prints medians and the ratio.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import csv
 import json
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import date
@@ -35,7 +39,9 @@ def write_contacts(path: Path, rows: int) -> Path:
     return path
 
 
-def one_round(folder: Path, source: Path, encrypted: bool) -> dict[str, float]:
+def one_round(
+    folder: Path, source: Path, encrypted: bool, gui: bool = False
+) -> dict[str, float]:
     from workbench.domain import Filters
     from workbench.importing import import_files
     from workbench.kpi import engine
@@ -66,13 +72,55 @@ def one_round(folder: Path, source: Path, encrypted: bool) -> dict[str, float]:
         times["backup (copy + full check)"] = time.perf_counter() - began
     assert db.is_encrypted(path) == encrypted
     db.ENCRYPTED = True
+    if gui:
+        times.update(gui_figures(path, encrypted))
     return times
+
+
+GUI_FIGURES = {
+    "cold_start_s": "GUI: cold start to the painted dashboard",
+    "period_change_s": "GUI: period change (dashboard), median",
+    "view_switch_s": "GUI: view switch, median over views",
+}
+
+
+def gui_figures(path: Path, encrypted: bool) -> dict[str, float]:
+    """``bench_gui.py`` on the store in a fresh process (its JSON line's figures)."""
+    from workbench.security import database as db
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop(db.PLAIN_ENV, None)
+    if not encrypted:
+        env[db.PLAIN_ENV] = "1"  # else the window's open would convert the store
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(Path(__file__).with_name("bench_gui.py")),
+            "--store",
+            str(path),
+            "--work",
+            str(path.with_suffix(".gui")),
+            "--repeat",
+            "2",
+            "--import-rows",
+            "2000",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert db.is_encrypted(path) == encrypted, "the window changed the store's encryption"
+    return {label: figures[key] for key, label in GUI_FIGURES.items()}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--gui", action="store_true", help="also time the window on each store")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="wb-bench-enc-") as tmp:
@@ -87,7 +135,7 @@ def main() -> int:
         for number in range(args.rounds):
             order = (False, True) if number % 2 == 0 else (True, False)
             for encrypted in order:
-                runs[encrypted].append(one_round(folder, source, encrypted))
+                runs[encrypted].append(one_round(folder, source, encrypted, args.gui))
     table = {}
     for what in runs[False][0]:
         plain = statistics.median(r[what] for r in runs[False])
