@@ -616,3 +616,24 @@ def test_the_in_memory_host_can_spill_to_a_folder_only_the_user_reads() -> None:
         con.close()
     assert folder.is_dir() and folder.name == "duckdb-spill"
     assert folder.stat().st_mode & 0o077 == 0
+
+
+def test_what_the_host_spills_to_disk_is_encrypted(tmp_path: Path) -> None:
+    """Rows staged under a memory limit spill to DuckDB's temporary files: a lost laptop
+    (or a crash that leaves them behind) must not hand over the customer numbers in them."""
+    from workbench.security import database
+
+    con = database.new_instance()
+    try:
+        folder = Path(con.execute("SELECT current_setting('temp_directory')").fetchone()[0])
+        con.execute("SET memory_limit = '40MB'")
+        con.execute(
+            "CREATE TEMP TABLE spilled AS SELECT 'CUSTOMER13800138' || i::VARCHAR || "
+            "repeat('x', 20) AS phone FROM range(2000000) r(i)"
+        )
+        assert con.execute("SELECT count(DISTINCT phone) FROM spilled").fetchone()[0] == 2_000_000
+        files = [f for f in folder.iterdir() if f.is_file() and f.stat().st_size]
+        assert files, "nothing spilled: the test would prove nothing"
+        assert not any(b"CUSTOMER13800138" in f.read_bytes() for f in files)
+    finally:
+        con.close()
