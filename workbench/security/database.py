@@ -64,12 +64,13 @@ def new_instance() -> duckdb.DuckDBPyConnection:
         con.execute(f"LOAD '{sql_text(extension_file(name))}'")
     # An in-memory host has nowhere to spill by default: large imports (staged under a memory
     # limit) and big sorts need a folder, readable by this user only.
-    spill = spill_dir()
-    con.execute(f"SET temp_directory = '{sql_text(str(spill))}'")
     if ENCRYPTED:
         # what spills is the rows being imported, customer numbers still in clear: DuckDB
-        # writes its temporary files in plain text unless told otherwise (measured)
+        # writes its temporary files in plain text unless told otherwise (measured). Set
+        # before the folder: DuckDB refuses the change once a folder holds temporary files.
         con.execute("SET temp_file_encryption = true")
+    spill = spill_dir()
+    con.execute(f"SET temp_directory = '{sql_text(str(spill))}'")
     return con
 
 
