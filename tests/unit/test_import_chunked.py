@@ -65,6 +65,29 @@ def test_chunked_read_matches_text_read(
     assert not list(small_chunks.iterdir())  # the spilled rows are gone
 
 
+def test_spilled_rows_are_sealed_on_disk(tmp_path: Path, small_chunks: Path) -> None:
+    """The spilled rows still hold customer numbers in clear: on disk they read as noise
+    (a crash can leave the files behind), and a file altered there is refused."""
+    from cryptography.exceptions import InvalidTag
+
+    path = _workbook(tmp_path / "calls.xlsx", title=True)
+    found = locate_for_import(path)
+    body = found.sheet.body
+    assert body is not None and not isinstance(body, pa.Table)
+    files = sorted(small_chunks.glob("workbench-rows-*/*.arrow"))
+    assert len(files) > 20
+    assert any("13800000001" in str(v) for v in body.to_table().to_pylist()[0].values())
+    for file in files:
+        data = file.read_bytes()
+        assert b"13800000001" not in data and b"138000000" not in data
+        assert b"ARROW1" not in data  # not even the Arrow file's magic
+    tampered = bytearray(files[3].read_bytes())
+    tampered[-1] ^= 1
+    files[3].write_bytes(bytes(tampered))
+    with pytest.raises(InvalidTag):
+        body.to_table()
+
+
 @pytest.mark.parametrize("parsers", [1, 2, 3])
 def test_chunked_read_gives_the_whole_sheet_read(
     tmp_path: Path, monkeypatch, parsers: int

@@ -23,6 +23,7 @@ from workbench.errors import InputRejected
 from workbench.i18n import _
 from workbench.readers.chunks import Chunk
 from workbench.readers.raw import RawSheet, SpilledRows
+from workbench.security.scratch import write_sealed
 
 
 def _open(path: Path, data: bytes | str) -> fastexcel.ExcelReader:
@@ -578,8 +579,10 @@ class _Spill:
         if self.folder is None:
             self.folder = tempfile.mkdtemp(prefix="workbench-rows-")
         name = os.path.join(self.folder, f"{len(self.files):06d}.arrow")
-        with pa.OSFile(name, "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_file(sink, table.schema) as writer:
             writer.write_table(table, max_chunksize=64 * 1024)
+        write_sealed(name, sink.getvalue())  # the rows still hold customer numbers in clear
         self.files.append(name)
         self.rows += table.num_rows
 

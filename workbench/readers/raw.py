@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
+from workbench.security.scratch import read_sealed
+
 if TYPE_CHECKING:
     import duckdb
 
@@ -38,10 +40,10 @@ class SpilledRows:
 
         def read() -> Iterator[pa.RecordBatch]:
             for name in self.files:
-                with pa.memory_map(name) as source:  # zero-copy: no pool memory held
-                    reader = pa.ipc.open_file(source)
-                    for i in range(reader.num_record_batches):
-                        yield reader.get_batch(i).select(names).cast(schema)
+                # one file's bytes at a time, read zero-copy (no pool memory held)
+                reader = pa.ipc.open_file(pa.BufferReader(pa.py_buffer(read_sealed(name))))
+                for i in range(reader.num_record_batches):
+                    yield reader.get_batch(i).select(names).cast(schema)
 
         return pa.RecordBatchReader.from_batches(schema, read())
 
