@@ -46,7 +46,11 @@ def relink_customers(con: Any, kind: str, import_id: int) -> set[date]:
         f"bot_sessions.started_at + INTERVAL {HANDOVER_MINUTES} MINUTE) "
         f"WHERE transferred AND customer_hash IN ({touched})"
     )
-    return set(numpy.unique(changed).astype("datetime64[D]").tolist())
+    # sorted and deduplicated in numpy (numpy.unique would import numpy.ma: ~20 ms once)
+    days = numpy.sort(changed.astype("datetime64[D]"))
+    first = numpy.ones(len(days), dtype=bool)
+    first[1:] = days[1:] != days[:-1]
+    return set(days[first].tolist())
 
 
 def overlapping_pairs(con: Any, kind: str, import_id: int) -> list[tuple[str, str | None]]:
