@@ -26,8 +26,8 @@ from test_kpi_rollup import assert_same, check_all
 from workbench.domain import Filters, KpiOptions
 from workbench.importing import import_files, run_import
 from workbench.importing.stage import drop_stage
-from workbench.kpi.engine import compute
 from workbench.kpi import rollup
+from workbench.kpi.engine import compute
 from workbench.kpi.targets import load_options
 from workbench.store import Store
 
@@ -44,11 +44,11 @@ def _contacts(path: Path, first: int, rows: int, day: str, bad: bool = False) ->
         out.writerow(HEADERS)
         for i in range(rows):
             answered = i % 5 != 0
+            started = "not a date" if bad else f"{day} {8 + i % 9:02d}:{i % 60:02d}:00"
             out.writerow([
-                f"C{first + i:06d}", "not a date" if bad else f"{day} {8 + i % 9:02d}:{i % 60:02d}:00",
-                ["信用卡", "理财"][i % 2], f"A{i % 3:02d}" if answered else "", 5 + i % 40,
-                "是" if answered else "否", 60 + i % 200 if answered else "", "是" if i % 3 else "否",
-                f"1390000{i % 40:04d}",
+                f"C{first + i:06d}", started, ["信用卡", "理财"][i % 2],
+                f"A{i % 3:02d}" if answered else "", 5 + i % 40, "是" if answered else "否",
+                60 + i % 200 if answered else "", "是" if i % 3 else "否", f"1390000{i % 40:04d}",
             ])  # fmt: skip
     return path
 
@@ -141,9 +141,12 @@ def test_drop_stage_drops_the_staging_objects_left_and_nothing_else() -> None:
     drop_stage(con)  # nothing left to drop: no error
     con.execute("CREATE TEMP TABLE wb_stage AS SELECT 1 AS k")  # staged as a table this time
     drop_stage(con)
-    assert con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'wb_stage'"
-    ).fetchone()[0] == 0
+    assert (
+        con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'wb_stage'"
+        ).fetchone()[0]
+        == 0
+    )
 
 
 _CHILD = """
