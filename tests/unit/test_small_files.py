@@ -6,6 +6,7 @@
   with a current rollup;
 - a batch stores each file whole or, per file, nothing;
 - ``drop_stage`` drops every staging object left, and nothing else;
+- the store's open probe, now one or two statements, still refuses a garbled block;
 - importing a small xlsx hands DuckDB no Arrow table to scan through ``pyarrow.dataset``.
 """
 
@@ -30,6 +31,7 @@ from workbench.kpi import rollup
 from workbench.kpi.engine import compute
 from workbench.kpi.targets import load_options
 from workbench.store import Store
+from workbench.store.integrity import StoreDamaged
 
 HEADERS = ["流水号", "进线时间", "技能组", "坐席工号", "排队时长(秒)", "是否接通",
            "通话时长(秒)", "是否解决", "来电号码"]  # fmt: skip
@@ -180,3 +182,37 @@ def test_a_small_xlsx_is_imported_without_pyarrow_dataset(tmp_path: Path) -> Non
     assert figures["rc"] == 0, done.stdout[-2000:]
     assert json.loads(done.stdout)["files"][0]["rows"] == 200
     assert figures["dataset"] is False
+
+
+def test_the_open_probe_finds_a_damaged_block_wherever_it_is(tmp_path: Path) -> None:
+    """The probe reads all tables in one or two statements now: garbling any one block of the
+    file (one at a time) is refused at open with the one-line ``StoreDamaged``, unless the
+    block holds no table data — then every table still reads whole. (An index block read by
+    the open's own look-ups, store_meta's, used to escape as a raw DuckDB error.)"""
+    path = tmp_path / "s.duckdb"
+    with Store.open(path) as store:
+        import_files(store, [_contacts(tmp_path / "a.csv", 1, 3000, "2026-10-05")])
+        import_files(store, [_contacts(tmp_path / "b.csv", 5000, 3000, "2026-10-06")])
+    original = path.read_bytes()
+    block, first = 256 * 1024, 3 * 4096  # DuckDB's block size, after its three headers
+    refused = 0
+    for start in range(first, len(original), block):
+        damaged = bytearray(original)
+        middle = min(start + block // 2, len(original) - 64)
+        damaged[middle : middle + 64] = os.urandom(64)
+        path.write_bytes(bytes(damaged))
+        try:
+            with Store.open(path, read_only=True) as store:  # opened: the block held nothing
+                for (table,) in store.con.execute(
+                    "SELECT table_name FROM duckdb_tables() WHERE database_name = "
+                    "current_database() AND schema_name = 'main'"
+                ).fetchall():
+                    store.con.execute(
+                        f'SELECT count(*) FROM "{table}" WHERE hash(COLUMNS(*)) IS NOT NULL'
+                    ).fetchone()
+        except StoreDamaged:
+            refused += 1
+    path.write_bytes(original)
+    assert refused >= 1
+    with Store.open(path, read_only=True) as store:
+        assert store.con.execute("SELECT count(*) FROM contacts").fetchone()[0] == 6000
