@@ -216,3 +216,33 @@ def test_the_open_probe_finds_a_damaged_block_wherever_it_is(tmp_path: Path) -> 
     assert refused >= 1
     with Store.open(path, read_only=True) as store:
         assert store.con.execute("SELECT count(*) FROM contacts").fetchone()[0] == 6000
+
+
+def test_a_small_sheet_is_coerced_on_one_thread_and_the_setting_restored(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """DuckDB cannot split a sheet smaller than a row group: its coercion runs on one thread
+    (a second one only costs CPU); the database's setting is back afterwards, also when the
+    file is refused while being staged."""
+    import workbench.importing.job as job
+
+    seen: list[str] = []
+    real = job.coerce
+
+    def spy(con, *args, **kwargs):  # the real coercion, noting the setting it runs under
+        seen.append(con.execute("SELECT current_setting('threads')").fetchone()[0])
+        return real(con, *args, **kwargs)
+
+    monkeypatch.setattr(job, "coerce", spy)
+    header_only = tmp_path / "empty.csv"
+    header_only.write_text(",".join(HEADERS) + "\n", encoding="utf-8")
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.con.execute("SET threads = 2")
+        files = import_files(
+            store, [_contacts(tmp_path / "a.csv", 1, 80, "2026-10-05"), header_only],
+            kind="contacts",
+        ).files  # fmt: skip
+        assert [f.status for f in files] == ["imported", "rejected"]
+        assert seen == [1]
+        assert store.con.execute("SELECT current_setting('threads')").fetchone()[0] == 2
+        assert store.con.execute("SELECT count(*) FROM contacts").fetchone()[0] == 80
