@@ -11,9 +11,11 @@ sees, refuse the whole file when too little of it could be stored (``rejects``),
 legs of one call (``kinds.collapse_legs``), reject the later of two rows that a real
 identifier says are the same record, skip rows already stored, insert the rest and the
 ``imports`` record, update what the file changes elsewhere (``links``) and bring the KPI
-engine's contacts rollup up to date (``kpi.rollup``: the days the file stored or relinked
-when it was current, else one rebuild per batch in the last file's transaction or just after
-the batch). Any failure, a kill or a closed generator leaves nothing of the file.
+engine's contacts rollup up to date (``kpi.rollup``: when it was current before the batch,
+the days every file of the batch stored or relinked, refreshed once in the last file's
+transaction or just after the batch — in between, its fingerprint tells its readers that it
+is stale, and a store opened after a kill rebuilds it; else one rebuild per batch in the same
+place). Any failure, a kill or a closed generator leaves nothing of the file.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -75,6 +78,7 @@ log = logging.getLogger(__name__)
 RETRY_STAGING_MEMORY: str | None = None
 
 STEPS = 4  # progress units per file
+ONE_THREAD_MAX_ROWS = 122_880  # DuckDB's row group: a sheet up to it is coerced on one thread
 MAX_LISTED_REJECTS = 1000  # in the result; every reject is kept in the store
 
 
@@ -117,12 +121,17 @@ def run_import(
             options = options.with_saved(saved.options)
         total = max(len(paths), 1) * STEPS
         results: list[FileImportResult] = []
+        debt = _RollupDebt()
         for number, path in enumerate(paths):
             job = _FileJob(store, con, Path(path), kind, wanted or None, strict, sheet, options)
-            # one rollup rebuild per batch: in the last file's transaction, else just after
+            # one rollup refresh or rebuild per batch: in the last file's transaction, else
+            # just after
             job.rebuild_rollup = number == len(paths) - 1
+            job.rollup_debt = debt
             result = yield from job.run(number * STEPS, total)
             results.append(result)
+            if job.rebuild_rollup and result.status == "imported":
+                debt.days.clear()  # the last file's transaction refreshed them
             record_reject(store, con, result)
             if save_profile and result.status == "imported" and job.used_mapping:
                 with store.transaction(con):
@@ -131,11 +140,22 @@ def run_import(
                     )
         if any(r.status == "imported" for r in results):
             with store.transaction(con):
-                rollup.ensure(con)  # a no-op when the last file rebuilt it
+                if debt.current and debt.days:  # the last file did not get to refresh them
+                    rollup.refresh_days(con, debt.days)
+                else:
+                    rollup.ensure(con)  # a no-op when the last file refreshed or rebuilt it
         yield Progress(total, total, _("done"))
         return ImportResult(tuple(results))
     finally:
         con.close()
+
+
+@dataclass
+class _RollupDebt:
+    """What a batch's files changed that the contacts rollup has not caught up with yet."""
+
+    current: bool | None = None  # the rollup was current before the batch's first change
+    days: set = field(default_factory=set)  # days stored or relinked since (a superset)
 
 
 @dataclass
@@ -178,6 +198,7 @@ class _FileJob:
         self.kind, self.mapping, self.strict, self.sheet = kind, mapping, strict, sheet
         self.options = options
         self.rebuild_rollup = True  # rebuild the contacts rollup in this file's transaction
+        self.rollup_debt = _RollupDebt()  # shared by the files of one batch
         self.sha256 = ""
         self._scan_errors = False
         self.used_mapping: dict[str, str] = {}
@@ -330,7 +351,12 @@ class _FileJob:
         return ":".join(str(p) for p in (self.path, sheet, row) if p)
 
     def _coerced(self, found: Located) -> Coerced:
-        """Stage and coerce the rows into ``wb_typed`` (bad values marked per row)."""
+        """Stage and coerce the rows into ``wb_typed`` (bad values marked per row); a sheet
+        that fits in one of DuckDB's row groups on one thread (``one_thread``)."""
+        with one_thread(self.con, found.sheet.height <= ONE_THREAD_MAX_ROWS):
+            return self._coerced_rows(found)
+
+    def _coerced_rows(self, found: Located) -> Coerced:
         con = self.con
         info = stage(con, found.sheet, found.header_index, found.mapping, self.staging_memory)
         if info.data_rows == 0:
@@ -383,7 +409,9 @@ class _FileJob:
         identical = 0
         if not key_cols:
             identical = _identical_rows(con, final, TABLES[kind].columns)
-        rollup_current = rollup.is_current(con, load_options(con))  # before any change
+        debt = self.rollup_debt
+        if debt.current is None:  # before the batch's first change
+            debt.current = rollup.is_current(con, load_options(con))
         import_id = first_row(con.execute("SELECT nextval('import_id_seq')"))[0]
         stored = _insert_new_rows(con, kind, final, key_cols, import_id)
         present = info.data_rows - rejected - stored - _merged_legs(found, info)
@@ -405,8 +433,10 @@ class _FileJob:
         }
         self._record_import(found, import_id, stored, rejected, skipped, details)
         # last: the rollup's fingerprint includes the imports log
-        if rollup_current:  # only the days this file stored or relinked
-            rollup.refresh_days(con, relinked_days | _days_of(con, kind, import_id))
+        if debt.current:  # only the days this batch stored or relinked, once per batch
+            debt.days |= relinked_days | _days_of(con, kind, import_id)
+            if self.rebuild_rollup:
+                rollup.refresh_days(con, debt.days)
         elif self.rebuild_rollup:
             rollup.rebuild(con)
         yield Progress(
@@ -557,6 +587,31 @@ class _FileJob:
                 ).format(count=len(pairs), pairs=shown, more=more)
             )
         return warnings
+
+
+@contextmanager
+def one_thread(con: duckdb.DuckDBPyConnection, wanted: bool = True) -> Iterator[None]:
+    """Run the block's DuckDB work on one thread (when ``wanted``), then restore the setting.
+
+    DuckDB splits a scan into row groups of 122,880 rows: a smaller sheet's staging and
+    coercion run on one thread whatever the setting, and a second one only adds the cost of
+    handing tasks around (measured: a third of the CPU time of a 10,000-row file's coercion).
+    The setting is the database's: the window's readers, if any, share the one thread for
+    that fraction of a second.
+    """
+    if not wanted:
+        yield
+        return
+    before = first_row(con.execute("SELECT current_setting('threads')"))[0]
+    if int(before) <= 1:
+        yield
+        return
+    con.execute("SET threads = 1")
+    try:
+        yield
+    finally:
+        with suppress(duckdb.Error):  # also while cleaning up after an error
+            con.execute(f"SET threads = {int(before)}")
 
 
 def _ignored_columns(found: Located) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ and remembered as the column's unit.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -307,7 +308,14 @@ class Header:
 
 def normalise_header(text: object) -> Header:
     """Normalise a header cell as data-kinds.md says, keeping its unit and any seconds threshold."""
-    raw = "" if text is None else str(text)
+    return _normalised("" if text is None else str(text))
+
+
+# Format detection and header matching normalise the same few hundred texts thousands of
+# times per file (synonyms, every detector's wanted headers): a pure function of the text,
+# its (frozen) result is kept
+@functools.lru_cache(maxsize=8192)
+def _normalised(raw: str) -> Header:
     s = unicodedata.normalize("NFKC", raw).casefold().replace("_", " ")
     s = " ".join(s.split())
     unit = None

@@ -128,7 +128,16 @@ def register_rows(
     with the other staging objects), so memory holds one batch of them at a time.
     """
     if isinstance(rows, pa.Table):
-        con.register(name, rows.select(columns))
+        # Copied once, through the Arrow stream, into ``wb_body``: DuckDB scans a registered
+        # Arrow table by way of pyarrow.dataset (a scanner built in Python for every query,
+        # ~10 ms each, and ~0.1 s to import it once), and staging and coercion read these
+        # rows a dozen times
+        con.register("wb_body_stream", rows.select(columns).__arrow_c_stream__())
+        try:
+            con.execute("CREATE OR REPLACE TEMP TABLE wb_body AS SELECT * FROM wb_body_stream")
+        finally:
+            con.unregister("wb_body_stream")
+        con.register(name, con.table("temp.wb_body"))
         return
     # DuckDB keeps temporary tables in memory up to its memory limit (80 % of RAM by
     # default): bounded here, they spill to its temporary folder instead of growing with the

@@ -163,6 +163,13 @@ class Store:
                 _check_audit(store)
             if existed and not read_only:
                 _refresh_derived(store)
+        except duckdb.Error as exc:
+            store.close()
+            # a block the probe does not read (an index's: the audit check looks its head up
+            # by key) can be the damaged one: the same one-line refusal as the probe's
+            if _integrity.is_damage_message(str(exc)):
+                raise damaged(path, exc) from exc
+            raise
         except BaseException:
             store.close()
             raise
