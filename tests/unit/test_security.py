@@ -614,5 +614,28 @@ def test_the_in_memory_host_can_spill_to_a_folder_only_the_user_reads() -> None:
         folder = Path(con.execute("SELECT current_setting('temp_directory')").fetchone()[0])
     finally:
         con.close()
-    assert folder.is_dir() and folder.name == "duckdb-spill"
-    assert folder.stat().st_mode & 0o077 == 0
+    assert folder.is_dir() and folder.parent.name == "duckdb-spill"
+    assert folder.parent.stat().st_mode & 0o077 == 0
+
+
+def test_each_process_spills_to_a_folder_of_its_own() -> None:
+    """DuckDB names its temporary files the same in every process: two processes sharing a
+    folder overwrote each other's ("Could not read enough bytes from file …")."""
+    import os
+    import subprocess
+    import sys
+
+    from workbench.security import database
+
+    mine = database.spill_dir()
+    code = (
+        "from workbench.security import database; import os\n"
+        "folder = database.spill_dir(); print(folder); assert folder.is_dir()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    other = Path(done.stdout.strip())
+    assert other != mine and other.parent == mine.parent
+    assert mine.name == f"p{os.getpid()}"
+    assert not other.exists()  # removed when that process ended

@@ -70,18 +70,44 @@ def new_instance() -> duckdb.DuckDBPyConnection:
 
 
 def spill_dir() -> Path:
-    """DuckDB's folder for temporary files (user cache folder, mode 0700, made on demand)."""
+    """DuckDB's folder for temporary files: one per process (DuckDB names its files the same
+    in every process, so two processes sharing a folder overwrote and deleted each other's:
+    "Could not read enough bytes from file …duckdb_temp_storage…"), under the user cache
+    folder (mode 0700), removed when the process ends; folders of ended processes go too."""
+    import atexit
     import os
+    import shutil
 
     import platformdirs
 
     from workbench.paths import APP_AUTHOR, APP_NAME
 
-    folder = Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR)) / "duckdb-spill"
-    folder.mkdir(parents=True, exist_ok=True)
+    base = Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR)) / "duckdb-spill"
+    base.mkdir(parents=True, exist_ok=True)
     if os.name == "posix":
-        folder.chmod(0o700)
+        base.chmod(0o700)
+    for old in base.glob("p*"):
+        if old.is_dir() and old.name[1:].isdigit() and not _alive(int(old.name[1:])):
+            shutil.rmtree(old, ignore_errors=True)
+    folder = base / f"p{os.getpid()}"
+    folder.mkdir(exist_ok=True)
+    atexit.register(shutil.rmtree, folder, True)
     return folder
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process ``pid`` exists (on Windows, always assumed)."""
+    import os
+
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def host() -> duckdb.DuckDBPyConnection:
