@@ -614,8 +614,14 @@ def test_the_in_memory_host_can_spill_to_a_folder_only_the_user_reads() -> None:
         folder = Path(con.execute("SELECT current_setting('temp_directory')").fetchone()[0])
     finally:
         con.close()
-    assert folder.is_dir() and folder.name == "duckdb-spill"
-    assert folder.stat().st_mode & 0o077 == 0
+    assert folder.is_dir() and folder.parent.parent.name == "duckdb-spill"
+    assert folder.parent.parent.stat().st_mode & 0o077 == 0
+    other = database.new_instance()
+    try:
+        second = Path(other.execute("SELECT current_setting('temp_directory')").fetchone()[0])
+    finally:
+        other.close()
+    assert second != folder and second.parent == folder.parent  # one folder per instance
 
 
 def test_what_the_host_spills_to_disk_is_encrypted(tmp_path: Path) -> None:
@@ -637,3 +643,26 @@ def test_what_the_host_spills_to_disk_is_encrypted(tmp_path: Path) -> None:
         assert not any(b"CUSTOMER13800138" in f.read_bytes() for f in files)
     finally:
         con.close()
+
+
+def test_each_process_spills_to_a_folder_of_its_own() -> None:
+    """DuckDB names its temporary files the same in every process: two processes sharing a
+    folder overwrote each other's ("Could not read enough bytes from file …")."""
+    import os
+    import subprocess
+    import sys
+
+    from workbench.security import database
+
+    mine = database.spill_dir()
+    code = (
+        "from workbench.security import database; import os\n"
+        "folder = database.spill_dir(); print(folder); assert folder.is_dir()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    other = Path(done.stdout.strip())
+    assert other != mine and other.parent == mine.parent
+    assert mine.name == f"p{os.getpid()}"
+    assert not other.exists()  # removed when that process ended

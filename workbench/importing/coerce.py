@@ -371,12 +371,14 @@ def _personal_map(
     if len(key) > block:
         key = hashlib.sha256(key).digest()
     key = key.ljust(block, b"\0")
-    inner = bytes(b ^ 0x36 for b in key).hex()
-    outer = bytes(b ^ 0x5C for b in key).hex()
+    # the pads as BLOB literals: ``unhex('…')`` of a constant was evaluated again for every
+    # row (about a sixth of the hash's time)
+    inner = _blob_literal(bytes(b ^ 0x36 for b in key))
+    outer = _blob_literal(bytes(b ^ 0x5C for b in key))
     # personal_key of digits: '86' + 11 digits loses the country code
     p = f"(CASE WHEN length({x}) = 13 AND starts_with({x}, '86') THEN {x}[3:] ELSE {x} END)"
     hashed = (
-        f"left(sha256(unhex('{outer}') || unhex(sha256(unhex('{inner}') || encode({p})))), "
+        f"left(sha256({outer} || unhex(sha256({inner} || encode({p})))), "
         f"{V.HASH_HEX_DIGITS})"
     )
     mask = (
@@ -388,6 +390,11 @@ def _personal_map(
         f"CASE WHEN {digits} THEN {hashed} ELSE {alias}.h END",
         f"CASE WHEN {digits} THEN {mask} ELSE {alias}.m END",
     )
+
+
+def _blob_literal(data: bytes) -> str:
+    """SQL: ``data`` as a BLOB constant."""
+    return "'" + "".join(f"\\x{b:02X}" for b in data) + "'::BLOB"
 
 
 def _sl_map(con: duckdb.DuckDBPyConnection, x: str, mname: str, header: Header) -> bool:

@@ -277,11 +277,17 @@ class _FileJob:
             try:
                 with self.store.transaction(self.con):
                     return (yield from self._store_rows(found, base, total))
-            except duckdb.OutOfMemoryException:
+            except duckdb.OutOfMemoryException as exc:
                 if self.staging_memory == RETRY_STAGING_MEMORY:
                     raise
                 limit = self.staging_memory
-                log.warning("%s: staging over %s, read again without it", self.path.name, limit)
+                log.warning(
+                    "%s: staging over %s, read again without it (%s)",
+                    self.path.name,
+                    limit,
+                    str(exc).splitlines()[0],
+                    exc_info=True,
+                )
                 drop_stage(self.con)
                 self.staging_memory = RETRY_STAGING_MEMORY
                 found = locate_for_import(

@@ -30,11 +30,19 @@ def relink_customers(con: Any, kind: str, import_id: int) -> set[date]:
         f"SELECT DISTINCT customer_hash FROM {kind} WHERE import_id = {int(import_id)} "
         "AND customer_hash IS NOT NULL"
     )
+    # Only a customer with more than one contact can have a next one (a customer of the file
+    # with one contact has just that new row, stored without a link): the window then sorts
+    # those few rows, not every row of the file (a million rows under the staging memory
+    # limit ran out of memory now and then)
+    repeating = (
+        f"SELECT customer_hash FROM contacts WHERE customer_hash IN ({touched}) "
+        "GROUP BY customer_hash HAVING count(*) > 1"
+    )
     changed = con.execute(
         "UPDATE contacts SET next_contact_at = n.next_at FROM ("
         "SELECT rowid AS r, lead(started_at) OVER (PARTITION BY customer_hash "
         "ORDER BY started_at, contact_id) AS next_at FROM contacts "
-        f"WHERE customer_hash IN ({touched})) n WHERE contacts.rowid = n.r "
+        f"WHERE customer_hash IN ({repeating})) n WHERE contacts.rowid = n.r "
         "AND contacts.next_contact_at IS DISTINCT FROM n.next_at "
         "RETURNING CAST(contacts.started_at AS DATE) AS d"
     ).fetchnumpy()["d"]  # a whole file relinked is a million rows: not Python objects

@@ -14,6 +14,7 @@ therefore name ``current_database()``: other stores may be attached to the same 
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import threading
@@ -34,6 +35,7 @@ _CONFIG = {
 }
 _host: duckdb.DuckDBPyConnection | None = None
 _host_lock = threading.Lock()
+_instances = itertools.count(1)
 
 
 def extension_file(name: str) -> Path:
@@ -69,24 +71,53 @@ def new_instance() -> duckdb.DuckDBPyConnection:
         # writes its temporary files in plain text unless told otherwise (measured). Set
         # before the folder: DuckDB refuses the change once a folder holds temporary files.
         con.execute("SET temp_file_encryption = true")
-    spill = spill_dir()
+    # one folder per instance too: a second instance in the process (tests) would otherwise
+    # reuse, and on closing delete, the host's temporary files
+    spill = spill_dir() / f"i{next(_instances)}"
+    spill.mkdir(exist_ok=True)
     con.execute(f"SET temp_directory = '{sql_text(str(spill))}'")
     return con
 
 
 def spill_dir() -> Path:
-    """DuckDB's folder for temporary files (user cache folder, mode 0700, made on demand)."""
+    """DuckDB's folder for temporary files: one per process (DuckDB names its files the same
+    in every process, so two processes sharing a folder overwrote and deleted each other's:
+    "Could not read enough bytes from file …duckdb_temp_storage…"), under the user cache
+    folder (mode 0700), removed when the process ends; folders of ended processes go too."""
+    import atexit
     import os
+    import shutil
 
     import platformdirs
 
     from workbench.paths import APP_AUTHOR, APP_NAME
 
-    folder = Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR)) / "duckdb-spill"
-    folder.mkdir(parents=True, exist_ok=True)
+    base = Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR)) / "duckdb-spill"
+    base.mkdir(parents=True, exist_ok=True)
     if os.name == "posix":
-        folder.chmod(0o700)
+        base.chmod(0o700)
+    for old in base.glob("p*"):
+        if old.is_dir() and old.name[1:].isdigit() and not _alive(int(old.name[1:])):
+            shutil.rmtree(old, ignore_errors=True)
+    folder = base / f"p{os.getpid()}"
+    folder.mkdir(exist_ok=True)
+    atexit.register(shutil.rmtree, folder, True)
     return folder
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process ``pid`` exists (on Windows, always assumed)."""
+    import os
+
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def host() -> duckdb.DuckDBPyConnection:
