@@ -1,0 +1,58 @@
+"""Today's backup after the first paint: the window opens the store with ``defer_daily_backup``
+(``Store.open``) and starts the backup here once its first view has its data on screen.
+
+Every write still waits for the backup first (``Store._before_write``), so it exists before the
+day's first import, undo, target or option change, whatever the user clicks meanwhile. When its
+full check finds the store damaged, the window says so at once and writes are refused
+(``StoreDamaged``) — the figures already shown came from blocks whose checksums DuckDB verified
+as it read them.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QObject, QTimer
+
+from workbench.workers.runner import any_busy
+
+#: Start the backup at the latest this long after the window was built, even while views load.
+LATEST_START_S = 10.0
+POLL_MS = 50
+
+
+class DailyBackupAfterPaint(QObject):
+    """Polls until the window's first work is done, starts the backup, reports its damage."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.started_at: float | None = None
+        self._built = time.monotonic()
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._tick)
+        if window.ctx.store.daily_backup is not None:
+            self._timer.start()
+
+    @property
+    def active(self) -> bool:
+        return self._timer.isActive()
+
+    def _tick(self) -> None:
+        store = self.window.ctx.store
+        backup = store.daily_backup
+        if backup is None:
+            self._timer.stop()
+            return
+        if self.started_at is None:
+            if any_busy() and time.monotonic() - self._built < LATEST_START_S:
+                return  # the first view is still loading: let it paint first
+            self.started_at = time.monotonic()
+            store.start_daily_backup()
+            return
+        if not backup.done:
+            return
+        self._timer.stop()
+        if backup.error is not None:
+            self.window.show_error(self.tr("Store damaged"), backup.error)
