@@ -5,8 +5,8 @@
 (``integrity.py``), backs the file up before migrating it and once a day before the first write
 (``backups.py``; at open, or — ``defer_daily_backup``, the window — after the first paint, with
 every write waiting for it), and applies the numbered SQL migrations in ``migrations/``. One
-connection per process; worker threads use ``store.cursor()``. ``Store.open_snapshot`` gives a read-only
-view of a store another process holds, through a private copy of its file.
+connection per process; worker threads use ``store.cursor()``. ``Store.open_snapshot`` gives a
+read-only view of a store another process holds, through a private copy of its file.
 """
 
 from __future__ import annotations
