@@ -372,7 +372,7 @@ class Store:
     def _write(self, sql: str, params: list[Any]) -> None:
         """One small write (its own transaction, or the caller's); a full disk → ``DiskFull``."""
         self._refuse_if_read_only()
-        self._before_write()
+        self._before_write(self.con)
         try:
             self.con.execute(sql, params)
         except duckdb.Error as exc:
@@ -416,8 +416,8 @@ class Store:
     ) -> Iterator[duckdb.DuckDBPyConnection]:
         """One writer at a time, one transaction: committed on success, rolled back otherwise."""
         self._refuse_if_read_only()
-        self._before_write()
         con = con or self.con
+        self._before_write(con)
         with self._write_lock:
             con.execute("BEGIN TRANSACTION")
             try:
@@ -439,11 +439,12 @@ class Store:
         if self.daily_backup is not None:
             self.daily_backup.start()
 
-    def _before_write(self) -> None:
-        """Every write's first step: today's deferred backup exists first (``StoreDamaged`` when
-        its full check found the file damaged: nothing is written to a damaged store)."""
+    def _before_write(self, con: duckdb.DuckDBPyConnection | None = None) -> None:
+        """Every write's first step: today's deferred backup exists first, taken through the
+        writer's connection ``con`` (this thread's) if not yet; ``StoreDamaged`` when its full
+        check found the file damaged: nothing is written to a damaged store."""
         if self.daily_backup is not None:
-            self.daily_backup.wait()
+            self.daily_backup.wait(con if con is not None else self.con)
 
     def _refuse_if_read_only(self) -> None:
         if not self.read_only:

@@ -259,17 +259,24 @@ class DeferredBackup:
         """Take the backup in a background thread (once; nothing when already taken)."""
         if self._thread is not None or self.done:
             return
-        con = self.store.cursor()  # made on the caller's thread, used by the backup's
+        con = self.store.cursor()  # made on the caller's (GUI) thread, used by the backup's
         self._thread = threading.Thread(
-            target=self._take, args=(con,), name="workbench-daily-backup", daemon=True
+            target=self._take, args=(con, True), name="workbench-daily-backup", daemon=True
         )
         self._thread.start()
 
-    def wait(self) -> None:
-        """Return once today's backup exists (or could not be made: ``backup_warning``);
+    def wait(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Return once today's backup exists (or could not be made: ``backup_warning``),
+        taking it through a cursor of the writer's own connection ``con`` when nobody has yet;
         ``StoreDamaged`` when its full check found the store damaged."""
         if not self.done:
-            self._take(None)
+            # a cursor of the writer's own connection: this thread's, and outside any
+            # transaction the writer may have open (a checkpoint needs none)
+            alias = con.execute("SELECT current_database()").fetchone()[0]
+            cursor = con.cursor()
+            if alias != "memory":
+                cursor.execute(f'USE "{alias}"')
+            self._take(cursor, True)
         if self.error is not None:
             raise self.error
 
@@ -278,22 +285,20 @@ class DeferredBackup:
         if self._thread is not None:
             self._thread.join(timeout_s)
 
-    def _take(self, con: duckdb.DuckDBPyConnection | None) -> None:
+    def _take(self, con: duckdb.DuckDBPyConnection, own: bool) -> None:
+        """Take the backup unless done; ``own``: ``con`` was made for it, close it after."""
         with self._lock:
             try:
-                if self.done:
-                    return
-                if con is None:
-                    con = self.store.cursor()
-                try:
-                    self.made = ensure_daily_backup(self.store, con)
-                except StoreDamaged as exc:
-                    self.error = exc
-                    log.error("daily backup: %s", exc)
-                finally:
-                    self.done = True
+                if not self.done:
+                    try:
+                        self.made = ensure_daily_backup(self.store, con)
+                    except StoreDamaged as exc:
+                        self.error = exc
+                        log.error("daily backup: %s", exc)
+                    finally:
+                        self.done = True
             finally:
-                if con is not None:
+                if own:
                     con.close()
 
 
