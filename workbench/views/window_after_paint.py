@@ -38,7 +38,6 @@ class AfterFirstPaint(QObject):
 
     def __init__(self, window) -> None:
         super().__init__(window)
-        self.window = window
         self.backup_started_at: float | None = None
         self.warm_up: threading.Thread | None = None
         self._built = time.monotonic()
@@ -54,7 +53,8 @@ class AfterFirstPaint(QObject):
     def _tick(self) -> None:
         if any_busy() and time.monotonic() - self._built < LATEST_START_S:
             return  # the first view is still loading: let it paint first
-        store = self.window.ctx.store
+        window = self.parent()
+        store = window.ctx.store
         backup = store.daily_backup
         if backup is not None and self.backup_started_at is None:
             self.backup_started_at = time.monotonic()
@@ -64,7 +64,7 @@ class AfterFirstPaint(QObject):
             return
         self._timer.stop()
         if backup is not None and backup.error is not None:
-            self.window.show_error(self.tr("Store damaged"), backup.error)
+            window.show_error(self.tr("Store damaged"), backup.error)
         self.warm_up = threading.Thread(target=_import_quietly, name="workbench-warm-up",
                                         daemon=True)  # fmt: skip
         self.warm_up.start()
