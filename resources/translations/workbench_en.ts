@@ -78,7 +78,7 @@
     <name>AfterFirstPaint</name>
     <message>
         <source>Store damaged</source>
-        <extracomment>Start the backup at the latest this long after the window was built, even while views load. Imported in a background thread after the first paint (no Qt objects in them).</extracomment>
+        <extracomment>Start the backup at the latest this long after the window was built, even while views load.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -115,7 +115,7 @@ class MainWindow(DropImports, Messages, QMainWindow):
         self.show_view(first if first in self._view_ids() else self._view_ids()[0])
         if not ctx.temporary:
             store_settings.apply_live_settings(self)
-        # after the first paint: today's deferred backup, then warming up slow imports
+        # after the first paint: today's deferred backup
         self.after_paint = AfterFirstPaint(self)
 
     def _build_central(self) -> None:

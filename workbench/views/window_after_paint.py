@@ -1,50 +1,38 @@
-"""What the window does once its first view is painted, not before: today's backup and warming
-up the slow imports of the views not shown first.
+"""What the window does once its first view is painted, not before: today's backup.
 
-Backup: the window opens the store with ``defer_daily_backup`` (``Store.open``) and starts the
+The window opens the store with ``defer_daily_backup`` (``Store.open``) and starts the
 backup here once the first view has its data on screen. Every write still waits for it first
 (``Store._before_write``), so it exists before the day's first import, undo, target or option
 change, whatever the user clicks meanwhile. When its full check finds the store damaged, the
 window says so at once and writes are refused (``StoreDamaged``) — the figures already shown
 came from blocks whose checksums DuckDB verified as it read them.
-
-Warm-up: then ``scipy.special`` (the staffing view's Erlang formulas, about half a second) is
-imported in a background thread, so the first visit of that view does not pay for it. Only
-modules without Qt objects are imported off the GUI thread (not pyqtgraph).
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
-import threading
 import time
 
 from PySide6.QtCore import QObject, QTimer
 
 from workbench.workers.runner import any_busy
 
-log = logging.getLogger(__name__)
-
 #: Start the backup at the latest this long after the window was built, even while views load.
 LATEST_START_S = 10.0
 POLL_MS = 50
-#: Imported in a background thread after the first paint (no Qt objects in them).
-WARM_UP_MODULES = ("scipy.special",)
 
 
 class AfterFirstPaint(QObject):
-    """Polls until the window's first work is done; then the backup, its report, the warm-up."""
+    """Polls until the window's first work is done; then starts the backup and reports it."""
 
     def __init__(self, window) -> None:
         super().__init__(window)
         self.backup_started_at: float | None = None
-        self.warm_up: threading.Thread | None = None
         self._built = time.monotonic()
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._tick)
-        self._timer.start()
+        if window.ctx.store.daily_backup is not None:
+            self._timer.start()
 
     @property
     def active(self) -> bool:
@@ -65,14 +53,3 @@ class AfterFirstPaint(QObject):
         self._timer.stop()
         if backup is not None and backup.error is not None:
             window.show_error(self.tr("Store damaged"), backup.error)
-        self.warm_up = threading.Thread(target=_import_quietly, name="workbench-warm-up",
-                                        daemon=True)  # fmt: skip
-        self.warm_up.start()
-
-
-def _import_quietly() -> None:
-    for name in WARM_UP_MODULES:
-        try:
-            importlib.import_module(name)
-        except Exception as exc:  # a warm-up only: the view imports it again and says why
-            log.info("warm-up import of %s failed: %s", name, exc)
