@@ -229,11 +229,11 @@ def main(argv: list[str] | None = None) -> int:
         build_store(store_path, args.contacts)
         print(f"built store with {args.contacts:,} contacts in {time.perf_counter() - began:.1f} s")
 
-    began = time.perf_counter()
+    began, cpu_began = time.perf_counter(), time.process_time()
     from PySide6.QtCore import QCoreApplication
 
-    from workbench.store import Store
     from workbench.views.app import build_app, create_main_window
+    from workbench.views.errors import open_store_interactively
     from workbench.views.settings import Settings
     from workbench.workers.runner import wait_for_idle
 
@@ -242,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     settings.set_filter_state({"mode": "latest_month"})
     settings.last_view = "dashboard"
     app = build_app([sys.argv[0]], lang="zh_CN", settings=settings)
-    store = Store.open(store_path)
+    # as ``workbench gui`` opens it: today's backup deferred until the first paint
+    store = open_store_interactively(store_path, ask=lambda *_: False)
     window = create_main_window(store, settings=settings)
     window.resize(1280, 800)
     window.show()
@@ -250,11 +251,15 @@ def main(argv: list[str] | None = None) -> int:
     wait_for_idle(60, settle_s=0.0)
     QCoreApplication.processEvents()
     window.grab()  # the first painted frame
-    cold = time.perf_counter() - began
+    cold, cold_cpu = time.perf_counter() - began, time.process_time() - cpu_began
     assert dashboard.data is not None, "the dashboard has no data yet"
     offered = dashboard.tiles["offered"].value_label.text()
-    print(f"cold start to painted dashboard: {_ms(cold)} (goal ≤ 2000 ms; offered {offered})")
+    print(
+        f"cold start to painted dashboard: {_ms(cold)}, CPU {_ms(cold_cpu)} (all threads; "
+        f"goal ≤ 2000 ms; offered {offered})"
+    )
     figures["cold_start_s"] = cold
+    figures["cold_start_cpu_s"] = cold_cpu
 
     # period change: alternate between two custom ranges and the whole month
     bar = window.filter_bar
@@ -275,21 +280,22 @@ def main(argv: list[str] | None = None) -> int:
         f"max {_ms(max(times))} over {len(times)} (goal ≤ 300 ms)"
     )
 
-    switch = {}
+    switch, switch_cpu = {}, {}
     for view_id in window._view_ids():
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         widget = window.show_view(view_id)
         QCoreApplication.processEvents()
         wait_for_idle(60, settle_s=0.0)
         widget.repaint()
         switch[view_id] = time.perf_counter() - t0
+        switch_cpu[view_id] = time.process_time() - c0
     slowest = max(switch, key=switch.get)
     figures["view_switch_s"] = statistics.median(switch.values())
     figures["view_switch_max_view"] = slowest
     figures["view_switch_max_s"] = switch[slowest]
     print("view switch (first visit, data shown):")
     for view_id, seconds in switch.items():
-        print(f"  {view_id:<10} {_ms(seconds)}")
+        print(f"  {view_id:<10} {_ms(seconds)} (CPU {_ms(switch_cpu[view_id])})")
     again = {}
     for view_id in window._view_ids():
         t0 = time.perf_counter()

@@ -74,6 +74,14 @@
     </message>
 </context>
 <context>
+    <name>AfterFirstPaint</name>
+    <message>
+        <source>Store damaged</source>
+        <extracomment>Start the backup at the latest this long after the window was built, even while views load.</extracomment>
+        <translation>存储已损坏</translation>
+    </message>
+</context>
+<context>
     <name>AgentDetailDialog</name>
     <message>
         <source>Agent %1</source>

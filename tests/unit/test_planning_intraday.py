@@ -148,6 +148,31 @@ def test_staffed_agents_from_interval_agent_states(planning_store: Store) -> Non
     assert one_queue.staffed[0] == pytest.approx(1.5)  # Q1 did all the work at 08:00
 
 
+def test_daily_agent_states_spread_over_active_or_busy_intervals(
+    planning_store: Store, tmp_path: Path
+) -> None:
+    """Daily rows (one per agent and day, at midnight): over the agent's first-to-last answered
+    contact, else over the centre's busy intervals of that day."""
+    more = [
+        ["流水号", "进线时间", "技能组", "坐席工号", "排队时长(秒)", "是否接通", "通话时长(秒)"],
+        ["C7", _at(D6, 10, 40), "Q1", "A1", 5, "是", 60],
+        ["C8", _at(D6, 11, 10), "Q2", None, 50, "否", None],
+    ]
+    daily = [
+        ["坐席工号", "坐席姓名", "时段", "登录时长", "示闲时长", "通话时长"],
+        ["A1", "甲", D6, 3600, 3000, 150],  # answered 10:00 and 10:40: 10:00, 10:15, 10:30
+        ["A3", "丙", D6, 1800, 1800, 0],  # answered nothing: D6's busy 10:00, 10:30, 11:00
+    ]
+    for name, rows in (("c2.xlsx", more), ("s2.xlsx", daily)):
+        (f,) = import_files(planning_store, [_xlsx(tmp_path / name, rows)]).files
+        assert f.status == "imported" and f.rejected == 0, (name, f.error, f.rejects)
+    plan = build_plan(planning_store.con, Filters(D6.date(), D6.date()), 15, model="erlang_c")
+    staffed = {str(s)[11:16]: x for s, x in zip(plan.table.start, plan.staffed, strict=True)}
+    # A1: 3600 s / 3 intervals = 1200 s = 1.333 agents at 10:00, 10:15 (no contacts: no row)
+    # and 10:30; A3: 1800 s / 3 busy intervals = 600 s = 0.667 agents at 10:00, 10:30, 11:00
+    assert staffed == pytest.approx({"10:00": 2.0, "10:30": 2.0, "11:00": 2 / 3})
+
+
 # ---- the command line (subprocesses, JSON shapes of cli.md) ------------------------------------
 def _cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(

@@ -28,7 +28,7 @@ CONTACT_ROWS = 60_000
 STAMP = "%Y%m%d-%H%M%S-%f"
 
 
-def no_space_copy(store: Store, target: Path) -> None:
+def no_space_copy(store: Store, target: Path, con: object = None) -> None:
     """Stands in for ``backups.write_copy`` on a full disk: DuckDB's own error text."""
     target.write_bytes(b"partial")
     raise duckdb.IOException(f'IO Error: Could not write file "{target}": No space left on device')
@@ -462,6 +462,97 @@ def test_big_store_damage_is_caught_by_the_daily_backup(
         assert store.row_counts()["contacts"] == CONTACT_ROWS
     with pytest.raises(StoreDamaged):
         Store.open(filled_path)  # today's first writable open: the backup's full check
+    assert list_backups(filled_path) == []  # the damaged copy was not kept
+
+
+def _daily_backup_rows(store_path: Path) -> list[int]:
+    """Contacts in each daily backup of ``store_path`` (newest first)."""
+    counts = []
+    for backup in list_backups(store_path):
+        if backup.name.endswith("-daily.duckdb"):
+            con = FileConnection(str(backup))
+            counts.append(con.execute("SELECT count(*) FROM contacts").fetchone()[0])
+            con.close()
+    return counts
+
+
+def test_deferred_daily_backup_is_taken_before_the_first_write(filled_path: Path) -> None:
+    """The window defers today's backup past its first paint; a write still finds it made."""
+    with Store.open(filled_path, defer_daily_backup=True) as store:
+        assert list_backups(filled_path) == []  # opening did not copy the file
+        assert store.row_counts()["contacts"] == CONTACT_ROWS  # reads do not wait for it
+        assert list_backups(filled_path) == []
+        fill(store, rows=10, sha="sha-2")  # today's first write: the backup comes first
+        assert _daily_backup_rows(filled_path) == [CONTACT_ROWS]
+        store.set_setting("x", 1)  # later writes do not make another
+    assert _daily_backup_rows(filled_path) == [CONTACT_ROWS]
+    with Store.open(filled_path, defer_daily_backup=True) as store:
+        assert store.daily_backup is None  # already made today: nothing deferred
+
+
+def test_deferred_daily_backup_in_the_background_comes_before_a_worker_write(
+    filled_path: Path,
+) -> None:
+    """Started after the paint, the backup runs in a thread; an import in a worker thread
+    (its own cursor, ``worker_store``) waits for it, so the backup holds the store before it."""
+    import threading
+
+    from workbench.workers.imports import worker_store
+
+    store = Store.open(filled_path, defer_daily_backup=True)
+    try:
+        store.start_daily_backup()
+        errors: list[BaseException] = []
+
+        def import_in_worker() -> None:
+            cursor = store.cursor()
+            try:
+                fill(worker_store(store, cursor), rows=7, sha="sha-3")
+            except BaseException as exc:  # reported below
+                errors.append(exc)
+            finally:
+                cursor.close()
+
+        worker = threading.Thread(target=import_in_worker)
+        worker.start()
+        worker.join(60)
+        assert not errors
+        assert store.daily_backup is not None and store.daily_backup.done
+        assert _daily_backup_rows(filled_path) == [CONTACT_ROWS]
+        assert store.row_counts()["contacts"] == CONTACT_ROWS + 7
+    finally:
+        store.close()
+    check_file(list_backups(filled_path)[0])
+
+
+def test_close_finishes_a_deferred_backup_under_way(filled_path: Path) -> None:
+    store = Store.open(filled_path, defer_daily_backup=True)
+    store.start_daily_backup()
+    store.close()  # right away: the backup is finished, not cut off
+    backups = list_backups(filled_path)
+    assert len(backups) == 1 and not list((filled_path.parent / "backups").glob("*.part*"))
+    check_file(backups[0])
+
+
+def test_deferred_backup_that_finds_damage_refuses_every_write(
+    filled_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big store's full check is the daily backup's: deferred, it still stops all writes."""
+    import workbench.store as store_mod
+
+    monkeypatch.setattr(store_mod, "FULL_CHECK_MAX_BYTES", 0)
+    damage_a_data_block(filled_path)
+    store = Store.open(filled_path, defer_daily_backup=True)  # the quick probe passes
+    try:
+        store.start_daily_backup()
+        store.daily_backup.join(60)
+        assert isinstance(store.daily_backup.error, StoreDamaged)
+        with pytest.raises(StoreDamaged):
+            fill(store, rows=3, sha="sha-4")
+        with pytest.raises(StoreDamaged):
+            store.set_setting("x", 1)
+    finally:
+        store.close()
     assert list_backups(filled_path) == []  # the damaged copy was not kept
 
 

@@ -35,7 +35,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special
+
+
+def _special():
+    """``scipy.special``, imported on first use (half a second: not at the window's start-up,
+    nor on the GUI thread when the staffing view's module is imported; its worker pays it)."""
+    from scipy import special
+
+    return special
 
 __all__ = [
     "ErlangResult",
@@ -66,8 +73,8 @@ def traffic(calls, aht_s, interval_s) -> np.ndarray:
 
 def _log_erlang_b(n: np.ndarray, load: np.ndarray) -> np.ndarray:
     """log of Erlang B's loss probability B(n, A) = pmf(n; A) / cdf(n; A) (Poisson)."""
-    log_pmf = n * np.log(np.maximum(load, 1e-300)) - load - special.gammaln(n + 1)
-    cdf = special.gammaincc(n + 1, load)  # P(Poisson(A) <= n)
+    log_pmf = n * np.log(np.maximum(load, 1e-300)) - load - _special().gammaln(n + 1)
+    cdf = _special().gammaincc(n + 1, load)  # P(Poisson(A) <= n)
     return log_pmf - np.log(np.maximum(cdf, 1e-300))
 
 
@@ -163,13 +170,13 @@ def _log_scaled_gamma(a: np.ndarray, z: np.ndarray) -> np.ndarray:
     load) from the Kummer series 1F1(1; a+1; z) / a instead (slower, so only there).
     """
     with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
-        regular = special.gammainc(a, z)
-        out = z - a * np.log(z) + special.gammaln(a) + np.log(regular)
+        regular = _special().gammainc(a, z)
+        out = z - a * np.log(z) + _special().gammaln(a) + np.log(regular)
         tiny = regular < 1e-250
         if np.any(tiny):
             a_t, z_t = np.broadcast_to(a, out.shape)[tiny], np.broadcast_to(z, out.shape)[tiny]
             out = np.array(out, copy=True)
-            out[tiny] = np.log(special.hyp1f1(1.0, a_t + 1.0, z_t)) - np.log(a_t)
+            out[tiny] = np.log(_special().hyp1f1(1.0, a_t + 1.0, z_t)) - np.log(a_t)
     return out
 
 

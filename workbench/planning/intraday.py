@@ -146,26 +146,29 @@ def interval_table(
         for sql in extra.values():
             terms.setdefault(table, {})[sql] = None
 
-    frames: dict[str, tuple[list, dict[str, int]]] = {}
+    frames: dict[str, tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]] = {}
     leave_out_intervals = bool(filters.agents or filters.channels)
     for table, table_terms in terms.items():
         if table == "intervals" and leave_out_intervals:
             continue
-        rows, index = _query(con, table, list(table_terms), filters, minutes, options)
-        frames[table] = (rows, index)
+        frames[table] = _query(con, table, list(table_terms), filters, minutes, options)
 
-    keys = sorted({(r[0], r[1]) for rows, _i in frames.values() for r in rows})
+    keys = sorted(
+        {k for seconds, queues, _v in frames.values() for k in zip(seconds, queues, strict=True)}
+    )
     position = {k: i for i, k in enumerate(keys)}
     size = len(keys)
+    rows_at = {  # each table's rows → their place in ``keys`` (once per table)
+        table: np.array([position[k] for k in zip(seconds, queues, strict=True)], dtype=np.int64)
+        for table, (seconds, queues, _v) in frames.items()
+    }
 
     def column(table: str, sql: str) -> np.ndarray:
         out = np.zeros(size)
-        rows, index = frames.get(table, ([], {}))
-        if not rows:
+        _seconds, _queues, values = frames.get(table, (None, None, {}))
+        if table not in rows_at or not rows_at[table].size:
             return out
-        at = np.array([position[(r[0], r[1])] for r in rows], dtype=np.int64)
-        values = np.array([float(r[index[sql]] or 0) for r in rows])
-        np.add.at(out, at, values)
+        np.add.at(out, rows_at[table], values[sql])
         return out
 
     def total(terms_list: list) -> np.ndarray:
@@ -183,7 +186,7 @@ def interval_table(
         sums[kpi_id] = (np.where(use, total(num_f), num_p), np.where(use, total(den_f), den_p))
     wait_all = total([(t, e["wait_all"]) for t, e in _EXTRA_TERMS.items()])
     abandons = total([(t, e["abandons"]) for t, e in _EXTRA_TERMS.items()])
-    start = np.array([k[0] for k in keys], dtype="datetime64[s]")
+    start = np.array([k[0] for k in keys], dtype=np.int64).astype("datetime64[s]")
     queue = np.array([k[1] for k in keys], dtype=object)
     return IntervalTable(minutes, start, queue, sums, wait_all, abandons, options)
 
@@ -195,8 +198,9 @@ def _query(
     filters: Filters,
     minutes: int,
     options: KpiOptions,
-) -> tuple[list, dict[str, int]]:
-    """One aggregate query of ``table`` grouped by interval start and queue."""
+) -> tuple[list, list, dict[str, np.ndarray]]:
+    """One aggregate query of ``table`` grouped by interval start and queue: the interval
+    starts (int seconds), the queues and each term's sums (NULL → 0), as columns."""
     ts = catalogue.TIME_COLUMNS[table]
     where, params = _where(table, ts, filters)
     if table == "intervals":
@@ -212,8 +216,14 @@ def _query(
         f"WHERE {' AND '.join(where) or 'TRUE'}) "
         "GROUP BY k, q"
     )
-    rows = con.execute(sql, params).fetchall()
-    return rows, {term: 2 + i for i, term in enumerate(terms)}
+    got = con.execute(sql, params).fetchnumpy()
+    seconds = np.asarray(got["k"]).astype("datetime64[s]").astype(np.int64).tolist()
+    queues = [str(q) for q in np.asarray(got["q"], dtype=object)]
+    values = {}
+    for i, term in enumerate(terms):
+        column = got[list(got)[2 + i]]
+        values[term] = np.ma.filled(np.ma.asarray(column).astype(float), 0.0)
+    return seconds, queues, values
 
 
 # ---- heat map -----------------------------------------------------------------------------------

@@ -242,51 +242,67 @@ def with_scenario(plan: StaffingPlan, scenario: Scenario) -> StaffingPlan:
 
 # ---- staffed agents ----------------------------------------------------------------------------
 def staffed_agents(con: Any, filters: Filters, table: IntervalTable) -> np.ndarray | None:
-    """Staffed agents per row of ``table`` from ``agent_states`` (None without agent states)."""
+    """Staffed agents per row of ``table`` from ``agent_states`` (None without agent states).
+
+    Vectorised: logged-in seconds are spread over interval buckets (int seconds since 1970)
+    with ``np.repeat`` and summed per bucket with ``np.bincount``.
+    """
     from workbench.kpi.engine import _where
 
     where, params = _where(
         "agent_states", "period_start", Filters(filters.start, filters.end, agents=filters.agents)
     )
     states = con.execute(
-        "SELECT agent_id, period_start, coalesce(logged_in_s, 0) FROM agent_states "
+        "SELECT CAST(agent_id AS VARCHAR) AS agent, period_start AS start, "
+        "CAST(coalesce(logged_in_s, 0) AS DOUBLE) AS logged FROM agent_states "
         f"WHERE {' AND '.join(where) or 'TRUE'} ORDER BY agent_id, period_start",
         params,
-    ).fetchall()
-    if not states:
+    ).fetchnumpy()
+    if not len(states["start"]):
         return None
     width = table.minutes * 60
-    agent = np.array([r[0] for r in states], dtype=object)
-    start = np.array([r[1] for r in states], dtype="datetime64[s]")
-    logged = np.array([float(r[2]) for r in states])
+    agent = np.asarray(states["agent"], dtype=object)
+    start = np.asarray(states["start"]).astype("datetime64[s]")
+    logged = np.asarray(states["logged"], dtype=float)
     day = start.astype("datetime64[D]")
     at_midnight = start == day.astype("datetime64[s]")
     per_agent_day = _count_per_key(agent, day)
     daily = at_midnight & (per_agent_day == 1) & (logged > width)
 
-    seconds: dict[np.datetime64, float] = {}
     # rows of interval grain: as many buckets as the row's own length covers
     grain = _row_grain(agent, start, width)
-    for s, length, secs in zip(start[~daily], grain[~daily], logged[~daily], strict=True):
-        pieces = max(1, round(float(length) / width))
-        first = _bucket(s, width)
-        for k in range(pieces):
-            b = first + np.timedelta64(k * width, "s")
-            seconds[b] = seconds.get(b, 0.0) + secs / pieces
+    rows = ~daily
+    pieces = np.maximum(1, np.round(grain[rows] / width)).astype(np.int64)
+    buckets = [_expand(_seconds(start[rows]) // width * width, pieces, width)]
+    shares = [np.repeat(logged[rows] / pieces, pieces)]
     if daily.any():
-        _spread_daily(con, agent[daily], day[daily], logged[daily], width, table, seconds)
+        spread = _spread_daily(con, agent[daily], day[daily], logged[daily], width, table)
+        buckets.append(spread[0])
+        shares.append(spread[1])
+    keys, inverse = np.unique(np.concatenate(buckets), return_inverse=True)
+    centre = np.bincount(inverse, weights=np.concatenate(shares), minlength=keys.size) / width
+    return _share_by_queue(table, keys, centre)
 
-    centre = {b: secs / width for b, secs in seconds.items()}
-    return _share_by_queue(table, centre)
+
+def _seconds(ts: np.ndarray) -> np.ndarray:
+    """datetime64 values as int seconds since 1970."""
+    return ts.astype("datetime64[s]").astype(np.int64)
 
 
-def _bucket(ts: np.datetime64, width: int) -> np.datetime64:
-    seconds = ts.astype("datetime64[s]").astype(np.int64)
-    return np.datetime64(int(seconds - seconds % width), "s")
+def _expand(first: np.ndarray, count: np.ndarray, width: int) -> np.ndarray:
+    """Each ``first`` followed by its next ``count - 1`` buckets, all in one array."""
+    count = np.asarray(count, dtype=np.int64)
+    if not count.size:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.arange(int(count.sum()), dtype=np.int64) - np.repeat(
+        np.cumsum(count) - count, count
+    )
+    return np.repeat(np.asarray(first, dtype=np.int64), count) + offsets * width
 
 
 def _count_per_key(agent: np.ndarray, day: np.ndarray) -> np.ndarray:
-    keys = [f"{a}|{d}" for a, d in zip(agent, day, strict=True)]
+    _agents, agent_code = np.unique(agent.astype(str), return_inverse=True)
+    keys = agent_code.astype(np.int64) * 1_000_000 + day.astype(np.int64)
     _u, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
     return counts[inverse]
 
@@ -309,9 +325,9 @@ def _spread_daily(
     logged: np.ndarray,
     width: int,
     table: IntervalTable,
-    seconds: dict,
-) -> None:
-    """Spread each day's logged-in time over the agent's active intervals of that day."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each day's logged-in time spread over the agent's active intervals of that day:
+    (bucket, seconds) pairs, one per interval each daily row covers."""
     spans = {
         (str(a), str(d)): (first, last)
         for a, d, first, last in con.execute(
@@ -321,29 +337,38 @@ def _spread_daily(
             [days.min().astype(object), days.max().astype(object)],
         ).fetchall()
     }
-    busy_by_day: dict[str, list[np.datetime64]] = {}
     whole = table.aggregate() if np.any(table.queue != "") else table
-    for s, offered in zip(whole.start, whole.offered, strict=True):
-        if offered > 0:
-            busy_by_day.setdefault(str(s.astype("datetime64[D]")), []).append(s)
-    for a, d, secs in zip(agents, days, logged, strict=True):
+    busy = whole.start[whole.offered > 0]
+    busy_day = busy.astype("datetime64[D]")
+    busy_s = _seconds(busy)
+    first = np.zeros(agents.size, dtype=np.int64)
+    count = np.zeros(agents.size, dtype=np.int64)
+    fallback = np.zeros(agents.size, dtype=bool)
+    for i, (a, d) in enumerate(zip(agents, days, strict=True)):
         span = spans.get((str(a), str(d)))
-        if span is not None:
-            first = _bucket(np.datetime64(span[0], "s"), width)
-            last = _bucket(np.datetime64(span[1], "s"), width)
-            count = int((last - first).astype(np.int64) // width) + 1
-            buckets = [first + np.timedelta64(k * width, "s") for k in range(count)]
-        else:
-            buckets = busy_by_day.get(str(d), [])
-        if not buckets:
+        if span is None:
+            fallback[i] = True
             continue
-        share = secs / len(buckets)
-        for b in buckets:
-            seconds[b] = seconds.get(b, 0.0) + share
+        lo = int(_seconds(np.datetime64(span[0], "s"))) // width * width
+        hi = int(_seconds(np.datetime64(span[1], "s"))) // width * width
+        first[i], count[i] = lo, (hi - lo) // width + 1
+    buckets = [_expand(first[~fallback], count[~fallback], width)]
+    shares = [np.repeat(logged[~fallback] / np.maximum(count[~fallback], 1), count[~fallback])]
+    # no answered contact that day: the centre's busy intervals of the day
+    for d in np.unique(days[fallback]):
+        mask = busy_day == d
+        if not mask.any():
+            continue
+        day_buckets = busy_s[mask]
+        seconds = logged[fallback & (days == d)]
+        buckets.append(np.tile(day_buckets, seconds.size))
+        shares.append(np.repeat(seconds / day_buckets.size, day_buckets.size))
+    return np.concatenate(buckets), np.concatenate(shares)
 
 
-def _share_by_queue(table: IntervalTable, centre: dict) -> np.ndarray:
-    """Centre-wide staffed agents per interval, shared among the interval's queues by work."""
+def _share_by_queue(table: IntervalTable, keys: np.ndarray, centre: np.ndarray) -> np.ndarray:
+    """Centre-wide staffed agents per interval (``centre`` per bucket ``keys``, sorted int
+    seconds), shared among the interval's queues by work."""
     work = table.sums["aht"][0].astype(float)
     weight = np.where(work > 0, work, 0.0)
     starts, inverse = np.unique(table.start, return_inverse=True)
@@ -358,7 +383,10 @@ def _share_by_queue(table: IntervalTable, centre: dict) -> np.ndarray:
             0.0,
         ),
     )
-    per_start = np.array([centre.get(s, 0.0) for s in starts])
+    wanted = _seconds(starts)
+    at = np.clip(np.searchsorted(keys, wanted), 0, max(keys.size - 1, 0))
+    found = (keys.size > 0) & (keys[at] == wanted) if keys.size else np.zeros(wanted.size, bool)
+    per_start = np.where(found, centre[at] if keys.size else 0.0, 0.0)
     return per_start[inverse] * share
 
 

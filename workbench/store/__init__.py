@@ -3,9 +3,10 @@
 ``Store.open`` resolves locking, damage and schema version into our own errors
 (``StoreLocked``, ``StoreUnavailable``), probes the file so a damaged one fails at open
 (``integrity.py``), backs the file up before migrating it and once a day before the first write
-(``backups.py``), and applies the numbered SQL migrations in ``migrations/``. One connection
-per process; worker threads use ``store.cursor()``. ``Store.open_snapshot`` gives a read-only
-view of a store another process holds, through a private copy of its file.
+(``backups.py``; at open, or — ``defer_daily_backup``, the window — after the first paint, with
+every write waiting for it), and applies the numbered SQL migrations in ``migrations/``. One
+connection per process; worker threads use ``store.cursor()``. ``Store.open_snapshot`` gives a
+read-only view of a store another process holds, through a private copy of its file.
 """
 
 from __future__ import annotations
@@ -96,6 +97,8 @@ class Store:
         self._write_lock = threading.RLock()
         # Set when the automatic daily backup failed (full disk…): the GUI may show it.
         self.backup_warning: str | None = None
+        # Today's backup when it was deferred at open (``defer_daily_backup``): writes wait for it.
+        self.daily_backup: _backups.DeferredBackup | None = None
         # For a snapshot (``open_snapshot``): the original file, and the temp folder to remove.
         self.snapshot_of: Path | None = None
         self._temp_dir: Path | None = None
@@ -122,10 +125,14 @@ class Store:
         migrate: bool = True,
         daily_backup: bool = True,
         check_audit: bool = True,
+        defer_daily_backup: bool = False,
     ) -> Store:
         """Open (creating when missing), check and migrate the store at ``path``.
 
-        A writable store that already held data is backed up once a day (``backups.py``).
+        A writable store that already held data is backed up once a day (``backups.py``):
+        here, or with ``defer_daily_backup`` when ``start_daily_backup()`` is called or, at the
+        latest, before the first write (``_before_write``); the window defers it until its first
+        view is painted.
         ``check_audit`` refuses a store whose audit log was edited or cut (``AuditBroken``);
         ``workbench verify --store`` turns it off to report the break itself.
         """
@@ -174,6 +181,10 @@ class Store:
             store.close()
             raise
         if existed and daily_backup and not read_only:
+            if defer_daily_backup:
+                if _backups.daily_backup_due(path):
+                    store.daily_backup = _backups.DeferredBackup(store)
+                return store
             try:
                 _backups.ensure_daily_backup(store)
             except BaseException:
@@ -368,6 +379,7 @@ class Store:
     def _write(self, sql: str, params: list[Any]) -> None:
         """One small write (its own transaction, or the caller's); a full disk → ``DiskFull``."""
         self._refuse_if_read_only()
+        self._before_write(self.con)
         try:
             self.con.execute(sql, params)
         except duckdb.Error as exc:
@@ -412,6 +424,7 @@ class Store:
         """One writer at a time, one transaction: committed on success, rolled back otherwise."""
         self._refuse_if_read_only()
         con = con or self.con
+        self._before_write(con)
         with self._write_lock:
             con.execute("BEGIN TRANSACTION")
             try:
@@ -427,6 +440,18 @@ class Store:
             except duckdb.Error as exc:
                 self._raise_disk_full(exc)
                 raise
+
+    def start_daily_backup(self) -> None:
+        """Take today's deferred backup now, in a background thread (nothing when none is due)."""
+        if self.daily_backup is not None:
+            self.daily_backup.start()
+
+    def _before_write(self, con: duckdb.DuckDBPyConnection | None = None) -> None:
+        """Every write's first step: today's deferred backup exists first, taken through the
+        writer's connection ``con`` (this thread's) if not yet; ``StoreDamaged`` when its full
+        check found the file damaged: nothing is written to a damaged store."""
+        if self.daily_backup is not None:
+            self.daily_backup.wait(con if con is not None else self.con)
 
     def _refuse_if_read_only(self) -> None:
         if not self.read_only:
@@ -459,6 +484,8 @@ class Store:
 
     def close(self) -> None:
         """Stop the work running on this store, then close it (and detach its file)."""
+        if self.daily_backup is not None:
+            self.daily_backup.join()  # a backup under way is finished, never cut off
         self._wait_for_work()
         with suppress(duckdb.Error):
             self.con.close()

@@ -10,7 +10,10 @@ When:
   if that backup cannot be made, the store is not upgraded.
 - ``daily``: at most once a calendar day, when a store is first opened for writing that day
   (so before that day's first write); if it cannot be made (full disk) the store still opens,
-  a warning is logged and kept in ``store.backup_warning``.
+  a warning is logged and kept in ``store.backup_warning``. The window opens the store with
+  ``defer_daily_backup`` (``DeferredBackup``): the backup is then taken in a background thread
+  once the first view is painted, and every write waits for it first (``Store.transaction``,
+  ``Store._write``), so it still exists before that day's first write.
 - ``manual``: ``workbench store backup``.
 
 Each kind is rotated on its own (``KEEP``), so many manual backups never push out the daily
@@ -26,6 +29,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import threading
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -87,13 +91,17 @@ def _parse(store_path: Path, backup: Path) -> tuple[datetime, str] | None:
     return when, rest[23:]
 
 
-def copy_store_file(store: Store, reason: str, keep: int | None = None) -> Path:
+def copy_store_file(
+    store: Store, reason: str, keep: int | None = None, con: duckdb.DuckDBPyConnection | None = None
+) -> Path:
     """Copy ``store`` into the backups folder, check the copy in full, rotate; the copy's path.
 
     A copy that fails the check means the store itself is damaged (the bytes are the same):
     the copy is deleted and ``StoreDamaged`` raised, so a damaged file never pushes a good
-    backup out of the rotation.
+    backup out of the rotation. ``con``: the connection to use (a cursor of the store's own,
+    in another thread); the store's connection by default.
     """
+    con = con if con is not None else store.con
     if store.path is None:
         raise StoreUnavailable(_("an in-memory store has no file to back up"))
     target = backup_name(store.path, reason)
@@ -101,7 +109,7 @@ def copy_store_file(store: Store, reason: str, keep: int | None = None) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with store._write_lock:
-            write_copy(store, partial)
+            write_copy(store, partial, con)
         os.replace(partial, target)
     except (OSError, duckdb.Error) as exc:
         _discard(partial)
@@ -128,11 +136,11 @@ def copy_store_file(store: Store, reason: str, keep: int | None = None) -> Path:
     log.info("backed up %s to %s", store.path, target)
     if not store.read_only:
         with store._write_lock:
-            audit.record(store.con, "backup", {"reason": reason, "file": target.name})
+            audit.record(con, "backup", {"reason": reason, "file": target.name})
     return target
 
 
-def write_copy(store: Store, target: Path) -> None:
+def write_copy(store: Store, target: Path, con: duckdb.DuckDBPyConnection | None = None) -> None:
     """Write a copy of the open ``store`` to ``target`` without releasing the store's lock.
 
     Fast path (POSIX, writable store): checkpoint, then copy the bytes through the handle the
@@ -142,9 +150,10 @@ def write_copy(store: Store, target: Path) -> None:
     writes. Elsewhere (Windows locks byte ranges per handle; a read-only store cannot
     checkpoint) DuckDB writes the copy itself (``COPY FROM DATABASE``: slower, recompresses).
     """
+    con = con if con is not None else store.con
     fd = getattr(store, "_file_fd", None)
     if fd is not None and not store.read_only and hasattr(os, "pread"):
-        store.con.execute("CHECKPOINT")
+        con.execute("CHECKPOINT")
         try:
             _copy_fd(fd, target)
             return
@@ -153,7 +162,7 @@ def write_copy(store: Store, target: Path) -> None:
                 raise
             log.info("plain copy of %s failed (%s); copying through DuckDB", store.path, exc)
             _discard(target)
-    copy_database(store.con, target, getattr(store, "_db_key", None))
+    copy_database(con, target, getattr(store, "_db_key", None))
 
 
 def _copy_fd(fd: int, target: Path) -> None:
@@ -209,7 +218,7 @@ def daily_backup_due(store_path: Path, today: date | None = None) -> bool:
     return True
 
 
-def ensure_daily_backup(store: Store) -> Path | None:
+def ensure_daily_backup(store: Store, con: duckdb.DuckDBPyConnection | None = None) -> Path | None:
     """Make today's backup of a writable, non-empty store if none exists yet.
 
     A failure (full disk, unwritable folder) is logged and stored in ``store.backup_warning``:
@@ -219,13 +228,78 @@ def ensure_daily_backup(store: Store) -> Path | None:
     if store.path is None or store.read_only or not daily_backup_due(store.path):
         return None
     try:
-        return copy_store_file(store, "daily")
+        return copy_store_file(store, "daily", con=con)
     except StoreDamaged:
         raise  # the copy failed its check: the store itself is damaged
     except Exception as exc:  # see docstring: a failed backup never stops the open
         store.backup_warning = f"the daily backup could not be made: {exc}"
         log.warning("daily backup of %s failed: %s", store.path, exc, exc_info=True)
         return None
+
+
+class DeferredBackup:
+    """Today's daily backup, taken after the window's first paint rather than at open.
+
+    ``start()`` takes it in a background thread; ``wait()``, which every write calls first,
+    returns once it was taken (taking it on the writer's own thread when nobody started it,
+    waiting when the thread is at it). A ``StoreDamaged`` from its full check is kept and
+    raised to every later writer, so a damaged store is never written to; ``error`` lets the
+    window say so at once.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.done = False
+        self.made: Path | None = None
+        self.error: StoreDamaged | None = None
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Take the backup in a background thread (once; nothing when already taken)."""
+        if self._thread is not None or self.done:
+            return
+        con = self.store.cursor()  # made on the caller's (GUI) thread, used by the backup's
+        self._thread = threading.Thread(
+            target=self._take, args=(con, True), name="workbench-daily-backup", daemon=True
+        )
+        self._thread.start()
+
+    def wait(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Return once today's backup exists (or could not be made: ``backup_warning``),
+        taking it through a cursor of the writer's own connection ``con`` when nobody has yet;
+        ``StoreDamaged`` when its full check found the store damaged."""
+        if not self.done:
+            # a cursor of the writer's own connection: this thread's, and outside any
+            # transaction the writer may have open (a checkpoint needs none)
+            alias = con.execute("SELECT current_database()").fetchone()[0]
+            cursor = con.cursor()
+            if alias != "memory":
+                cursor.execute(f'USE "{alias}"')
+            self._take(cursor, True)
+        if self.error is not None:
+            raise self.error
+
+    def join(self, timeout_s: float | None = None) -> None:
+        """Wait for a started backup to finish (``Store.close``)."""
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+
+    def _take(self, con: duckdb.DuckDBPyConnection, own: bool) -> None:
+        """Take the backup unless done; ``own``: ``con`` was made for it, close it after."""
+        with self._lock:
+            try:
+                if not self.done:
+                    try:
+                        self.made = ensure_daily_backup(self.store, con)
+                    except StoreDamaged as exc:
+                        self.error = exc
+                        log.error("daily backup: %s", exc)
+                    finally:
+                        self.done = True
+            finally:
+                if own:
+                    con.close()
 
 
 def restore_backup(store_path: Path, backup: Path | None = None) -> Path:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from workbench.paths import APP_NAME, default_store_path, demo_store_path, resource_path
 from workbench.store import Store
-from workbench.views import charts
 from workbench.views.context import AppContext
 from workbench.views.i18n import choose_lang, install_translator
 from workbench.views.settings import Settings
@@ -60,7 +59,8 @@ def build_app(argv: Sequence[str] | None = None, *, lang: str | None = None,
     icon = resource_path("icons", "workbench.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    charts.configure()
+    if "workbench.views.charts" in sys.modules:  # else when a chart view first imports it
+        sys.modules["workbench.views.charts"].configure()
     return app
 
 

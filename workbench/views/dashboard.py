@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain import Filters, KpiReport, KpiValue
-from workbench.views import charts
+from workbench.views import chart_style as charts  # not pyqtgraph: see chart_style
 from workbench.views.context import AppContext
 from workbench.views.filter_bar import previous_range
 from workbench.views.i18n import current_lang, fmt_change, fmt_date

@@ -229,6 +229,8 @@ def _ask_with_dialog(kind: str, exc: WorkbenchError) -> bool:
 def open_store_interactively(path: str | Path, ask: Ask | None = None) -> Store:
     """``Store.open(path)``, or — with the user's agreement — a read-only copy or a restore.
 
+    Today's backup is deferred until the window's first paint (``window_backup``).
+
     ``ask(kind, error)`` answers "read_only" (the store is held by another process) and
     "restore" (the file is damaged and backups exist); the default asks in a dialog. Raises the
     original error when the user declines or nothing can be offered.
@@ -236,7 +238,7 @@ def open_store_interactively(path: str | Path, ask: Ask | None = None) -> Store:
     ask = ask or _ask_with_dialog
     path = Path(path)
     try:
-        return Store.open(path)
+        return Store.open(path, defer_daily_backup=True)
     except StoreLocked as exc:
         if not ask("read_only", exc):
             raise
@@ -246,4 +248,4 @@ def open_store_interactively(path: str | Path, ask: Ask | None = None) -> Store:
             raise
         used = restore_backup(path)
         log.warning("restored %s from %s after: %s", path, used, exc)
-        return Store.open(path)
+        return Store.open(path, defer_daily_backup=True)

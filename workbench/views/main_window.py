@@ -42,6 +42,7 @@ from workbench.views.context import AppContext
 from workbench.views.filter_bar import FilterBar
 from workbench.views.live import FolderWatcher, IntradayTimer
 from workbench.views.settings import Settings
+from workbench.views.window_after_paint import AfterFirstPaint
 from workbench.views.window_drops import DropImports
 from workbench.views.window_geometry import restore_geometry
 from workbench.views.window_messages import Messages
@@ -114,6 +115,8 @@ class MainWindow(DropImports, Messages, QMainWindow):
         self.show_view(first if first in self._view_ids() else self._view_ids()[0])
         if not ctx.temporary:
             store_settings.apply_live_settings(self)
+        # after the first paint: today's deferred backup
+        self.after_paint = AfterFirstPaint(self)
 
     def _build_central(self) -> None:
         """Navigation on the left; the filter bar above the stacked views on the right."""

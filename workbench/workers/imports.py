@@ -69,6 +69,7 @@ def worker_store(store: Store, cursor: Any) -> Store:
     """
     view = Store(cursor, store.path, store.read_only)
     view._write_lock = store._write_lock  # one writer per process, whichever cursor writes
+    view.daily_backup = store.daily_backup  # and today's deferred backup comes before it
     return view
 
 

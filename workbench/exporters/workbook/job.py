@@ -179,6 +179,7 @@ def _record(store, con, out: Path, digest: str, start: date, end: date) -> None:
     """Enter the export in the store's audit log (not for a read-only store)."""
     if store.read_only:
         return
+    store._before_write(con)  # today's deferred backup first (``Store.open``)
     with store._write_lock:
         audit.record(
             con,
