@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pyarrow as pa
+import pytest
 from test_import_fastpath import _workbook
 
 import workbench.readers.chunks as chunks
@@ -73,7 +74,15 @@ _FULL = (
 )
 
 
-def test_repeat_links_equal_a_full_recomputation_import_after_import(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rows_per_part", [200_000, 3])
+def test_repeat_links_equal_a_full_recomputation_import_after_import(
+    tmp_path: Path, monkeypatch, rows_per_part: int
+) -> None:
+    """Relinked in one statement or, for a large file, in parts of its customers (here parts
+    of three rows: 2-4 parts a file) — the same links either way."""
+    import workbench.importing.links as links_module
+
+    monkeypatch.setattr(links_module, "ROWS_PER_PART", rows_per_part)
     # customers 0-9 call once on the 5th; 0-3 call again on the 7th (their first contacts
     # get a next one); a file with earlier calls of 2-5 (on the 3rd) then links those to the
     # 5th, and 6-9 stay single; phones of 20-24 appear in the last file only

@@ -429,7 +429,7 @@ class _FileJob:
             )
         skipped = _skipped(info, present, identical)
         warnings = self._warnings(found, info, kind, import_id)
-        relinked_days = links.relink_customers(con, kind, import_id)
+        relinked_days = links.relink_customers(con, kind, import_id, stored)
         after_import(con, import_id, kind, self.path.name, self.sha256, stored, rejected)
         details = {
             "ignored_columns": list(_ignored_columns(found)),

@@ -21,15 +21,41 @@ from workbench.kpi.precedence import HUMAN_ROWS
 HANDOVER_MINUTES = 30  # a transferred bot session links to a human contact this soon after
 
 
-def relink_customers(con: Any, kind: str, import_id: int) -> set[date]:
-    """Recompute the links of every customer that the import ``import_id`` mentions; the
-    days of the older contacts whose next contact changed (the KPI rollup refreshes them)."""
+#: Customers relinked per statement: the set of a file's customers is a hash table of their
+#: keyed hashes (~100 bytes each), and a million of them did not fit in the import's memory
+#: limit (``readers.raw``): a larger file is relinked in parts of about this many rows.
+ROWS_PER_PART = 200_000
+
+
+def relink_customers(con: Any, kind: str, import_id: int, rows: int = 0) -> set[date]:
+    """Recompute the links of every customer that the import ``import_id`` (of ``rows``
+    rows) mentions; the days of the older contacts whose next contact changed (the KPI
+    rollup refreshes them)."""
     if kind not in ("contacts", "bot_sessions"):
         return set()
-    touched = (
-        f"SELECT DISTINCT customer_hash FROM {kind} WHERE import_id = {int(import_id)} "
-        "AND customer_hash IS NOT NULL"
-    )
+    parts = max(1, -(-rows // ROWS_PER_PART))
+    bots = _has_rows(con, "bot_sessions")  # else a no-op (still ~10 ms to plan and run)
+    changed = []
+    for part in range(parts):
+        # a customer falls in one part by its hash: each part relinks whole customers
+        only = f" AND hash(customer_hash) % {parts} = {part}" if parts > 1 else ""
+        touched = (
+            f"SELECT DISTINCT customer_hash FROM {kind} WHERE import_id = {int(import_id)} "
+            f"AND customer_hash IS NOT NULL{only}"
+        )
+        changed.append(_relink_contacts(con, touched))
+        if bots:
+            _relink_bot_sessions(con, touched)
+    # sorted and deduplicated in numpy (numpy.unique would import numpy.ma: ~20 ms once)
+    days = numpy.sort(numpy.concatenate(changed).astype("datetime64[D]"))
+    first = numpy.ones(len(days), dtype=bool)
+    first[1:] = days[1:] != days[:-1]
+    return set(days[first].tolist())
+
+
+def _relink_contacts(con: Any, touched: str) -> numpy.ndarray:
+    """``next_contact_at`` of the contacts of the customers ``touched``; the days of those
+    whose link changed."""
     # Only a customer with more than one contact can have a next one (a customer of the file
     # with one contact has just that new row, stored without a link): the window then sorts
     # those few rows, not every row of the file (a million rows under the staging memory
@@ -38,7 +64,7 @@ def relink_customers(con: Any, kind: str, import_id: int) -> set[date]:
         f"SELECT customer_hash FROM contacts WHERE customer_hash IN ({touched}) "
         "GROUP BY customer_hash HAVING count(*) > 1"
     )
-    changed = con.execute(
+    return con.execute(
         "UPDATE contacts SET next_contact_at = n.next_at FROM ("
         "SELECT rowid AS r, lead(started_at) OVER (PARTITION BY customer_hash "
         "ORDER BY started_at, contact_id) AS next_at FROM contacts "
@@ -46,13 +72,6 @@ def relink_customers(con: Any, kind: str, import_id: int) -> set[date]:
         "AND contacts.next_contact_at IS DISTINCT FROM n.next_at "
         "RETURNING CAST(contacts.started_at AS DATE) AS d"
     ).fetchnumpy()["d"]  # a whole file relinked is a million rows: not Python objects
-    if _has_rows(con, "bot_sessions"):  # else a no-op (still ~10 ms to plan and run)
-        _relink_bot_sessions(con, touched)
-    # sorted and deduplicated in numpy (numpy.unique would import numpy.ma: ~20 ms once)
-    days = numpy.sort(changed.astype("datetime64[D]"))
-    first = numpy.ones(len(days), dtype=bool)
-    first[1:] = days[1:] != days[:-1]
-    return set(days[first].tolist())
 
 
 def _relink_bot_sessions(con: Any, touched: str) -> None:
