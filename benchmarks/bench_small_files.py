@@ -34,8 +34,9 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from bench_memory import openpyxl_parse  # the same parse, timed the same way
 
 _CHILD = """
 import json, resource, sys, time
@@ -111,19 +112,6 @@ def import_command(paths: list[Path], store: Path, without_pandas: bool) -> dict
         raise SystemExit(f"import failed: {done.stdout[-800:]} {done.stderr[-800:]}")
     figures["rows"] = sum(f["rows"] for f in files)
     return figures
-
-
-def openpyxl_parse(path: Path) -> tuple[float, float]:
-    """Wall and CPU seconds of openpyxl's read-only parse of every cell (as ``run.py``)."""
-    import openpyxl
-
-    began, cpu = time.perf_counter(), time.process_time()
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    for sheet in book.worksheets:
-        for _row in sheet.iter_rows(values_only=True):
-            pass
-    book.close()
-    return time.perf_counter() - began, time.process_time() - cpu
 
 
 def main() -> int:

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sys
 from pathlib import Path
 
-import duckdb
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))  # test_store's helper
+
 import openpyxl
 import pytest
 from desk_helpers import contacts_store
 from PySide6.QtWidgets import QApplication, QMessageBox
+from test_store import damage_a_data_block
 
 from workbench.security.storekeys import FileConnection
 from workbench.store import Store, StoreDamaged, list_backups
@@ -106,29 +109,6 @@ def test_first_import_through_the_window_waits_for_the_backup(
         store.close()
 
 
-def _damage_a_block_only_a_full_read_sees(path: Path) -> None:
-    from workbench.store.integrity import probe
-
-    original = path.read_bytes()
-    for offset in range(12288, len(original) - 4096, 4096 * 4):
-        path.write_bytes(original[:offset] + b"\xa5" * 4096 + original[offset + 4096 :])
-        try:
-            con = FileConnection(str(path))
-        except duckdb.Error:
-            continue
-        try:
-            probe(con, full=False)
-            try:
-                probe(con, full=True)
-            except StoreDamaged:
-                return
-        except StoreDamaged:
-            pass
-        finally:
-            con.close()
-    raise AssertionError("no data block found to damage")
-
-
 def test_damage_found_by_the_deferred_backup_is_shown_and_writes_refused(
     tmp_path: Path, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -136,7 +116,7 @@ def test_damage_found_by_the_deferred_backup_is_shown_and_writes_refused(
 
     monkeypatch.setattr(store_mod, "FULL_CHECK_MAX_BYTES", 0)  # as for a big store
     path, _rows = _closed_store(tmp_path, per_day=1500, days=7)  # a table the quick probe skips
-    _damage_a_block_only_a_full_read_sees(path)
+    damage_a_data_block(path)
     store = open_store_interactively(path, ask=lambda *_: False)  # the quick probe passes
     try:
         window = _window(store, tmp_path)
