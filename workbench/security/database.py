@@ -85,7 +85,6 @@ def spill_dir() -> Path:
     "Could not read enough bytes from file …duckdb_temp_storage…"), under the user cache
     folder (mode 0700), removed when the process ends; folders of ended processes go too."""
     import atexit
-    import os
     import shutil
 
     import platformdirs
@@ -107,8 +106,6 @@ def spill_dir() -> Path:
 
 def _alive(pid: int) -> bool:
     """Whether a process ``pid`` exists (on Windows, always assumed)."""
-    import os
-
     if os.name != "posix":
         return True
     try:
