@@ -410,23 +410,20 @@ def _evaluate(
             chosen = fallback
         behind = chosen.behind[i]
         num = chosen.num[i]
+        den = None if is_sum else chosen.den[i]
+        if chosen.cover_n is not None:
+            cover_n, cover_of = chosen.cover_n[i], chosen.cover_of[i]
+        else:
+            cover_n = cover_of = num if is_sum else den
         if is_sum:
-            if not behind:
-                out.append(empty)
-                continue
-            cover_n = cover_of = num
-            if chosen.cover_n is not None:
-                cover_n, cover_of = chosen.cover_n[i], chosen.cover_of[i]
             out.append(
                 _new_value(
                     kpi_id, num, num, None, target, _status(num, target), cover_n, cover_of, None
                 )
+                if behind
+                else empty
             )
             continue
-        den = chosen.den[i]
-        cover_n = cover_of = den
-        if chosen.cover_n is not None:
-            cover_n, cover_of = chosen.cover_n[i], chosen.cover_of[i]
         if not den or not behind:
             out.append(
                 _new_value(
