@@ -636,10 +636,14 @@ def _insert_new_rows(
         match = " AND ".join(f"s.{c} IS NOT DISTINCT FROM f.{c}" for c in key_cols)
         not_present = f"NOT EXISTS (SELECT 1 FROM {kind} s WHERE {match})"
     columns = TABLES[kind].columns
+    # contacts: each new contact linked to its customer's next one in the file (the window
+    # runs over the inserted rows: WHERE comes first); ``links.relink_customers`` then
+    # recomputes only the customers with contacts of other imports
+    linked = (", next_contact_at", f", {links.IN_FILE_LINK}") if kind == "contacts" else ("", "")
     return first_row(
         con.execute(
-            f"INSERT INTO {kind} ({', '.join(columns)}, import_id) SELECT "
-            f"{', '.join('f.' + c for c in columns)}, {import_id} FROM ({final}) f "
+            f"INSERT INTO {kind} ({', '.join(columns)}{linked[0]}, import_id) SELECT "
+            f"{', '.join('f.' + c for c in columns)}{linked[1]}, {import_id} FROM ({final}) f "
             f"WHERE {not_present} AND f.rn NOT IN (SELECT rn FROM wb_rejects)"
         )
     )[0]
