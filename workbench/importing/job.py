@@ -257,8 +257,10 @@ class _FileJob:
         except duckdb.OutOfMemoryException:
             log.exception("%s: out of memory", name)
             return self._rejected(
-                _("{path}: the computer ran out of memory while importing it; nothing was "
-                  "stored — close other programs and import it again").format(path=self.path),
+                _(
+                    "{path}: the computer ran out of memory while importing it; nothing was "
+                    "stored — close other programs and import it again"
+                ).format(path=self.path),
                 kind=found.kind,
                 sheet=sheet_name,
             )
@@ -267,9 +269,7 @@ class _FileJob:
         yield Progress(base + STEPS, total, _("imported {name}").format(name=name))
         return self._imported(found, outcome)
 
-    def _stored(
-        self, found: Located, base: int, total: int
-    ) -> Generator[Progress, None, _Outcome]:
+    def _stored(self, found: Located, base: int, total: int) -> Generator[Progress, None, _Outcome]:
         """``_store_rows`` in one transaction; once more, read again and staged under
         ``RETRY_STAGING_MEMORY``, when DuckDB ran out of memory under ``raw.STAGING_MEMORY``
         (DuckDB 1.5 cannot spill every operator)."""
@@ -636,17 +636,23 @@ def _insert_new_rows(
         match = " AND ".join(f"s.{c} IS NOT DISTINCT FROM f.{c}" for c in key_cols)
         not_present = f"NOT EXISTS (SELECT 1 FROM {kind} s WHERE {match})"
     columns = TABLES[kind].columns
-    # contacts: each new contact linked to its customer's next one in the file (the window
-    # runs over the inserted rows: WHERE comes first); ``links.relink_customers`` then
-    # recomputes only the customers with contacts of other imports
-    linked = (", next_contact_at", f", {links.IN_FILE_LINK}") if kind == "contacts" else ("", "")
-    return first_row(
+    inserted = f"{not_present} AND f.rn NOT IN (SELECT rn FROM wb_rejects)"
+    linked, join = "", ""
+    if kind == "contacts":
+        # each new contact linked to its customer's next one in the file;
+        # ``links.relink_customers`` then recomputes only customers with other imports
+        table = links.link_within_file(con, final, inserted)
+        linked, join = ", next_contact_at", f" LEFT JOIN {table} l ON l.rn = f.rn"
+    count = first_row(
         con.execute(
-            f"INSERT INTO {kind} ({', '.join(columns)}{linked[0]}, import_id) SELECT "
-            f"{', '.join('f.' + c for c in columns)}{linked[1]}, {import_id} FROM ({final}) f "
-            f"WHERE {not_present} AND f.rn NOT IN (SELECT rn FROM wb_rejects)"
+            f"INSERT INTO {kind} ({', '.join(columns)}{linked}, import_id) SELECT "
+            f"{', '.join('f.' + c for c in columns)}{', l.next_at' if linked else ''}, "
+            f"{import_id} FROM ({final}) f{join} WHERE {inserted}"
         )
     )[0]
+    if linked:
+        con.execute("DROP TABLE temp.wb_links")
+    return count
 
 
 def _days_of(con: duckdb.DuckDBPyConnection, kind: str, import_id: int) -> set:

@@ -2,7 +2,7 @@
 
 - ``next_contact_at``: each contact's next contact of the same customer (any channel), for
   the repeat-contact FCR. The import writes each new contact with its next one *within the
-  file* (``IN_FILE_LINK``, one window over the rows it inserts); then only the customers that
+  file* (``link_within_file``); then only the customers that
   also have contacts of other imports are recomputed over all their contacts, since a later
   file can hold the repeat of an earlier contact. A customer new to the store has no other
   contacts, so the in-file link is already the full answer (a first import of a million rows
@@ -31,13 +31,22 @@ HANDOVER_MINUTES = 30  # a transferred bot session links to a human contact this
 ROWS_PER_PART = 200_000
 
 
-#: The ``next_contact_at`` of a contact as the import inserts it (over the rows it inserts,
-#: aliased ``f``): the same customer's next contact in the file. A contact without a customer
-#: has none, as ``relink_customers`` leaves it.
-IN_FILE_LINK = (
-    "CASE WHEN f.customer_hash IS NOT NULL THEN lead(f.started_at) OVER (PARTITION BY "
-    "f.customer_hash ORDER BY f.started_at, f.contact_id) END"
-)
+def link_within_file(con: Any, final: str, inserted: str) -> str:
+    """Create ``wb_links`` (``rn``, ``next_at``): for each row of ``final`` (aliased ``f``)
+    that ``inserted`` keeps, the same customer's next contact among those rows, where it
+    has one; returns the table's name (the insert joins it on ``rn``).
+
+    Only customers with more than one row in the file are sorted (a window over every row
+    of a million-row file, at the staging memory limit, cost seconds); a row without a
+    customer has no link, as ``relink_customers`` leaves it."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE wb_links AS SELECT rn, next_at FROM (SELECT f.rn, "
+        "lead(f.started_at) OVER (PARTITION BY f.customer_hash ORDER BY f.started_at, "
+        f"f.contact_id) AS next_at FROM ({final}) f WHERE {inserted} AND f.customer_hash IN "
+        f"(SELECT g.customer_hash FROM ({final}) g WHERE g.customer_hash IS NOT NULL "
+        "GROUP BY g.customer_hash HAVING count(*) > 1)) WHERE next_at IS NOT NULL"
+    )
+    return "wb_links"
 
 
 def relink_customers(con: Any, kind: str, import_id: int, rows: int = 0) -> set[date]:
@@ -45,7 +54,7 @@ def relink_customers(con: Any, kind: str, import_id: int, rows: int = 0) -> set[
     rows) mentions; the days of the older contacts whose next contact changed (the KPI
     rollup refreshes them).
 
-    A contacts import inserted its rows linked within the file (``IN_FILE_LINK``): their
+    A contacts import inserted its rows linked within the file (``link_within_file``): their
     ``next_contact_at`` is recomputed only for the customers that also have contacts of other
     imports (none at all when the store held no other contacts). Bot sessions are relinked
     for every customer the import mentions."""

@@ -266,7 +266,7 @@ def drop_staged_rows(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DROP TABLE IF EXISTS temp.wb_body")
 
 
-_STAGE_TABLES = ("wb_stage", "wb_stage_t", "wb_body", "wb_typed", "wb_rejects")
+_STAGE_TABLES = ("wb_stage", "wb_stage_t", "wb_body", "wb_typed", "wb_rejects", "wb_links")
 
 
 def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
