@@ -89,9 +89,7 @@ def test_spilled_rows_are_sealed_on_disk(tmp_path: Path, small_chunks: Path) -> 
 
 
 @pytest.mark.parametrize("parsers", [1, 2, 3])
-def test_chunked_read_gives_the_whole_sheet_read(
-    tmp_path: Path, monkeypatch, parsers: int
-) -> None:
+def test_chunked_read_gives_the_whole_sheet_read(tmp_path: Path, monkeypatch, parsers: int) -> None:
     """Chunks parsed one, two or three at a time come back in the sheet's order."""
     import workbench.readers.excel as excel
 
@@ -190,3 +188,51 @@ def test_a_file_that_does_not_fit_in_memory_at_all_is_refused_in_one_line(
         stored = store.con.execute("SELECT count(*) FROM contacts").fetchone()[0]
     assert result.status == "rejected" and stored == 0
     assert "ran out of memory" in result.error and "\n" not in result.error
+
+
+def test_freed_heap_is_handed_back_while_a_large_sheet_is_read(
+    tmp_path: Path, monkeypatch, small_chunks: Path
+) -> None:
+    """Every ``TRIM_EVERY`` chunks the read gives freed heap back (``malloc_trim``): without
+    it the resident memory of a million-row read crept up chunk after chunk."""
+    import workbench.readers.excel as excel
+
+    calls: list[int] = []
+    monkeypatch.setattr(excel, "_trim_heap", lambda: calls.append(1))
+    path = _workbook(tmp_path / "calls.xlsx", title=True)
+    found = locate_for_import(path)
+    files = len(found.sheet.body.files)
+    assert files > 20
+    # during the read (one per TRIM_EVERY spilled chunks, counting from none) and once after
+    assert len(calls) >= files // excel.TRIM_EVERY + 1
+
+
+def test_the_spilled_rows_are_copied_into_duckdb_under_the_lower_copy_limit(
+    tmp_path: Path, monkeypatch, small_chunks: Path, caplog
+) -> None:
+    """The copy of spilled rows into ``wb_body`` runs under ``COPY_MEMORY`` (its resident
+    memory rose far over the staging limit at a million rows), the steps after it under
+    ``STAGING_MEMORY``; a copy that does not fit falls back like any staging step."""
+    import duckdb
+
+    import workbench.readers.raw as raw
+
+    path = _gappy(_workbook(tmp_path / "calls.xlsx", title=True))
+    found = locate_for_import(path)
+    body = found.sheet.body
+    columns = [c for c in body.schema.names]
+    con = duckdb.connect()
+    raw.register_rows(con, "wb_raw", body, columns, "96MB")
+    limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert limit.startswith("91.5")  # 96 MB as DuckDB shows it, after the copy
+    assert con.execute("SELECT count(*) FROM wb_raw").fetchone()[0] == body.num_rows
+    raw.restore_memory_limit(con)
+    assert raw._lower("96MB", "64MB") == "64MB" and raw._lower("1MB", "64MB") == "1MB"
+    assert raw._lower("2GB", "64MB") == "64MB" and raw._lower("odd", "64MB") == "odd"
+    # the copy itself under a limit nothing fits in: staged again without a limit
+    plain = _import(path, tmp_path / "plain.duckdb", monkeypatch, text_only=True)
+    monkeypatch.setattr(raw, "COPY_MEMORY", "1MB")
+    with caplog.at_level("WARNING", logger="workbench.importing.job"):
+        fast = _import(path, tmp_path / "fast.duckdb", monkeypatch, text_only=False)
+    assert fast == plain and fast[0][0] == "imported"
+    assert "read again without it" in caplog.text
