@@ -46,6 +46,7 @@ from workbench.importing import links
 from workbench.importing.coerce import coerce
 from workbench.importing.kinds import answered_rule, effective_key, final_sql, mapped
 from workbench.importing.options import ImportOptions
+from workbench.importing.read_ahead import ReadAhead
 from workbench.importing.rejects import (
     collect_rejects,
     grouped_reasons,
@@ -103,14 +104,24 @@ def run_import(
     strict: bool = False,
     sheet: str | None = None,
     options: ImportOptions | None = None,
+    read_ahead: ReadAhead | None = None,
 ) -> Generator[Progress, None, ImportResult]:
-    """Import ``paths`` one transaction per file; see the module docstring."""
+    """Import ``paths`` one transaction per file; see the module docstring.
+
+    While a file is stored, the next one is read (``ReadAhead``; small files only); a caller
+    may pass the ``read_ahead`` it began the first file's read with (closed here).
+    """
     if kind is not None and kind not in KIND_NAMES:
         raise UsageError(
             _("unknown kind '{kind}'").format(kind=kind),
             hint=_("one of: {kinds}").format(kinds=", ".join(KIND_NAMES)),
         )
-    con = store.cursor()
+    ahead = read_ahead or ReadAhead()
+    try:
+        con = store.cursor()
+    except BaseException:
+        ahead.close()
+        raise
     options = options or ImportOptions()
     try:
         wanted = dict(mapping or {})
@@ -123,7 +134,10 @@ def run_import(
         results: list[FileImportResult] = []
         debt = _RollupDebt()
         for number, path in enumerate(paths):
+            if number + 1 < len(paths):
+                ahead.start(paths[number + 1], sheet=sheet, mapping=wanted or None, kind=kind)
             job = _FileJob(store, con, Path(path), kind, wanted or None, strict, sheet, options)
+            job.read_ahead = ahead
             # one rollup refresh or rebuild per batch: in the last file's transaction, else
             # just after
             job.rebuild_rollup = number == len(paths) - 1
@@ -147,6 +161,7 @@ def run_import(
         yield Progress(total, total, _("done"))
         return ImportResult(tuple(results))
     finally:
+        ahead.close()
         con.close()
 
 
@@ -199,6 +214,7 @@ class _FileJob:
         self.options = options
         self.rebuild_rollup = True  # rebuild the contacts rollup in this file's transaction
         self.rollup_debt = _RollupDebt()  # shared by the files of one batch
+        self.read_ahead: ReadAhead | None = None  # where this file may have been read already
         self.sha256 = ""
         self._scan_errors = False
         self.used_mapping: dict[str, str] = {}
@@ -222,7 +238,7 @@ class _FileJob:
         if known is not None:
             return known
         try:
-            found = locate_for_import(
+            found = self._read_ahead() or locate_for_import(
                 self.path, sheet=self.sheet, mapping=self.mapping, kind=self.kind
             )
         except InputRejected as exc:
@@ -266,6 +282,13 @@ class _FileJob:
             drop_stage(self.con)
         yield Progress(base + STEPS, total, _("imported {name}").format(name=name))
         return self._imported(found, outcome)
+
+    def _read_ahead(self) -> Located | None:
+        if self.read_ahead is None:
+            return None
+        return self.read_ahead.take(
+            self.path, sheet=self.sheet, mapping=self.mapping, kind=self.kind
+        )
 
     def _stored(
         self, found: Located, base: int, total: int
