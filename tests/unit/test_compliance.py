@@ -132,3 +132,27 @@ def test_rules_travel_in_the_target_profile_file(store: Store, tmp_path: Path, c
     assert "contact_rules" in capsys.readouterr().err
     with Store.open(path, read_only=True) as again:
         assert again.con.execute("SELECT max(version) FROM target_versions").fetchone()[0] == 1
+
+
+def test_a_reflag_writes_only_the_touches_whose_flag_changes(tmp_path: Path, monkeypatch) -> None:
+    from workbench.compliance import evaluate, hooks
+
+    written: list[int] = []
+
+    def counted(con) -> int:
+        written.append(evaluate.refresh(con))
+        return written[-1]
+
+    monkeypatch.setattr(hooks, "refresh", counted)
+    files = [write_campaigns(tmp_path / "外呼明细.xlsx"), write_dnc(tmp_path / "免打扰名单.xlsx")]
+    with Store.open(tmp_path / "store.duckdb") as s:
+        assert [f.status for f in import_files(s, files).files] == ["imported", "imported"]
+        stored = s.con.execute(
+            "SELECT count(*), count(violation), count_if(violation) FROM campaigns"
+        ).fetchone()
+        assert evaluate.refresh(s.con) == 0  # every flag is right: nothing is written
+    # new touches are stored unflagged; the campaigns import then writes the ones breaking a
+    # rule, the list import those it makes break one (none stops breaking one): each once
+    assert stored == (TOUCHES, TOUCHES, VIOLATING)
+    assert len(written) == 2 and 0 < written[0] < TOUCHES
+    assert written[0] + written[1] == VIOLATING

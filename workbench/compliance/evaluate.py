@@ -177,11 +177,13 @@ def violations(
     return out
 
 
-def refresh(con: Any) -> None:
-    """Store each touch's any-rule flag in ``campaigns.violation`` (one UPDATE, no BEGIN)."""
+def refresh(con: Any) -> int:
+    """Store each touch's any-rule flag in ``campaigns.violation`` (one UPDATE, no BEGIN);
+    a touch whose stored flag is already right is not written again. Returns how many were."""
     _version, rules = current_rules(con)
-    con.execute(
+    row = con.execute(
         f"UPDATE campaigns SET violation = f.bad FROM (SELECT rid, "
         f"({' OR '.join(RULE_IDS)}) AS bad FROM ({flags_sql(rules)})) f "
-        "WHERE campaigns.rowid = f.rid"
-    )
+        "WHERE campaigns.rowid = f.rid AND campaigns.violation IS DISTINCT FROM f.bad"
+    ).fetchone()
+    return int(row[0]) if row else 0

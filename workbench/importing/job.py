@@ -659,10 +659,13 @@ def _insert_new_rows(
         match = " AND ".join(f"s.{c} IS NOT DISTINCT FROM f.{c}" for c in key_cols)
         not_present = f"NOT EXISTS (SELECT 1 FROM {kind} s WHERE {match})"
     columns = TABLES[kind].columns
+    constants = TABLES[kind].inserted
+    names = [*columns, *(name for name, _sql in constants), "import_id"]
+    values = [*(f"f.{c}" for c in columns), *(sql for _name, sql in constants), str(import_id)]
     return first_row(
         con.execute(
-            f"INSERT INTO {kind} ({', '.join(columns)}, import_id) SELECT "
-            f"{', '.join('f.' + c for c in columns)}, {import_id} FROM ({final}) f "
+            f"INSERT INTO {kind} ({', '.join(names)}) SELECT "
+            f"{', '.join(values)} FROM ({final}) f "
             f"WHERE {not_present} AND f.rn NOT IN (SELECT rn FROM wb_rejects)"
         )
     )[0]
