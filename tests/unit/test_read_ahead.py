@@ -209,3 +209,34 @@ def test_coercion_reads_every_fields_left_over_texts_in_one_scan(
     assert row[1] == sum(60 * (1 + i % 5) + i % 60 for i in answered)
     assert row[2] == 0 and row[3] == len(answered)  # labels: no score, satisfied known
     assert row[4] == 30  # 139-0000-0001 and 13900000001 are one customer
+
+
+def test_a_cancelled_batch_does_not_wait_for_the_next_files_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window cancels an import by closing its generator: that must not wait for the
+    read of the next file (released here only after the cancel returned)."""
+    from workbench.importing import run_import
+
+    files = _files(tmp_path, 2)
+    began, release, finished = threading.Event(), threading.Event(), threading.Event()
+    real = read_ahead_module.locate_for_import
+
+    def slow(path, **kwargs):
+        began.set()
+        release.wait(30)
+        try:
+            return real(path, **kwargs)
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(read_ahead_module, "locate_for_import", slow)
+    with Store.open(tmp_path / "s.duckdb") as store:
+        job = run_import(store, files)
+        next(job)  # the first file's job has begun; the second file's read is under way
+        assert began.wait(30)
+        job.close()
+        assert not finished.is_set()  # the cancel did not wait for it
+        release.set()
+        assert finished.wait(30)
+        assert store.con.execute("SELECT count(*) FROM contacts").fetchone()[0] == 0

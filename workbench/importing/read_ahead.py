@@ -91,12 +91,11 @@ class ReadAhead:
         return found
 
     def close(self) -> None:
-        """Drop what was not taken (a duplicate file, a cancelled batch)."""
-        for future in self._reads.values():
-            future.cancel()
+        """Drop what was not taken (a duplicate file, a cancelled batch); a read under way
+        is not waited for (a cancel in the window takes effect at once) and ends unused."""
         self._reads.clear()
         if self._pool is not None:
-            self._pool.shutdown(wait=True)
+            self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
 
     def __enter__(self) -> ReadAhead:
