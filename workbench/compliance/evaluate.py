@@ -58,8 +58,13 @@ WITH t AS (
            datediff('day', DATE '2000-01-01', CAST(touched_at AS DATE)) AS dn
     FROM campaigns
 ), c AS (
+    -- two orders only (each window order is a sort of every touch): the customer's touches by
+    -- time, and by day; a touch's number on its day is its number among the customer's
+    -- touches by time less those of earlier days
     SELECT *,
-        row_number() OVER (PARTITION BY customer_hash, day ORDER BY touched_at, rid) AS nth_day,
+        row_number() OVER (PARTITION BY customer_hash ORDER BY touched_at, rid)
+            - count(*) OVER (PARTITION BY customer_hash ORDER BY dn
+                             RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS nth_day,
         count(*) OVER (PARTITION BY customer_hash ORDER BY dn
                        RANGE BETWEEN 6 PRECEDING AND 1 PRECEDING) AS before_7d,
         count(*) OVER (PARTITION BY customer_hash ORDER BY dn
