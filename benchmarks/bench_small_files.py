@@ -13,6 +13,8 @@ makes an empty store in another process (so creating the store is left out, as w
 - **one file, one command**: ``workbench import FILE`` (the first file) — what a user who
   imports one file at a time waits for, with the process's one-off costs (DuckDB's signed
   extension, the store's open/close and checks) inside;
+- **the first file again**: a duplicate, so nothing is stored — the floor of one command
+  (the store opened and checked, the file's digest looked up, the store closed);
 - **N files, one command**: ``workbench import F1 … FN`` into an empty store — the store and
   the process are up once, so ``(N files − 1 file) / (N − 1)`` is the marginal cost of one
   more file (what a batch or the open window pays per file).
@@ -98,6 +100,20 @@ def import_command(paths: list[Path], store: Path, without_pandas: bool) -> dict
         env=env,
         check=True,
     )
+    return _child(paths, store, without_pandas, env)
+
+
+def again_command(path: Path, store: Path, without_pandas: bool) -> dict:
+    """``workbench import PATH`` of a file the store holds already (a duplicate): the fixed
+    cost of one command — the store opened and checked, the digest looked up, the store
+    closed — with no rows to store."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return _child([path], store, without_pandas, env, status="duplicate")
+
+
+def _child(
+    paths: list[Path], store: Path, without_pandas: bool, env: dict, status: str = "imported"
+) -> dict:
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, "1" if without_pandas else "0", str(store)]
         + [str(p) for p in paths],
@@ -108,7 +124,7 @@ def import_command(paths: list[Path], store: Path, without_pandas: bool) -> dict
     )
     figures = json.loads(done.stderr.strip().splitlines()[-1])
     files = json.loads(done.stdout)["files"]
-    if figures["rc"] != 0 or any(f["status"] != "imported" for f in files):
+    if figures["rc"] != 0 or any(f["status"] != status for f in files):
         raise SystemExit(f"import failed: {done.stdout[-800:]} {done.stderr[-800:]}")
     figures["rows"] = sum(f["rows"] for f in files)
     return figures
@@ -134,6 +150,9 @@ def main() -> int:
     for _ in range(args.runs):  # interleaved, so that a change of load hits both alike
         ones.append(import_command(paths[:1], store, args.without_pandas))
         batches.append(import_command(paths, store, args.without_pandas))
+    # the store of the last batch holds every file: the first one again is a duplicate
+    agains = [again_command(paths[0], store, args.without_pandas) for _ in range(args.runs)]
+    again = {k: statistics.median(r[k] for r in agains) for k in ("seconds", "cpu")}
     one = {k: statistics.median(r[k] for r in ones) for k in ("seconds", "cpu")}
     batch = {k: statistics.median(r[k] for r in batches) for k in ("seconds", "cpu")}
     marginal = {k: (batch[k] - one[k]) / (args.files - 1) for k in one}
@@ -155,6 +174,8 @@ def main() -> int:
         "n_files_seconds": round(batch["seconds"], 3),
         "n_files_cpu": round(batch["cpu"], 3),
         "n_files_all": [round(r["seconds"], 3) for r in batches],
+        "duplicate_seconds": round(again["seconds"], 3),
+        "duplicate_cpu": round(again["cpu"], 3),
         "per_file_marginal_seconds": round(marginal["seconds"], 3),
         "per_file_marginal_cpu": round(marginal["cpu"], 3),
         "openpyxl_seconds": round(parse, 3),
@@ -176,6 +197,8 @@ def main() -> int:
         f"{line['ratio_one_file_cpu']}x CPU\n"
         f"  {args.files} files, one command: {batch['seconds']:.3f} s (runs "
         f"{line['n_files_all']}), CPU {batch['cpu']:.3f} s\n"
+        f"  the first file again, a duplicate (the floor of one command: open, checks, digest "
+        f"lookup, close): {again['seconds']:.3f} s, CPU {again['cpu']:.3f} s\n"
         f"  one more file (marginal): {marginal['seconds']:.3f} s, CPU {marginal['cpu']:.3f} s"
         f" → {line['ratio_marginal_wall']}x wall, {line['ratio_marginal_cpu']}x CPU "
         f"(goal ≥ 8x); load average {line['load_average']:.1f}",

@@ -276,3 +276,25 @@ def test_files_dropped_on_a_text_box_are_imported_not_pasted(store, tmp_path, qt
     if window.importer is not None:
         assert window.importer.wait(30)
     window.close()
+
+
+def test_a_language_switch_still_queued_when_the_loop_ends_is_dropped(
+    store, tmp_path, qtbot
+) -> None:
+    """Quitting just after choosing a language: the queued switch ran inside the closing
+    ``dispose``, deleted the window being closed and ``run_gui`` failed (exit 1)."""
+    from shiboken6 import isValid
+
+    from workbench.i18n import language
+    from workbench.views.app import _Gui, build_app
+
+    settings = Settings(tmp_path / "s.ini")
+    app = build_app(lang="en", settings=settings)
+    gui = _Gui(app, store, settings)
+    gui.open()
+    window = gui.window
+    window.languageChangeRequested.emit("zh_CN")  # queued: runs at the next event processing
+    gui.close()  # what run_gui does once app.exec() returned
+    assert gui.window is None and not isValid(window)
+    assert language() == "en"
+    build_app(lang="en", settings=settings)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from workbench import __version__, cli
+from workbench.errors import UsageError
 from workbench.store import Store
 
 # cli.md: ``workbench: FILE[:SHEET[:ROW]]: what is wrong — what to do``
@@ -269,3 +270,28 @@ def test_export_json_and_verify_exit_0_then_5(
     assert code == 5 and out == ""
     assert err and all(line.startswith(str(out_file)) for line in err.splitlines())
     assert "Traceback" not in err
+
+
+def test_a_command_is_parsed_the_same_with_only_its_own_options_built() -> None:
+    """``main`` builds the options of the chosen sub-command only; every sub-command's options
+    must parse as they do in the whole parser."""
+    from workbench.cli import build_parser
+    from workbench.commands import load_commands
+
+    whole = build_parser()
+    samples = {"import": ["a.xlsx", "--kind", "contacts", "--map", "agent_id=工号", "--json"],
+               "kpis": ["--from", "2026-10-01", "--to", "2026-10-31", "--json"],
+               "export": ["--period", "2026-10", "--out", "x.xlsx"]}  # fmt: skip
+    def outcome(parser, words: list[str]) -> object:
+        try:
+            return vars(parser.parse_args(words))
+        except UsageError as exc:  # a command with required options: the same refusal
+            return str(exc)
+
+    for module in load_commands():
+        words = [module.NAME, *samples.get(module.NAME, [])]
+        alone = build_parser(only=module.NAME)
+        assert outcome(alone, words) == outcome(whole, words), module.NAME
+    # the others are there by name only: their options are not built
+    with pytest.raises(UsageError):
+        build_parser(only="import").parse_args(["kpis", "--from", "2026-10-01"])

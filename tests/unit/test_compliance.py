@@ -132,3 +132,79 @@ def test_rules_travel_in_the_target_profile_file(store: Store, tmp_path: Path, c
     assert "contact_rules" in capsys.readouterr().err
     with Store.open(path, read_only=True) as again:
         assert again.con.execute("SELECT max(version) FROM target_versions").fetchone()[0] == 1
+
+
+def test_a_reflag_writes_only_the_touches_whose_flag_changes(tmp_path: Path, monkeypatch) -> None:
+    from workbench.compliance import evaluate, hooks
+
+    written: list[int] = []
+
+    def counted(con) -> int:
+        written.append(evaluate.refresh(con))
+        return written[-1]
+
+    monkeypatch.setattr(hooks, "refresh", counted)
+    files = [write_campaigns(tmp_path / "外呼明细.xlsx"), write_dnc(tmp_path / "免打扰名单.xlsx")]
+    with Store.open(tmp_path / "store.duckdb") as s:
+        assert [f.status for f in import_files(s, files).files] == ["imported", "imported"]
+        stored = s.con.execute(
+            "SELECT count(*), count(violation), count_if(violation) FROM campaigns"
+        ).fetchone()
+        assert evaluate.refresh(s.con) == 0  # every flag is right: nothing is written
+    # new touches are stored unflagged; the campaigns import then writes the ones breaking a
+    # rule, the list import those it makes break one (none stops breaking one): each once
+    assert stored == (TOUCHES, TOUCHES, VIOLATING)
+    assert len(written) == 2 and 0 < written[0] < TOUCHES
+    assert written[0] + written[1] == VIOLATING
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_frequency_rules_count_as_a_plain_count_over_each_customers_touches(
+    seed: int,
+) -> None:
+    """Random touches (few customers, many on one day, equal times) against counting in
+    Python: the touch's number on its day (by time, then row), and the touches of the 6 / 29
+    days before its day."""
+    import random
+    from datetime import datetime, timedelta
+
+    import duckdb
+
+    from workbench.compliance.evaluate import flags_sql
+
+    rng = random.Random(seed)
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE campaigns (campaign_id VARCHAR, customer_hash VARCHAR, customer_masked "
+        "VARCHAR, agent_id VARCHAR, touched_at TIMESTAMP, refused BOOLEAN, complaint BOOLEAN)"
+    )
+    con.execute(
+        "CREATE TABLE contacts (customer_hash VARCHAR, started_at TIMESTAMP, complaint BOOLEAN)"
+    )
+    con.execute("CREATE TABLE dnc (customer_hash VARCHAR, listed_on TIMESTAMP)")
+    start = datetime(2026, 9, 1, 9)
+    touches = []
+    for _ in range(400):
+        customer = rng.choice(["a", "b", "c", None])
+        at = start + timedelta(days=rng.randrange(45), hours=rng.choice([0, 1, 1, 5]))
+        touches.append((customer, at))
+    con.executemany(
+        "INSERT INTO campaigns VALUES ('c1', ?, NULL, NULL, ?, FALSE, FALSE)", touches
+    )
+    rules = ContactRules(max_per_day=2, max_per_7d=4, max_per_30d=8)
+    got = {
+        rid: (day, d7, d30)
+        for rid, day, d7, d30 in con.execute(
+            f"SELECT rid, frequency_day, frequency_7d, frequency_30d FROM ({flags_sql(rules)})"
+        ).fetchall()
+    }
+    for rid, (customer, at) in enumerate(touches):
+        if customer is None:
+            assert got[rid] == (False, False, False)
+            continue
+        mine = [(a, r) for r, (c, a) in enumerate(touches) if c == customer]
+        nth = sum(1 for a, r in mine if a.date() == at.date() and (a, r) <= (at, rid))
+        before = [(at.date() - a.date()).days for a, _r in mine]
+        d7 = sum(1 for days in before if 1 <= days <= 6)
+        d30 = sum(1 for days in before if 1 <= days <= 29)
+        assert got[rid] == (nth > 2, d7 + nth > 4, d30 + nth > 8), (rid, customer, at)

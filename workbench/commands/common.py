@@ -29,9 +29,12 @@ def add_json_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the result as JSON on stdout")
 
 
-def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
-    """Open the store named by ``--store`` / ``$WORKBENCH_STORE`` / the default."""
-    return Store.open(default_store_path(getattr(args, "store", None)), read_only=read_only)
+def open_store(args: argparse.Namespace, *, read_only: bool = False, **options: Any) -> Store:
+    """Open the store named by ``--store`` / ``$WORKBENCH_STORE`` / the default
+    (``options``: those of ``Store.open``)."""
+    return Store.open(
+        default_store_path(getattr(args, "store", None)), read_only=read_only, **options
+    )
 
 
 def parse_date(text: str, option: str) -> date:

@@ -20,6 +20,7 @@ from workbench.errors import InputRejected, UsageError
 from workbench.i18n import N_, _
 from workbench.importing import import_files
 from workbench.importing.options import ImportOptions
+from workbench.importing.read_ahead import ReadAhead
 from workbench.jobs import profiles
 
 NAME = "import"
@@ -138,7 +139,12 @@ def run(args: argparse.Namespace) -> int:
     # kept in the profile as the user gave them: a format may have renamed the columns
     given = {k: v for k, v in mapping.items() if k.startswith("@") or k in args.map_fields}
     options = ImportOptions(csat_scale=args.csat_scale, accept_partial=args.accept_partial)
-    with open_store(args) as store:
+    # the first file is read while the store opens (a saved profile's mapping is in the store)
+    ahead = ReadAhead()
+    if not args.profile:
+        ahead.start(args.files[0], sheet=args.sheet, mapping=mapping or None, kind=args.kind)
+    # the import brings the rollup up to date itself (``refresh_derived``)
+    with ahead, open_store(args, refresh_derived=False) as store:
         result = import_files(
             store,
             args.files,
@@ -149,6 +155,7 @@ def run(args: argparse.Namespace) -> int:
             strict=args.strict,
             sheet=args.sheet,
             options=options,
+            read_ahead=ahead,
         )
         if args.save_profile and given and any(f.status == "imported" for f in result.files):
             profiles.add_given(store, args.save_profile, given)

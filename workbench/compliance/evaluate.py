@@ -58,8 +58,13 @@ WITH t AS (
            datediff('day', DATE '2000-01-01', CAST(touched_at AS DATE)) AS dn
     FROM campaigns
 ), c AS (
+    -- two orders only (each window order is a sort of every touch): the customer's touches by
+    -- time, and by day; a touch's number on its day is its number among the customer's
+    -- touches by time less those of earlier days
     SELECT *,
-        row_number() OVER (PARTITION BY customer_hash, day ORDER BY touched_at, rid) AS nth_day,
+        row_number() OVER (PARTITION BY customer_hash ORDER BY touched_at, rid)
+            - count(*) OVER (PARTITION BY customer_hash ORDER BY dn
+                             RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS nth_day,
         count(*) OVER (PARTITION BY customer_hash ORDER BY dn
                        RANGE BETWEEN 6 PRECEDING AND 1 PRECEDING) AS before_7d,
         count(*) OVER (PARTITION BY customer_hash ORDER BY dn
@@ -177,11 +182,13 @@ def violations(
     return out
 
 
-def refresh(con: Any) -> None:
-    """Store each touch's any-rule flag in ``campaigns.violation`` (one UPDATE, no BEGIN)."""
+def refresh(con: Any) -> int:
+    """Store each touch's any-rule flag in ``campaigns.violation`` (one UPDATE, no BEGIN);
+    a touch whose stored flag is already right is not written again. Returns how many were."""
     _version, rules = current_rules(con)
-    con.execute(
+    row = con.execute(
         f"UPDATE campaigns SET violation = f.bad FROM (SELECT rid, "
         f"({' OR '.join(RULE_IDS)}) AS bad FROM ({flags_sql(rules)})) f "
-        "WHERE campaigns.rowid = f.rid"
-    )
+        "WHERE campaigns.rowid = f.rid AND campaigns.violation IS DISTINCT FROM f.bad"
+    ).fetchone()
+    return int(row[0]) if row else 0

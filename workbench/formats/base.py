@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from workbench.readers.headers import normalise_header
 from workbench.readers.raw import RawSheet, from_rows
@@ -105,7 +106,9 @@ def build(
 
 
 def stamp(value: datetime | None) -> str | None:
-    return None if value is None else value.strftime("%Y-%m-%d %H:%M:%S")
+    """``YYYY-MM-DD HH:MM:SS`` (what ``strftime`` gives for the years 1000–9999, three
+    times faster: a report of 30,000 intervals writes one per row)."""
+    return None if value is None else value.isoformat(" ", "seconds")
 
 
 def seconds_text(value: float | None) -> str | None:
@@ -114,6 +117,13 @@ def seconds_text(value: float | None) -> str | None:
     return str(int(value)) if float(value).is_integer() else f"{value:.3f}".rstrip("0")
 
 
+# The adapters read a report row by row, and its cells repeat (the same intervals, dates and
+# durations on every queue's rows): a parse is kept for the next cell with the same text.
+# The parsers are functions of the text alone; ``None`` (unreadable) is kept as well.
+_PARSED_TEXTS = 1 << 16
+
+
+@lru_cache(maxsize=_PARSED_TEXTS)
 def try_seconds(text: str | None, unit: str | None = None) -> float | None:
     """A duration in seconds, or None for a blank or unreadable cell."""
     if text is None:
@@ -124,6 +134,7 @@ def try_seconds(text: str | None, unit: str | None = None) -> float | None:
         return None
 
 
+@lru_cache(maxsize=_PARSED_TEXTS)
 def try_stamp(text: str | None, dayfirst: bool = False) -> datetime | None:
     if text is None:
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from workbench.formats.base import Row, cell, try_stamp
 from workbench.readers.headers import is_total_label
@@ -35,6 +36,7 @@ def title_value(rows: list[Row], *labels: str, limit: int = 15) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a report's rows repeat their dates (see ``base.try_stamp``)
 def day_of(text: str | None) -> datetime | None:
     """A report date: ``10/01/26`` (US month first, 2-digit year), ``2026-10-01`` …"""
     if not text:
@@ -53,6 +55,7 @@ def day_of(text: str | None) -> datetime | None:
     return value
 
 
+@lru_cache(maxsize=4096)  # and their intervals
 def clock_of(text: str | None) -> timedelta | None:
     """The start of ``08:00-08:30``, ``8:00 AM-8:30 AM`` or ``08:00``."""
     if not text:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Generator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,16 +41,32 @@ _COUNT_WORDS = ("量", "数", "calls", "count", "number", "num")
 _PCT_WORDS = ("水平", "率", "level", "sl", "%", "pct", "percent")
 
 
+# What a field asks of the staged rows: the distinct texts of ``x`` (SQL over ``wb_stage s``)
+# where ``present`` (default ``x``) is not NULL and the SQL fast path ``fast`` gives NULL
+_Wanted = tuple[str, "str | None", "str | None"]
+
+
 def _leftovers(
     con: duckdb.DuckDBPyConnection, x: str, fast: str | None, present: str | None = None
 ) -> list[str]:
-    cond = f"({fast}) IS NULL" if fast else "TRUE"
-    return [
-        r[0]
-        for r in con.execute(
-            f"SELECT DISTINCT {x} FROM wb_stage s WHERE {present or x} IS NOT NULL AND {cond}"
-        ).fetchall()
-    ]
+    return _all_leftovers(con, [(x, fast, present)])[0]
+
+
+def _all_leftovers(
+    con: duckdb.DuckDBPyConnection, wanted: list[_Wanted | None]
+) -> list[list[str]]:
+    """``_leftovers`` of several fields, in one scan of the staged rows (a scan per field
+    was a tenth of a small file's import); ``None`` asks for nothing (gives ``[]``)."""
+    lists = []
+    for item in wanted:
+        if item is None:
+            continue
+        x, fast, present = item
+        cond = f"({fast}) IS NULL" if fast else "TRUE"
+        lists.append(f"list(DISTINCT {x}) FILTER (WHERE {present or x} IS NOT NULL AND {cond})")
+    row = con.execute(f"SELECT {', '.join(lists)} FROM wb_stage s").fetchall()[0] if lists else ()
+    found = iter(row)
+    return [[] if item is None else list(next(found) or ()) for item in wanted]
 
 
 def _register_map(
@@ -108,6 +126,9 @@ def coerce(
     """Create ``wb_typed`` from ``wb_stage`` (see the module docstring)."""
     options = options or ImportOptions()
     q = _Select()
+    # each field's handler is a generator: it yields the distinct texts it needs
+    # (``_Wanted``), gets them from one scan for all fields, then adds its SQL, in field order
+    handlers: list[Generator[_Wanted | None, list[str], None]] = []
     for spec in KIND_FIELDS[kind]:
         name = spec.name
         if name not in mapping.columns:
@@ -123,15 +144,18 @@ def coerce(
             q.present[name] = f"y_{name}"
             q.shown[name] = typed_cell(f"y_{name}", lazy)[0]
         if spec.type == "csat":
-            _add_csat(con, q, name, x, header, options, info)
+            handlers.append(_add_csat(con, q, name, x, header, options, info))
         elif spec.type == "personal":
-            hashed, masked = _personal_map(con, x, f"wb_map_{name}", f"m_{name}", personal_key)
-            q.selects += [f"{hashed} AS v_{name}_hash", f"{masked} AS v_{name}_masked"]
-            q.join_map(name, x)
+            handlers.append(_add_personal(con, q, name, x, personal_key))
         elif spec.type == "sl":
-            _add_sl(con, q, name, x, header, info)
+            handlers.append(_add_sl(con, q, name, x, header, info))
         else:
-            _add_parsed(con, q, spec, header, x, lazy, info)
+            handlers.append(_add_parsed(con, q, spec, header, x, lazy, info))
+    wanted = [next(handler) for handler in handlers]
+    for handler, texts in zip(handlers, _all_leftovers(con, wanted), strict=True):
+        with suppress(StopIteration):
+            handler.send(texts)
+            raise RuntimeError("a field's handler asked twice")  # pragma: no cover
     first_error = _first_error(kind, mapping, q)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE wb_typed AS SELECT COLUMNS('^(rn|v_.*)$'), "
@@ -151,9 +175,10 @@ def _add_csat(
     header: Header,
     options: ImportOptions,
     info: Coerced,
-) -> None:
+) -> Generator[_Wanted | None, list[str], None]:
     """Satisfaction: score, scale and satisfied (top two of the scale, or of the labels)."""
-    top = _csat_map(con, name, x, f"wb_map_{name}")
+    texts = yield (x, None, None)
+    top = _csat_map(con, name, x, f"wb_map_{name}", texts)
     scale = _csat_scale(header, top, options, info)
     info.csat_scale = scale
     q.selects += [
@@ -167,12 +192,23 @@ def _add_csat(
     q.map_error(name)
 
 
+def _add_personal(
+    con: duckdb.DuckDBPyConnection, q: _Select, name: str, x: str, key: bytes
+) -> Generator[_Wanted | None, list[str], None]:
+    """A personal value: its keyed hash and masked form (``_personal_map``)."""
+    texts = yield _personal_wanted(x)
+    hashed, masked = _personal_map(con, x, f"wb_map_{name}", f"m_{name}", key, texts)
+    q.selects += [f"{hashed} AS v_{name}_hash", f"{masked} AS v_{name}_masked"]
+    q.join_map(name, x)
+
+
 def _add_sl(
     con: duckdb.DuckDBPyConnection, q: _Select, name: str, x: str, header: Header, info: Coerced
-) -> None:
+) -> Generator[_Wanted | None, list[str], None]:
     """Answered within the service-level threshold: a count or a percentage of offered."""
     info.sl_threshold_s = header.threshold_s or 20
-    as_percent = _sl_map(con, x, f"wb_map_{name}", header)
+    texts = yield (x, None, None)
+    as_percent = _sl_map(con, x, f"wb_map_{name}", header, texts)
     note = (
         _("'{header}' read as a percentage of offered, threshold {seconds} s")
         if as_percent
@@ -192,18 +228,14 @@ def _add_parsed(
     x: str,
     lazy: pa.DataType | None,
     info: Coerced,
-) -> None:
+) -> Generator[_Wanted | None, list[str], None]:
     """Any other field: its SQL fast path, the Python parser for the distinct texts left
     over, and the plan's checks; the first problem becomes the field's error."""
     name = spec.name
     text_s = None if lazy is None else typed_cell(f"s.y_{name}", lazy)[0]
     plan, note = field_plan(con, spec, header, x, text_s)
-    if note:
-        info.notes.append(note)
-    if plan.parse is None:
-        q.selects.append(f"{plan.fast} AS v_{name}")
-        return
-    if text_s is not None:
+    wanted: _Wanted | None = None
+    if plan.parse is not None and text_s is not None:
         # a typed number or date always takes the fast path (a NaN cell, which Excel never
         # writes, is still rejected, as "cannot be read")
         assert lazy is not None
@@ -211,10 +243,17 @@ def _add_parsed(
         always = (number and spec.type in NUMERIC_TYPES) or (
             pa.types.is_timestamp(lazy) and spec.type in STAMP_TYPES
         )
-        leftovers = [] if always else _leftovers(con, text_s, plan.fast, f"s.y_{name}")
+        wanted = None if always else (text_s, plan.fast, f"s.y_{name}")
+    elif plan.parse is not None:
+        wanted = (x, plan.fast, None)
+    leftovers = yield wanted
+    if note:
+        info.notes.append(note)
+    if plan.parse is None:
+        q.selects.append(f"{plan.fast} AS v_{name}")
+        return
+    if text_s is not None:
         x = text_s  # the map is keyed by the text
-    else:
-        leftovers = _leftovers(con, x, plan.fast)
     if leftovers:
         _register_parsed(con, f"wb_map_{name}", leftovers, plan)
         q.join_map(name, x)
@@ -329,9 +368,12 @@ def _csat_scale(
     return scale
 
 
-def _csat_map(con: duckdb.DuckDBPyConnection, name: str, x: str, mname: str) -> float | None:
-    """Register the map text → (score, label rank, error); returns the largest score."""
-    texts = _leftovers(con, x, None)
+def _csat_map(
+    con: duckdb.DuckDBPyConnection, name: str, x: str, mname: str, texts: list[str] | None = None
+) -> float | None:
+    """Register the map text → (score, label rank, error) of the distinct ``texts`` of ``x``
+    (read here when not given); returns the largest score."""
+    texts = _leftovers(con, x, None) if texts is None else texts
     parsed: dict[str, tuple[Any, ...]] = {}
     top = None
     for text in texts:
@@ -349,8 +391,22 @@ def _csat_map(con: duckdb.DuckDBPyConnection, name: str, x: str, mname: str) -> 
     return top
 
 
+def _personal_wanted(x: str) -> _Wanted:
+    """The personal texts that are not ASCII digits only (``_personal_map``)."""
+    return (x, f"CASE WHEN {_digits(x)} THEN TRUE END", None)
+
+
+def _digits(x: str) -> str:
+    return f"regexp_full_match({x}, '[0-9]+')"
+
+
 def _personal_map(
-    con: duckdb.DuckDBPyConnection, x: str, mname: str, alias: str, key: bytes
+    con: duckdb.DuckDBPyConnection,
+    x: str,
+    mname: str,
+    alias: str,
+    key: bytes,
+    texts: list[str] | None = None,
 ) -> tuple[str, str]:
     """The SQL of the keyed hash and of the masked form of the personal value ``x``.
 
@@ -362,8 +418,9 @@ def _personal_map(
     values (phone numbers are nearly all distinct) and spares a join on a table as large as
     the file, which held hundreds of megabytes at a million rows.
     """
-    digits = f"regexp_full_match({x}, '[0-9]+')"
-    texts = _leftovers(con, x, f"CASE WHEN {digits} THEN TRUE END")
+    digits = _digits(x)
+    if texts is None:  # ``_personal_wanted``'s texts, read here when not given
+        texts = _leftovers(con, *_personal_wanted(x))
     hashes, masks = V.hash_and_mask(texts, key)
     rows = dict(zip(texts, zip(hashes, masks, strict=True), strict=True))
     _register_map(con, mname, rows, [("h", pa.string()), ("m", pa.string())])
@@ -397,9 +454,16 @@ def _blob_literal(data: bytes) -> str:
     return "'" + "".join(f"\\x{b:02X}" for b in data) + "'::BLOB"
 
 
-def _sl_map(con: duckdb.DuckDBPyConnection, x: str, mname: str, header: Header) -> bool:
-    """Map answered-in-SL texts to a count or a fraction; True when read as percentages."""
-    texts = _leftovers(con, x, None)
+def _sl_map(
+    con: duckdb.DuckDBPyConnection,
+    x: str,
+    mname: str,
+    header: Header,
+    texts: list[str] | None = None,
+) -> bool:
+    """Map answered-in-SL texts (the distinct ``texts`` of ``x``, read here when not given)
+    to a count or a fraction; True when read as percentages."""
+    texts = _leftovers(con, x, None) if texts is None else texts
     numbers: dict[str, float] = {}
     errors: dict[str, str] = {}
     any_percent_sign = False

@@ -46,6 +46,7 @@ from workbench.importing import links
 from workbench.importing.coerce import coerce
 from workbench.importing.kinds import answered_rule, effective_key, final_sql, mapped
 from workbench.importing.options import ImportOptions
+from workbench.importing.read_ahead import ReadAhead
 from workbench.importing.rejects import (
     collect_rejects,
     grouped_reasons,
@@ -103,14 +104,24 @@ def run_import(
     strict: bool = False,
     sheet: str | None = None,
     options: ImportOptions | None = None,
+    read_ahead: ReadAhead | None = None,
 ) -> Generator[Progress, None, ImportResult]:
-    """Import ``paths`` one transaction per file; see the module docstring."""
+    """Import ``paths`` one transaction per file; see the module docstring.
+
+    While a file is stored, the next one is read (``ReadAhead``; small files only); a caller
+    may pass the ``read_ahead`` it began the first file's read with (closed here).
+    """
     if kind is not None and kind not in KIND_NAMES:
         raise UsageError(
             _("unknown kind '{kind}'").format(kind=kind),
             hint=_("one of: {kinds}").format(kinds=", ".join(KIND_NAMES)),
         )
-    con = store.cursor()
+    ahead = read_ahead or ReadAhead()
+    try:
+        con = store.cursor()
+    except BaseException:
+        ahead.close()
+        raise
     options = options or ImportOptions()
     try:
         wanted = dict(mapping or {})
@@ -123,7 +134,10 @@ def run_import(
         results: list[FileImportResult] = []
         debt = _RollupDebt()
         for number, path in enumerate(paths):
+            if number + 1 < len(paths):
+                ahead.start(paths[number + 1], sheet=sheet, mapping=wanted or None, kind=kind)
             job = _FileJob(store, con, Path(path), kind, wanted or None, strict, sheet, options)
+            job.read_ahead = ahead
             # one rollup refresh or rebuild per batch: in the last file's transaction, else
             # just after
             job.rebuild_rollup = number == len(paths) - 1
@@ -147,6 +161,7 @@ def run_import(
         yield Progress(total, total, _("done"))
         return ImportResult(tuple(results))
     finally:
+        ahead.close()
         con.close()
 
 
@@ -199,6 +214,7 @@ class _FileJob:
         self.options = options
         self.rebuild_rollup = True  # rebuild the contacts rollup in this file's transaction
         self.rollup_debt = _RollupDebt()  # shared by the files of one batch
+        self.read_ahead: ReadAhead | None = None  # where this file may have been read already
         self.sha256 = ""
         self._scan_errors = False
         self.used_mapping: dict[str, str] = {}
@@ -222,7 +238,7 @@ class _FileJob:
         if known is not None:
             return known
         try:
-            found = locate_for_import(
+            found = self._read_ahead() or locate_for_import(
                 self.path, sheet=self.sheet, mapping=self.mapping, kind=self.kind
             )
         except InputRejected as exc:
@@ -257,10 +273,8 @@ class _FileJob:
         except duckdb.OutOfMemoryException:
             log.exception("%s: out of memory", name)
             return self._rejected(
-                _(
-                    "{path}: the computer ran out of memory while importing it; nothing was "
-                    "stored — close other programs and import it again"
-                ).format(path=self.path),
+                _("{path}: the computer ran out of memory while importing it; nothing was "
+                  "stored — close other programs and import it again").format(path=self.path),
                 kind=found.kind,
                 sheet=sheet_name,
             )
@@ -269,7 +283,16 @@ class _FileJob:
         yield Progress(base + STEPS, total, _("imported {name}").format(name=name))
         return self._imported(found, outcome)
 
-    def _stored(self, found: Located, base: int, total: int) -> Generator[Progress, None, _Outcome]:
+    def _read_ahead(self) -> Located | None:
+        if self.read_ahead is None:
+            return None
+        return self.read_ahead.take(
+            self.path, sheet=self.sheet, mapping=self.mapping, kind=self.kind
+        )
+
+    def _stored(
+        self, found: Located, base: int, total: int
+    ) -> Generator[Progress, None, _Outcome]:
         """``_store_rows`` in one transaction; once more, read again and staged under
         ``RETRY_STAGING_MEMORY``, when DuckDB ran out of memory under ``raw.STAGING_MEMORY``
         (DuckDB 1.5 cannot spill every operator)."""
@@ -637,20 +660,24 @@ def _insert_new_rows(
         not_present = f"NOT EXISTS (SELECT 1 FROM {kind} s WHERE {match})"
     columns = TABLES[kind].columns
     inserted = f"{not_present} AND f.rn NOT IN (SELECT rn FROM wb_rejects)"
-    linked, join = "", ""
+    constants = TABLES[kind].inserted
+    names = [*columns, *(name for name, _sql in constants)]
+    values = [*(f"f.{c}" for c in columns), *(sql for _name, sql in constants)]
+    join = ""
     if kind == "contacts":
         # each new contact linked to its customer's next one in the file;
         # ``links.relink_customers`` then recomputes only customers with other imports
         table = links.link_within_file(con, final, inserted)
-        linked, join = ", next_contact_at", f" LEFT JOIN {table} l ON l.rn = f.rn"
+        names.append("next_contact_at")
+        values.append("l.next_at")
+        join = f" LEFT JOIN {table} l ON l.rn = f.rn"
     count = first_row(
         con.execute(
-            f"INSERT INTO {kind} ({', '.join(columns)}{linked}, import_id) SELECT "
-            f"{', '.join('f.' + c for c in columns)}{', l.next_at' if linked else ''}, "
-            f"{import_id} FROM ({final}) f{join} WHERE {inserted}"
+            f"INSERT INTO {kind} ({', '.join(names)}, import_id) SELECT "
+            f"{', '.join(values)}, {import_id} FROM ({final}) f{join} WHERE {inserted}"
         )
     )[0]
-    if linked:
+    if join:
         con.execute("DROP TABLE temp.wb_links")
     return count
 

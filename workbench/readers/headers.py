@@ -420,7 +420,12 @@ def is_total_label(cell: object) -> bool:
     """合计, 总计, Total, Grand Total … (also with a trailing colon)."""
     if cell is None:
         return False
-    s = unicodedata.normalize("NFKC", str(cell)).casefold().strip().rstrip(":").strip()
+    return _is_total_text(str(cell))
+
+
+@functools.lru_cache(maxsize=8192)  # asked of the first cells of every row of a report
+def _is_total_text(text: str) -> bool:
+    s = unicodedata.normalize("NFKC", text).casefold().strip().rstrip(":").strip()
     return " ".join(s.split()) in TOTAL_WORDS
 
 

@@ -126,6 +126,7 @@ class Store:
         daily_backup: bool = True,
         check_audit: bool = True,
         defer_daily_backup: bool = False,
+        refresh_derived: bool = True,
     ) -> Store:
         """Open (creating when missing), check and migrate the store at ``path``.
 
@@ -135,6 +136,8 @@ class Store:
         view is painted.
         ``check_audit`` refuses a store whose audit log was edited or cut (``AuditBroken``);
         ``workbench verify --store`` turns it off to report the break itself.
+        ``refresh_derived=False`` leaves stale derived tables to the caller (an import brings
+        the rollup up to date in its own transaction, so checking it here is paid twice).
         """
         path = Path(path)
         if read_only and not path.exists():
@@ -168,7 +171,7 @@ class Store:
             _keys_after_open(store)
             if existed and check_audit:
                 _check_audit(store)
-            if existed and not read_only:
+            if existed and not read_only and refresh_derived:
                 _refresh_derived(store)
         except duckdb.Error as exc:
             store.close()

@@ -23,6 +23,11 @@ class TableFacts:
     time_column: str
     #: yes/no fields whose blank cell means *no* in a file that has the column
     blank_is_no: tuple[str, ...] = ()
+    #: derived columns an import writes as a constant (SQL), which a later step of the same
+    #: transaction corrects where it must: a touch starts with no violation, and the re-flag
+    #: (``compliance.evaluate.refresh``) then updates only the touches that break a rule
+    #: instead of every new one (their updates were a third of a campaign file's import)
+    inserted: tuple[tuple[str, str], ...] = ()
 
 
 TABLES: dict[str, TableFacts] = {
@@ -132,6 +137,7 @@ TABLES: dict[str, TableFacts] = {
             ("campaign_id", "customer_hash", "touched_at"),
             "touched_at",
             ("reached", "converted", "complaint", "refused"),
+            (("violation", "FALSE"),),
         ),
         TableFacts(
             "quality",

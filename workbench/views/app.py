@@ -164,6 +164,7 @@ class _Gui:
         self.settings = settings
         self.window = None
         self.temporary: list = []
+        self.closing = False  # the event loop has ended: a language switch still queued is void
 
     def open(self) -> None:
         from workbench.views.errors import install_exception_hook
@@ -183,7 +184,12 @@ class _Gui:
 
         The new window is shown before the old one closes: closing the only visible window
         would end the event loop (``quitOnLastWindowClosed``) and with it the application.
+        A switch still queued when the loop ended (quitting just after choosing a language on
+        a busy machine) is dropped: run during ``close``, it replaced and deleted the window
+        being closed ("Internal C++ object already deleted", exit 1).
         """
+        if self.closing:
+            return
         old = self.window
         install_translator(lang)
         _set_font(self.app, lang)
@@ -197,6 +203,13 @@ class _Gui:
                 dispose(old)  # its workers finish first
         finally:
             self.app.setQuitOnLastWindowClosed(quit_on_close)
+
+    def close(self) -> None:
+        """After the event loop: delete the windows (``dispose``), a queued switch void."""
+        self.closing = True
+        dispose(self.window, *self.temporary)
+        self.window = None
+        self.temporary.clear()
 
 
 def dispose(*windows: object) -> None:
@@ -218,6 +231,8 @@ def dispose(*windows: object) -> None:
             cancel()
     wait_for_idle(timeout_s=10, settle_s=0.0)
     for window in windows:
+        if not isValid(window):  # deleted while the events above were processed
+            continue
         window.close()
         window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -259,9 +274,7 @@ def run_gui(store: str | None, lang: str | None, files: list[str], demo: bool) -
             gui.window.ctx.request_import([str(Path(f)) for f in files])
         code = app.exec()
         settings.sync()
-        dispose(gui.window, *gui.temporary)
-        gui.window = None
-        gui.temporary.clear()
+        gui.close()
     return int(code)
 
 
