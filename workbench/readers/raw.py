@@ -100,8 +100,8 @@ class RawSheet:
 STAGING_MEMORY = "96MB"  # DuckDB's memory limit while a large sheet's rows are staged
 # ... and while they are copied into DuckDB: the copy's resident memory rose ~250 MB over
 # the limit at a million rows (the import's peak, against ~180 MB at 200,000 rows, which
-# fit in the limit unspilled); 64 MB keeps it below the read's own peak at every size
-COPY_MEMORY = "64MB"
+# fit in the limit unspilled); 48 MB keeps it below the read's own peak (64 MB: ~390 MiB)
+COPY_MEMORY = "48MB"
 _LIMITS: dict[int, str] = {}  # connection id → its memory limit before staging
 
 
