@@ -184,14 +184,14 @@ def from_rows(
 ) -> RawSheet:
     """Build a ``RawSheet`` from Python rows (ragged rows are padded with None)."""
     width = max((len(r) for r in rows), default=0)
-    padded = [r if len(r) == width else [*r, *([None] * (width - len(r)))] for r in rows]
-    # column by column (a cell at a time, indexed, was most of a converted report's time)
-    columns = zip(*padded, strict=True) if padded else ([] for _ in range(width))
+    columns: list[list[str | None]] = [[] for _ in range(width)]
+    for row in rows:
+        for i in range(width):
+            value = row[i] if i < len(row) else None
+            text = None if value is None else str(value).strip()
+            columns[i].append(text or None)
     numbers = list(row_numbers) if row_numbers is not None else list(range(1, len(rows) + 1))
-    arrays = [
-        pa.array([None if v is None else (str(v).strip() or None) for v in col], type=pa.string())
-        for col in columns
-    ]
+    arrays = [pa.array(col, type=pa.string()) for col in columns]
     names = [f"c{i}" for i in range(width)]
     arrays.append(pa.array(numbers, type=pa.int64()))
     names.append("rn")
