@@ -46,17 +46,12 @@ _PCT_WORDS = ("水平", "率", "level", "sl", "%", "pct", "percent")
 _Wanted = tuple[str, "str | None", "str | None"]
 
 
-def _leftovers(
-    con: duckdb.DuckDBPyConnection, x: str, fast: str | None, present: str | None = None
-) -> list[str]:
-    return _all_leftovers(con, [(x, fast, present)])[0]
-
-
 def _all_leftovers(
     con: duckdb.DuckDBPyConnection, wanted: list[_Wanted | None]
 ) -> list[list[str]]:
-    """``_leftovers`` of several fields, in one scan of the staged rows (a scan per field
-    was a tenth of a small file's import); ``None`` asks for nothing (gives ``[]``)."""
+    """The distinct texts each field asks for (``_Wanted``), in one scan of the staged rows
+    (a scan per field was a tenth of a small file's import); ``None`` asks for nothing
+    (gives ``[]``)."""
     lists = []
     for item in wanted:
         if item is None:
@@ -369,11 +364,10 @@ def _csat_scale(
 
 
 def _csat_map(
-    con: duckdb.DuckDBPyConnection, name: str, x: str, mname: str, texts: list[str] | None = None
+    con: duckdb.DuckDBPyConnection, name: str, x: str, mname: str, texts: list[str]
 ) -> float | None:
-    """Register the map text → (score, label rank, error) of the distinct ``texts`` of ``x``
-    (read here when not given); returns the largest score."""
-    texts = _leftovers(con, x, None) if texts is None else texts
+    """Register the map text → (score, label rank, error) of the distinct ``texts`` of ``x``;
+    returns the largest score."""
     parsed: dict[str, tuple[Any, ...]] = {}
     top = None
     for text in texts:
@@ -420,7 +414,7 @@ def _personal_map(
     """
     digits = _digits(x)
     if texts is None:  # ``_personal_wanted``'s texts, read here when not given
-        texts = _leftovers(con, *_personal_wanted(x))
+        texts = _all_leftovers(con, [_personal_wanted(x)])[0]
     hashes, masks = V.hash_and_mask(texts, key)
     rows = dict(zip(texts, zip(hashes, masks, strict=True), strict=True))
     _register_map(con, mname, rows, [("h", pa.string()), ("m", pa.string())])
@@ -459,11 +453,10 @@ def _sl_map(
     x: str,
     mname: str,
     header: Header,
-    texts: list[str] | None = None,
+    texts: list[str],
 ) -> bool:
-    """Map answered-in-SL texts (the distinct ``texts`` of ``x``, read here when not given)
-    to a count or a fraction; True when read as percentages."""
-    texts = _leftovers(con, x, None) if texts is None else texts
+    """Map answered-in-SL texts (the distinct ``texts`` of ``x``) to a count or a fraction;
+    True when read as percentages."""
     numbers: dict[str, float] = {}
     errors: dict[str, str] = {}
     any_percent_sign = False
