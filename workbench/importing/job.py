@@ -678,7 +678,7 @@ def _insert_new_rows(
         )
     )[0]
     if join:
-        con.execute("DROP TABLE temp.wb_links")
+        con.execute(f"DROP TABLE temp.{table}")
     return count
 
 
