@@ -20,11 +20,11 @@ import pytest
 
 from workbench.domain import Filters, KpiOptions, KpiReport
 from workbench.importing import import_files
+from workbench.importing.undo import undo_import
 from workbench.kpi import rollup
 from workbench.kpi.engine import compute
 from workbench.kpi.targets import load_options, save_options
 from workbench.store import Store
-from workbench.store.imports import undo_import
 
 BYS = (None, "day", "week", "month", "agent", "queue", "channel", "campaign")
 SEPT, OCT = date(2026, 9, 1), date(2026, 10, 1)
@@ -341,30 +341,42 @@ def test_a_batch_rebuilds_the_rollup_once_even_when_its_last_file_is_not_stored(
             )
 
 
-def test_a_bot_session_import_that_relinks_contacts_refreshes_the_rollup(tmp_path: Path):
-    """Undo leaves the older contacts' next-contact links as they were; a later bot-session
-    import of the same customers recomputes them. That changes contacts without a contacts
-    import: the fingerprint covers every import, and the import refreshes the relinked days."""
+def test_links_an_earlier_undo_left_stale_are_repaired_when_the_store_is_opened(tmp_path):
+    """Until schema 5 an undo removed a contacts import's rows but not the links to them.
+    Opening such a store recomputes every link (migration 005) and rebuilds the rollup."""
     oct_file = _write_contacts_csv(tmp_path / "oct.csv", 1, 300, "2026-10-05", 0)
     next_file = _write_contacts_csv(tmp_path / "oct6.csv", 5000, 200, "2026-10-06", 0)
     bots = tmp_path / "bots.csv"
     with bots.open("w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh)
         out.writerow(["会话ID", "会话开始时间", "渠道", "是否转人工", "来电号码"])
-        for i in range(60):
-            out.writerow([f"B{i}", "2026-10-07 08:00:00", "手机银行", "否", f"1380000{i:04d}"])
+        for i in range(60):  # transferred the minute before the second file's calls
+            out.writerow([f"B{i}", "2026-10-06 08:59:00", "手机银行", "是", f"1380000{i:04d}"])
     day = Filters(start=date(2026, 10, 5), end=date(2026, 10, 5))
-    with Store.open(tmp_path / "s.duckdb") as store:
+    path = tmp_path / "s.duckdb"
+    links = "SELECT count(next_contact_at) FROM contacts"
+    reached = "SELECT count(agent_reached_at) FROM bot_sessions"
+    with Store.open(path) as store:
         con = store.con
         import_files(store, [oct_file], kind="contacts")
         second = import_files(store, [next_file], kind="contacts").files[0]
-        undo_import(store, second.import_id)
-        links = "SELECT count(next_contact_at) FROM contacts"
-        dangling = con.execute(links).fetchone()[0]
-        assert import_files(store, [bots], kind="bot_sessions").files[0].status == "imported"
-        assert con.execute(links).fetchone()[0] < dangling  # the contacts did change
+        import_files(store, [bots], kind="bot_sessions")
+        with store.transaction():  # the undo of schema 4: the rows go, the links stay
+            con.execute("DELETE FROM contacts WHERE import_id = ?", [second.import_id])
+            con.execute("DELETE FROM imports WHERE id = ?", [second.import_id])
+            con.execute("DELETE FROM schema_version WHERE version = 5")
+        stale = con.execute(links).fetchone()[0], con.execute(reached).fetchone()[0]
+    with Store.open(path) as store:
+        con = store.con
+        assert store.schema_version() == 5
+        repaired = con.execute(links).fetchone()[0], con.execute(reached).fetchone()[0]
         assert rollup.is_current(con, load_options(con))
         check_all(con, (day, Filters()), (None, "agent", "day"))
+    with Store.open(tmp_path / "never.duckdb") as store:  # the store without the second file
+        import_files(store, [oct_file], kind="contacts")
+        import_files(store, [bots], kind="bot_sessions")
+        never = store.con.execute(links).fetchone()[0], store.con.execute(reached).fetchone()[0]
+    assert repaired == never and stale[0] > never[0] and stale[1] > never[1] == 0
 
 
 def test_detail_pairs_from_the_rollup_are_those_of_the_contacts(filled: Store, tmp_path: Path):

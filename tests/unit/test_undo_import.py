@@ -13,8 +13,8 @@ import pytest
 
 from workbench.errors import UsageError
 from workbench.importing import import_files
+from workbench.importing.undo import undo_import
 from workbench.store import Store
-from workbench.store.imports import undo_import
 
 HEADERS = ["流水号", "进线时间", "技能组", "坐席工号", "排队时长(秒)", "是否接通", "通话时长(秒)"]
 

@@ -197,7 +197,7 @@ def apply_saved_profiles(store, result: ImportResult, **options) -> ImportResult
 
 def run_undo(args: argparse.Namespace) -> int:
     """``workbench import --undo IMPORT_ID``: remove one import in one transaction."""
-    from workbench.store.imports import undo_import
+    from workbench.importing.undo import undo_import
 
     if args.files:
         raise UsageError(

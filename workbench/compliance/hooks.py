@@ -8,7 +8,7 @@ from workbench.compliance.evaluate import refresh
 from workbench.store import audit
 
 #: Kinds whose import can change a touch's compliance flags.
-_FLAGGING_KINDS = frozenset({"campaigns", "dnc", "contacts"})
+FLAGGING_KINDS = frozenset({"campaigns", "dnc", "contacts"})
 
 
 def after_import(
@@ -27,7 +27,7 @@ def after_import(
             "rejected_rows": rejected,
         },
     )
-    if kind in _FLAGGING_KINDS:
+    if kind in FLAGGING_KINDS:
         refresh(con)
 
 

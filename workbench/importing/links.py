@@ -57,12 +57,13 @@ def relink_customers(con: Any, kind: str, import_id: int, rows: int = 0) -> set[
     A contacts import inserted its rows linked within the file (``link_within_file``): their
     ``next_contact_at`` is recomputed only for the customers that also have contacts of other
     imports (none at all when the store held no other contacts). Bot sessions are relinked
-    for every customer the import mentions."""
+    for every customer the import mentions. A bot-session import changes no contact's link:
+    a bot session is not a contact (``next_contact_at`` follows the contacts only)."""
     if kind not in ("contacts", "bot_sessions"):
         return set()
     parts = max(1, -(-rows // ROWS_PER_PART))
     bots = _has_rows(con, "bot_sessions")  # else a no-op (still ~10 ms to plan and run)
-    others = kind != "contacts" or _has_other_contacts(con, import_id)
+    others = kind == "contacts" and _has_other_contacts(con, import_id)
     changed = [numpy.array([], dtype="datetime64[D]")]
     for part in range(parts if others or bots else 0):
         # a customer falls in one part by its hash: each part relinks whole customers
@@ -72,12 +73,11 @@ def relink_customers(con: Any, kind: str, import_id: int, rows: int = 0) -> set[
             f"AND customer_hash IS NOT NULL{only}"
         )
         if others:
-            known = touched
-            if kind == "contacts":  # only they can have a link that the file changes
-                known += (
-                    " AND customer_hash IN (SELECT customer_hash FROM contacts WHERE "
-                    f"import_id <> {int(import_id)} AND customer_hash IS NOT NULL)"
-                )
+            # only customers with contacts of other imports can have a link the file changes
+            known = touched + (
+                " AND customer_hash IN (SELECT customer_hash FROM contacts WHERE "
+                f"import_id <> {int(import_id)} AND customer_hash IS NOT NULL)"
+            )
             changed.append(_relink_contacts(con, known))
         if bots:
             _relink_bot_sessions(con, touched)
@@ -86,6 +86,22 @@ def relink_customers(con: Any, kind: str, import_id: int, rows: int = 0) -> set[
     first = numpy.ones(len(days), dtype=bool)
     first[1:] = days[1:] != days[:-1]
     return set(days[first].tolist())
+
+
+def relink_after_removal(con: Any, customers: str) -> None:
+    """After an import's rows were removed: ``next_contact_at`` of every remaining contact of
+    the ``customers`` (a query of customer hashes), and ``agent_reached_at`` of their
+    transferred bot sessions. A contact whose next contact was removed links to the one
+    after it, or to none; a customer left with one contact has no next one."""
+    con.execute(
+        "UPDATE contacts SET next_contact_at = n.next_at FROM ("
+        "SELECT rowid AS r, lead(started_at) OVER (PARTITION BY customer_hash "
+        "ORDER BY started_at, contact_id) AS next_at FROM contacts "
+        f"WHERE customer_hash IN ({customers})) n WHERE contacts.rowid = n.r "
+        "AND contacts.next_contact_at IS DISTINCT FROM n.next_at"
+    )
+    if _has_rows(con, "bot_sessions"):
+        _relink_bot_sessions(con, customers)
 
 
 def _relink_contacts(con: Any, touched: str) -> numpy.ndarray:

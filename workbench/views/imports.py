@@ -368,7 +368,7 @@ def group_text(group: ReasonGroup) -> str:
 
 def _undo_job(store: Any, cursor: Any, import_id: int) -> Any:
     """Worker thread: ``undo_import`` on the job's own cursor, under the store's writer lock."""
-    from workbench.store.imports import undo_import
+    from workbench.importing.undo import undo_import
     from workbench.workers.imports import worker_store
 
     try:
