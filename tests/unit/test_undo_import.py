@@ -91,3 +91,29 @@ def test_cli_undo_and_json_carry_the_import_id(tmp_path: Path) -> None:
     assert done.returncode == 2 and f"没有编号为 {import_id} 的导入" in done.stderr
     again = cli("--store", store, "import", str(path))
     assert again.returncode == 0 and "imported" in again.stdout
+
+
+def test_an_import_whose_rows_a_later_file_also_held_is_not_removed_alone(tmp_path: Path) -> None:
+    """A month's file after one of its days: the day's 40 calls are skipped in the month as
+    already present. Removing the day alone would leave 60 of the month's 100 calls."""
+    day = write_csv(tmp_path / "day.csv", 1, 40, "2026-10-05")
+    month = write_csv(tmp_path / "month.csv", 1, 100, "2026-10-05")
+    with Store.open(tmp_path / "s.duckdb") as store:
+        first = import_files(store, [day], kind="contacts").files[0]
+        second = import_files(store, [month], kind="contacts").files[0]
+        assert (second.rows, second.skipped["already_present"]) == (60, 40)
+        details = store.con.execute(
+            "SELECT details FROM imports WHERE id = ?", [second.import_id]
+        ).fetchone()[0]
+        assert json.loads(details)["present_in"] == {str(first.import_id): 40}
+
+        with pytest.raises(UsageError, match=r"40 .*month\.csv") as refused:
+            undo_import(store, first.import_id)
+        assert f"remove import {second.import_id} first" in refused.value.hint
+        assert counts(store) == (100, 0, 2)  # nothing was removed
+
+        undo_import(store, second.import_id)  # the later file first, then the day
+        undo_import(store, first.import_id)
+        assert counts(store) == (0, 0, 0)
+        again = import_files(store, [month], kind="contacts").files[0]
+        assert again.rows == 100 and counts(store) == (100, 0, 1)

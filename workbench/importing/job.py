@@ -460,6 +460,8 @@ class _FileJob:
             "notes": info.notes,
             "key": list(key_cols),
         }
+        if present > 0 and key_cols:  # undo of those imports must not take these rows away
+            details["present_in"] = _present_in(con, kind, final, key_cols, import_id)
         self._record_import(found, import_id, stored, rejected, skipped, details)
         # last: the rollup's fingerprint includes the imports log
         if debt.current:  # only the days this batch stored or relinked, once per batch
@@ -680,6 +682,20 @@ def _insert_new_rows(
     if join:
         con.execute(f"DROP TABLE temp.{table}")
     return count
+
+
+def _present_in(
+    con: duckdb.DuckDBPyConnection, kind: str, final: str, key_cols: tuple[str, ...], import_id: int
+) -> dict[str, int]:
+    """The earlier imports holding the file's rows that were skipped as already present:
+    ``{import id: rows}`` (``importing.undo`` refuses to remove one of them alone)."""
+    match = " AND ".join(f"s.{c} IS NOT DISTINCT FROM f.{c}" for c in key_cols)
+    rows = con.execute(
+        f"SELECT s.import_id, count(DISTINCT f.rn) FROM ({final}) f JOIN {kind} s ON {match} "
+        f"WHERE s.import_id <> {int(import_id)} AND f.rn NOT IN (SELECT rn FROM wb_rejects) "
+        "GROUP BY s.import_id ORDER BY s.import_id"
+    ).fetchall()
+    return {str(other): int(n) for other, n in rows}
 
 
 def _days_of(con: duckdb.DuckDBPyConnection, kind: str, import_id: int) -> set:

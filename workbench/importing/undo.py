@@ -8,14 +8,20 @@ were linked to, so the store reads as if the file had never been imported:
 - the touches' compliance flags, when the import was a campaign, list or contacts file;
 - the tables derived from the contacts (the KPI rollup, ``store.derived``);
 - an ``import_undo`` entry in the audit log, with what was removed.
+
+An import whose rows a later import skipped as already present is not removed alone (the
+store would lose rows the later file held): that later import goes first.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
 from workbench.compliance.hooks import FLAGGING_KINDS
+from workbench.errors import UsageError
+from workbench.i18n import _
 from workbench.importing.links import relink_after_removal
 from workbench.store import audit, derived
 from workbench.store.imports import UndoneImport, remove_import
@@ -33,6 +39,7 @@ def undo_import(store: Any, import_id: int, *, by: str | None = None) -> UndoneI
     from workbench.store import current_user
 
     with store.transaction() as con:
+        _refuse_if_held_elsewhere(con, import_id)
         # (created in the transaction, the temporary table goes with a rollback too)
         linked = _keep_customers(con, import_id)
         undone = remove_import(con, import_id)
@@ -51,6 +58,26 @@ def undo_import(store: Any, import_id: int, *, by: str | None = None) -> UndoneI
     log.info("import %s (%s) removed by %s: %s", import_id, undone.file_name,
              by or current_user(), undone.removed)  # fmt: skip
     return undone
+
+
+def _refuse_if_held_elsewhere(con: Any, import_id: int) -> None:
+    """``UsageError`` when a later import skipped rows as already present in this one (a
+    month's file after its days' files): removing this import alone would take those rows
+    out of the store, though the later file held them too."""
+    found = con.execute(
+        "SELECT id, file_name, details FROM imports WHERE id <> ? AND details LIKE ? ORDER BY id",
+        [int(import_id), '%"present_in"%'],
+    ).fetchall()
+    for other, file_name, details in found:
+        rows = json.loads(details or "{}").get("present_in", {}).get(str(int(import_id)))
+        if rows:
+            raise UsageError(
+                _("import {id} cannot be removed alone: {rows:,} of its rows are also in "
+                  "import {other} ({file}), which skipped them as already present").format(
+                    id=import_id, rows=rows, other=other, file=file_name),
+                hint=_("remove import {other} first, then this one, and import {file} "
+                       "again").format(other=other, file=file_name),
+            )  # fmt: skip
 
 
 def _keep_customers(con: Any, import_id: int) -> bool:
