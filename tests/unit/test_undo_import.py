@@ -117,3 +117,41 @@ def test_an_import_whose_rows_a_later_file_also_held_is_not_removed_alone(tmp_pa
         assert counts(store) == (0, 0, 0)
         again = import_files(store, [month], kind="contacts").files[0]
         assert again.rows == 100 and counts(store) == (100, 0, 1)
+
+
+def test_a_corrected_reexport_is_named_and_its_values_can_replace_the_stored_ones(
+    tmp_path: Path,
+) -> None:
+    """The same calls exported again with other values: the stored values stay (the key says
+    they are the same calls), the summary says how many differ and how to use the new ones."""
+
+    def export(path: Path, wait: int, note: str = "") -> Path:
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            out = csv.writer(fh)
+            out.writerow(HEADERS)
+            for i in range(10):
+                out.writerow([f"C{i:06d}", f"2026-10-05 09:{i:02d}:00", "信用卡", "A01",
+                              wait if i < 4 else 10, "是", 120])  # fmt: skip
+            fh.write(note)
+        return path
+
+    first = export(tmp_path / "first.csv", 10)
+    corrected = export(tmp_path / "corrected.csv", 99)  # 4 calls waited 99 s, not 10 s
+    again = export(tmp_path / "again.csv", 10, note="\n")  # the same values, other bytes
+    waits = "SELECT sum(wait_s) FROM contacts"
+    with Store.open(tmp_path / "s.duckdb") as store:
+        kept = import_files(store, [first], kind="contacts").files[0]
+        same = import_files(store, [again], kind="contacts").files[0]
+        assert (same.rows, same.skipped["already_present"], same.warnings) == (0, 10, ())
+        fixed = import_files(store, [corrected], kind="contacts").files[0]
+        assert (fixed.rows, fixed.skipped["already_present"]) == (0, 10)
+        assert len(fixed.warnings) == 1
+        assert f"4 rows have the key of rows already stored by import {kept.import_id} " \
+               "(first.csv)" in fixed.warnings[0]  # fmt: skip
+        assert store.con.execute(waits).fetchone()[0] == 10 * 10  # the stored values
+        # what the warning says: remove this import and the first, import this file again
+        undo_import(store, fixed.import_id)
+        undo_import(store, same.import_id)
+        undo_import(store, kept.import_id)
+        assert import_files(store, [corrected], kind="contacts").files[0].rows == 10
+        assert store.con.execute(waits).fetchone()[0] == 4 * 99 + 6 * 10

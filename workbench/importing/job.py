@@ -451,7 +451,9 @@ class _FileJob:
                 [sheet],
             )
         skipped = _skipped(info, present, identical)
+        present_in = _present_in(con, kind, final, key_cols, import_id) if present > 0 else {}
         warnings = self._warnings(found, info, kind, import_id)
+        warnings += _changed_rows_warnings(con, present_in)
         relinked_days = links.relink_customers(con, kind, import_id, stored)
         after_import(con, import_id, kind, self.path.name, self.sha256, stored, rejected)
         details = {
@@ -460,8 +462,8 @@ class _FileJob:
             "notes": info.notes,
             "key": list(key_cols),
         }
-        if present > 0 and key_cols:  # undo of those imports must not take these rows away
-            details["present_in"] = _present_in(con, kind, final, key_cols, import_id)
+        if present_in:  # undo of those imports must not take these rows away
+            details["present_in"] = {other: rows for other, (rows, _c) in present_in.items()}
         self._record_import(found, import_id, stored, rejected, skipped, details)
         # last: the rollup's fingerprint includes the imports log
         if debt.current:  # only the days this batch stored or relinked, once per batch
@@ -686,16 +688,42 @@ def _insert_new_rows(
 
 def _present_in(
     con: duckdb.DuckDBPyConnection, kind: str, final: str, key_cols: tuple[str, ...], import_id: int
-) -> dict[str, int]:
+) -> dict[str, tuple[int, int]]:
     """The earlier imports holding the file's rows that were skipped as already present:
-    ``{import id: rows}`` (``importing.undo`` refuses to remove one of them alone)."""
+    ``{import id: (rows, rows whose other values differ)}`` (``importing.undo`` refuses to
+    remove one of them alone; the differing rows are a warning)."""
+    if not key_cols:
+        return {}
     match = " AND ".join(f"s.{c} IS NOT DISTINCT FROM f.{c}" for c in key_cols)
+    differ = " OR ".join(
+        f"s.{c} IS DISTINCT FROM f.{c}" for c in TABLES[kind].columns if c not in key_cols
+    ) or "FALSE"
     rows = con.execute(
-        f"SELECT s.import_id, count(DISTINCT f.rn) FROM ({final}) f JOIN {kind} s ON {match} "
+        f"SELECT s.import_id, count(DISTINCT f.rn), count(DISTINCT f.rn) FILTER (WHERE {differ}) "
+        f"FROM ({final}) f JOIN {kind} s ON {match} "
         f"WHERE s.import_id <> {int(import_id)} AND f.rn NOT IN (SELECT rn FROM wb_rejects) "
         "GROUP BY s.import_id ORDER BY s.import_id"
     ).fetchall()
-    return {str(other): int(n) for other, n in rows}
+    return {str(other): (int(n), int(changed)) for other, n, changed in rows}
+
+
+def _changed_rows_warnings(
+    con: duckdb.DuckDBPyConnection, present_in: dict[str, tuple[int, int]]
+) -> list[str]:
+    """A warning per earlier import whose rows this file repeats with other values (a
+    corrected re-export): the stored values were kept, and how to replace them."""
+    warnings = []
+    for other, (_rows, changed) in present_in.items():
+        if not changed:
+            continue
+        found = con.execute("SELECT file_name FROM imports WHERE id = ?", [int(other)]).fetchone()
+        warnings.append(
+            _("{rows:,} rows have the key of rows already stored by import {id} ({file}) but "
+              "other values: the stored values were kept — to use this file's values, remove "
+              "this import and import {id}, then import this file again").format(
+                rows=changed, id=other, file=found[0] if found else "?")
+        )  # fmt: skip
+    return warnings
 
 
 def _days_of(con: duckdb.DuckDBPyConnection, kind: str, import_id: int) -> set:
