@@ -170,6 +170,22 @@ def test_touches_without_identifiers_are_all_kept_and_counted(store, tmp_path):
     assert kpis(store)["qa_score"].value == pytest.approx(85)
 
 
+def test_the_same_rows_exported_again_are_a_duplicate_file_whatever_their_bytes(store, tmp_path):
+    """A file without identifiers saved again as CSV (or downloaded twice: other bytes, other
+    checksum) is the same file: nothing is stored twice. One row more or changed is new."""
+    rows = [["活动编号", "外呼时间", "是否接通"]] + [["K1", OCT1, "是"]] * 3 + [["K1", OCT1, "否"]]
+    first = imported(store, xlsx(tmp_path / "touches.xlsx", rows))
+    (again,) = import_files(store, [csv_file(tmp_path / "touches.csv", rows)]).files
+    assert (again.status, again.import_id) == ("duplicate", first.import_id)
+    assert "touches.xlsx" in again.kind_reason
+    assert kpis(store)["campaign_reach"].value == pytest.approx(3 / 4)  # 4 touches, not 8
+    more = imported(store, csv_file(tmp_path / "more.csv", [*rows, ["K1", OCT1, "否"]]))
+    changed = imported(store, csv_file(tmp_path / "changed.csv", [*rows[:-1], ["K1", OCT1, "是"]]))
+    assert (more.rows, changed.rows) == (5, 4)
+    # 4 + 5 + 4 touches, reached 3 + 3 + 4
+    assert kpis(store)["campaign_reach"].value == pytest.approx(10 / 13)
+
+
 def test_a_real_identifier_still_rejects_a_repeated_touch(store, tmp_path):
     rows = [
         ["活动编号", "客户号", "外呼时间", "是否接通"],

@@ -195,6 +195,15 @@ class _Refused(Exception):
     reasons: tuple[ReasonGroup, ...] = ()
 
 
+@dataclass
+class _SameRows(Exception):
+    """A file without identifiers whose rows are those of an earlier import, to the letter:
+    the same export again (re-saved, or downloaded twice), a duplicate file."""
+
+    import_id: int
+    file_name: str
+
+
 class _FileJob:
     """One file's import."""
 
@@ -270,6 +279,19 @@ class _FileJob:
             )
         except InputRejected as exc:
             return self._rejected(str(exc), kind=found.kind, sheet=sheet_name)
+        except _SameRows as same:
+            return FileImportResult(
+                path=str(self.path),
+                sha256=self.sha256,
+                kind=found.kind,
+                status="duplicate",
+                sheet=sheet_name,
+                kind_reason=_(
+                    "its rows are those of import #{id} ({file}), to the letter: the same "
+                    "export again"
+                ).format(id=same.import_id, file=same.file_name),
+                import_id=same.import_id,
+            )
         except duckdb.OutOfMemoryException:
             log.exception("%s: out of memory", name)
             return self._rejected(
@@ -437,6 +459,9 @@ class _FileJob:
         self._refuse_if_needed(found, info, rejects, rejected, reasons)
         identical = 0
         if not key_cols:
+            same = _same_rows_as(con, kind, final)
+            if same is not None:
+                raise _SameRows(*same)
             identical = _identical_rows(con, final, TABLES[kind].columns)
         debt = self.rollup_debt
         if debt.current is None:  # before the batch's first change
@@ -751,6 +776,33 @@ def _skipped(info: Coerced, present: int, identical: int) -> dict[str, int]:
 
 def _merged_legs(found: Located, info: Coerced) -> int:
     return info.merged_legs if found.kind == "contacts" else 0
+
+
+def _same_rows_as(
+    con: duckdb.DuckDBPyConnection, kind: str, final: str
+) -> tuple[int, str] | None:
+    """(id, file name) of an earlier import whose rows equal the rows this file would store,
+    as a multiset (the same count of each row), for a file without identifiers; else None.
+
+    Compared by count and the sum of the rows' hashes per import: a re-export of the same
+    rows matches whatever its bytes, a file with one row more or less or changed does not."""
+    cols = ", ".join(TABLES[kind].columns)
+    n, total = first_row(
+        con.execute(
+            f"SELECT count(*), coalesce(sum(hash({cols})), 0) FROM ({final}) "
+            "WHERE rn NOT IN (SELECT rn FROM wb_rejects)"
+        )
+    )
+    if not n:
+        return None
+    return first_row(
+        con.execute(
+            f"SELECT t.import_id, i.file_name FROM (SELECT import_id FROM {kind} "
+            f"GROUP BY import_id HAVING count(*) = ? AND sum(hash({cols})) = ?) t "
+            "JOIN imports i ON i.id = t.import_id ORDER BY t.import_id LIMIT 1",
+            [int(n), int(total)],
+        )
+    )
 
 
 def _identical_rows(con: duckdb.DuckDBPyConnection, final: str, columns: tuple[str, ...]) -> int:
