@@ -66,6 +66,44 @@ def test_removing_an_import_in_the_imports_view(qtbot, store, tmp_path) -> None:
     settle()
 
 
+def test_an_import_whose_rows_a_later_file_repeats_is_not_removed_in_the_view(
+    qtbot, store, tmp_path
+) -> None:
+    """A day's file, then its month: removing the day alone would lose 20 of the month's
+    calls, so the view says which import to remove first and nothing changes."""
+    from PySide6.QtCore import QTimer
+
+    ctx = AppContext(store)
+    view = track(ImportsView(ctx))
+    view.resize(1366, 700)
+    view.show()
+    rows = contact_rows(per_day=20, days=3)
+    day = _save(tmp_path / "一日.xlsx", CONTACT_HEADERS, rows[:20])
+    month = _save(tmp_path / "整月.xlsx", CONTACT_HEADERS, rows)
+    for path in (day, month):
+        with qtbot.waitSignal(view.controller.finished, timeout=30000):
+            ctx.request_import([str(path)])
+    assert view.wait(20)
+    assert counts(store) == (60, 2)
+    day_id = store.con.execute("SELECT id FROM imports WHERE file_name = '一日.xlsx'").fetchone()[0]
+    view.select_import(day_id)
+    qtbot.waitUntil(lambda: view.history.selectionModel().hasSelection(), timeout=5000)
+    view.history.selectRow(1)  # newest first: the day is the second row
+    assert view.undo_button.isEnabled()
+
+    def answer_yes() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox), box
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(200, answer_yes)
+    view.undo_button.click()
+    qtbot.waitUntil(lambda: "整月.xlsx" in view.outcome.text(), timeout=30000)
+    assert counts(store) == (60, 2)
+    assert view.undo_button.isEnabled()  # still selected: the button is back
+    settle()
+
+
 def test_watched_folder_and_centre_belong_to_the_store(qtbot, tmp_path) -> None:
     """The demo store's folder and centre never apply to another store (#14 item 5)."""
     from workbench.views.preferences import Preferences

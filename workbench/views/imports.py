@@ -126,10 +126,7 @@ class ImportsView(DataView):
         self.undo_button.clicked.connect(self.ask_undo)
         self._undo_runner = JobRunner(self)
         self._undo_runner.finished.connect(self._undone)
-        self._undo_runner.failed.connect(
-            lambda exc: self.outcome.setText(self.tr("The import was not removed: %1")
-                                             .replace("%1", str(exc)))
-        )  # fmt: skip
+        self._undo_runner.failed.connect(self._not_undone)
         history_row = QHBoxLayout()
         history_row.addWidget(history_title)
         history_row.addStretch(1)
@@ -250,6 +247,11 @@ class ImportsView(DataView):
         self.undo_button.setEnabled(False)
         self._undo_runner.start(_undo_job, self.ctx.store, self.ctx.store.cursor(), import_id)
         return True
+
+    def _not_undone(self, exc: BaseException) -> None:
+        self.outcome.setText(self.tr("The import was not removed: %1").replace("%1", str(exc)))
+        selected = self.history.selectionModel().selectedRows()  # still selected: try again
+        self.undo_button.setEnabled(bool(selected) and not self.ctx.store.read_only)
 
     def _undone(self, undone: Any) -> None:
         self.outcome.setStyleSheet("")
