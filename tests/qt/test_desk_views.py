@@ -97,6 +97,7 @@ def test_an_import_whose_rows_a_later_file_repeats_is_not_removed_in_the_view(
         box.button(QMessageBox.StandardButton.Yes).click()
 
     QTimer.singleShot(200, answer_yes)
+    view.outcome.setText("")
     view.undo_button.click()
     qtbot.waitUntil(lambda: "整月.xlsx" in view.outcome.text(), timeout=30000)
     assert counts(store) == (60, 2)
