@@ -54,6 +54,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Abandons by hour of day — peak %1:00–%2:00</source>
         <translation type="unfinished"></translation>
     </message>

@@ -53,6 +53,10 @@
         <translation>（共 %1 通进线）</translation>
     </message>
     <message>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
         <source>Abandons by hour of day — peak %1:00–%2:00</source>
         <translation>各时段放弃量 — 高峰 %1:00–%2:00</translation>
     </message>

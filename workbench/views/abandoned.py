@@ -101,7 +101,8 @@ class AbandonedView(DataView):
         if rate is not None and rate.value is not None:
             name = catalogue.get("abandon_rate").name(lang)
             goal = target_text("abandon_rate", rate.target, lang)
-            target = f" ({self.tr('target')} {goal})" if goal else ""
+            word = self.tr("target")  # outside the f-string, where lupdate finds it
+            target = f" ({word} {goal})" if goal else ""
             text += f" · {name} {format_value('abandon_rate', rate.value, lang)}{target}"
         self.summary.setText(text)
         color = status_color(rate.status if rate is not None else None).name()

@@ -226,7 +226,8 @@ class CentresView(RefreshWhenVisible, QWidget):
             if bench is None and target is None:
                 continue
             goal = target_text(kpi_id, target, lang) if target else "—"
-            text = f"{kpi.name(lang)}: {self.tr('target')} {goal}"
+            word = self.tr("target")  # outside the f-string, where lupdate finds it
+            text = f"{kpi.name(lang)}: {word} {goal}"
             if bench is not None:
                 text += f", {bench.label(lang)} {format_value(kpi, bench.value, lang)}"
             parts.append(text)
