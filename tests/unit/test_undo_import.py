@@ -155,3 +155,26 @@ def test_a_corrected_reexport_is_named_and_its_values_can_replace_the_stored_one
         undo_import(store, kept.import_id)
         assert import_files(store, [corrected], kind="contacts").files[0].rows == 10
         assert store.con.execute(waits).fetchone()[0] == 4 * 99 + 6 * 10
+
+
+def test_a_later_import_of_an_earlier_version_that_skipped_rows_also_holds_them(
+    tmp_path: Path,
+) -> None:
+    """Imports stored before ``present_in`` was recorded say only how many rows they skipped
+    as already present: they may be any earlier import's, so those imports are not removed
+    alone either (an import of another kind does not count)."""
+    day = write_csv(tmp_path / "day.csv", 1, 40, "2026-10-05")
+    month = write_csv(tmp_path / "month.csv", 1, 100, "2026-10-05")
+    with Store.open(tmp_path / "s.duckdb") as store:
+        first = import_files(store, [day], kind="contacts").files[0]
+        second = import_files(store, [month], kind="contacts").files[0]
+        store.con.execute(  # as an earlier version wrote it
+            "UPDATE imports SET details = json_object('key', ['contact_id']) WHERE id = ?",
+            [second.import_id],
+        )
+        with pytest.raises(UsageError, match=r"month\.csv.* 40 ") as refused:
+            undo_import(store, first.import_id)
+        assert f"remove import {second.import_id} first" in refused.value.hint
+        assert counts(store) == (100, 0, 2)
+        undo_import(store, second.import_id)
+        assert undo_import(store, first.import_id).rows == 40

@@ -487,7 +487,7 @@ class _FileJob:
             "notes": info.notes,
             "key": list(key_cols),
         }
-        if present_in:  # undo of those imports must not take these rows away
+        if present > 0:  # undo of those imports must not take these rows away
             details["present_in"] = {other: rows for other, (rows, _c) in present_in.items()}
         self._record_import(found, import_id, stored, rejected, skipped, details)
         # last: the rollup's fingerprint includes the imports log

@@ -63,13 +63,27 @@ def undo_import(store: Any, import_id: int, *, by: str | None = None) -> UndoneI
 def _refuse_if_held_elsewhere(con: Any, import_id: int) -> None:
     """``UsageError`` when a later import skipped rows as already present in this one (a
     month's file after its days' files): removing this import alone would take those rows
-    out of the store, though the later file held them too."""
+    out of the store, though the later file held them too. A later import of the same kind
+    stored before imports recorded where their skipped rows were counts as holding them."""
     found = con.execute(
-        "SELECT id, file_name, details FROM imports WHERE id <> ? AND details LIKE ? ORDER BY id",
-        [int(import_id), '%"present_in"%'],
+        "SELECT id, file_name, details, skipped, id > ? AND kind = (SELECT kind FROM imports "
+        "WHERE id = ?) FROM imports WHERE id <> ? ORDER BY id",
+        [int(import_id)] * 3,
     ).fetchall()
-    for other, file_name, details in found:
-        rows = json.loads(details or "{}").get("present_in", {}).get(str(int(import_id)))
+    for other, file_name, details, skipped, later_same_kind in found:
+        recorded = json.loads(details or "{}")
+        rows = recorded.get("present_in", {}).get(str(int(import_id)))
+        present = json.loads(skipped or "{}").get("already_present", 0)
+        if later_same_kind and present and "present_in" not in recorded:
+            # stored by a version that did not record where its skipped rows were: they
+            # may be this import's
+            raise UsageError(
+                _("import {id} cannot be removed alone: import {other} ({file}) skipped "
+                  "{rows:,} rows as already present, which may be this import's rows").format(
+                    id=import_id, rows=present, other=other, file=file_name),
+                hint=_("remove import {other} first, then this one, and import {file} "
+                       "again").format(other=other, file=file_name),
+            )  # fmt: skip
         if rows:
             raise UsageError(
                 _("import {id} cannot be removed alone: {rows:,} of its rows are also in "
