@@ -158,3 +158,37 @@ def test_monthly_summary_with_month_column_and_no_answered(store_path, capsys) -
             "SELECT list(period_start ORDER BY period_start) FROM intervals"
         ).fetchone()[0]
     assert [str(m.date()) for m in months] == ["2026-01-01", "2026-02-01", "2026-03-01"]
+
+
+def test_avaya_cms_rows_are_rewritten_cell_by_cell_as_the_report_means_them() -> None:
+    """The converter works column by column; each case of the row-by-row rules, by hand."""
+    from workbench.formats import avaya_cms
+    from workbench.readers.raw import from_rows
+
+    sheet = from_rows(
+        [
+            ["Split/Skill Interval"],
+            ["Split/Skill:", "1 Billing"],
+            ["Date:", "10/01/26"],
+            [],
+            ["Time", "ACD Calls", "Avg Speed Ans", "Aband Calls", "Avg ACD Time", "Max Delay"],
+            ["8:00 AM-8:30 AM", "1,020", "0:15", "2", "3:00", "1:10"],
+            [],  # blank
+            ["1:30 PM-2:00 PM", "n/a", "0:25", "5", "3:20", ""],  # no count: no offered
+            ["lunch", "3", "0:05", "0", "2:40", "0:20"],  # no interval: left out
+            ["2026-10-02 09:00:00", "10", "0:05", "1", "2:40", "0:20"],  # date and time
+            ["Totals", "1,033", "0:18", "8", "3:07", "2:05"],
+        ],
+        name=None,
+        source_format="csv",
+    )
+    kind, out, notes = avaya_cms.to_kind(sheet)
+    assert kind == "intervals"
+    assert out.head(out.table.num_rows) == [
+        [*avaya_cms.HEADERS, "Max Delay"],
+        ["2026-10-01 08:00:00", "1 Billing", "1022", "1020", "2", "15", "180", "1:10"],
+        ["2026-10-01 13:30:00", "1 Billing", None, "n/a", "5", "25", "200", None],
+        ["2026-10-02 09:00:00", "1 Billing", "11", "10", "1", "5", "160", "0:20"],
+    ]
+    assert out.table.column("rn").to_pylist() == [5, 6, 8, 10]
+    assert len(notes) == 4  # 3 report rows, offered = ACD + Aband, Totals, 1 without interval

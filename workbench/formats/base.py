@@ -105,6 +105,27 @@ def build(
     )
 
 
+def build_columns(
+    headers: Sequence[str], columns: Sequence[Sequence[str | None]], numbers: Sequence[int],
+    note: str,
+) -> RawSheet:
+    """``build`` from columns of texts (stripped, blanks as None), without a pass over every
+    cell in Python: the same sheet as ``build`` of the same rows."""
+    import pyarrow as pa
+
+    first = (numbers[0] - 1) if numbers else 0
+    width = max(len(headers), len(columns))
+    arrays = []
+    for i in range(width):
+        head = headers[i] if i < len(headers) else None
+        head = (str(head).strip() or None) if head is not None else None
+        body = list(columns[i]) if i < len(columns) else [None] * len(numbers)
+        arrays.append(pa.array([head, *body], type=pa.string()))
+    arrays.append(pa.array([max(first, 0), *numbers], type=pa.int64()))
+    names = [*(f"c{i}" for i in range(width)), "rn"]
+    return RawSheet(None, pa.Table.from_arrays(arrays, names=names), "csv", note)
+
+
 def stamp(value: datetime | None) -> str | None:
     """``YYYY-MM-DD HH:MM:SS`` (what ``strftime`` gives for the years 1000–9999, three
     times faster: a report of 30,000 intervals writes one per row)."""
