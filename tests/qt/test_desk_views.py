@@ -14,6 +14,18 @@ from workbench.views.context import AppContext
 from workbench.views.imports import ImportsView
 
 
+def answer_yes_soon() -> None:
+    """Click Yes in the question box the next action opens (the real box, 200 ms later)."""
+    from PySide6.QtCore import QTimer
+
+    def answer_yes() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox), box
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(200, answer_yes)
+
+
 def counts(store: Store) -> tuple[int, int]:
     con = store.con
     return (con.execute("SELECT count(*) FROM contacts").fetchone()[0],
@@ -43,15 +55,7 @@ def test_removing_an_import_in_the_imports_view(qtbot, store, tmp_path) -> None:
     view.history.selectRow(0)  # newest first: the wrong month
     assert view.undo_button.isEnabled()
 
-    # the real button: confirm in the real question box
-    def answer_yes() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox), box
-        box.button(QMessageBox.StandardButton.Yes).click()
-
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(200, answer_yes)
+    answer_yes_soon()  # the real button: confirm in the real question box
     with qtbot.waitSignal(ctx.dataChanged, timeout=30000):
         view.undo_button.click()
     assert counts(store) == (60, 1)
@@ -71,8 +75,6 @@ def test_an_import_whose_rows_a_later_file_repeats_is_not_removed_in_the_view(
 ) -> None:
     """A day's file, then its month: removing the day alone would lose 20 of the month's
     calls, so the view says which import to remove first and nothing changes."""
-    from PySide6.QtCore import QTimer
-
     ctx = AppContext(store)
     view = track(ImportsView(ctx))
     view.resize(1366, 700)
@@ -91,12 +93,7 @@ def test_an_import_whose_rows_a_later_file_repeats_is_not_removed_in_the_view(
     view.history.selectRow(1)  # newest first: the day is the second row
     assert view.undo_button.isEnabled()
 
-    def answer_yes() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox), box
-        box.button(QMessageBox.StandardButton.Yes).click()
-
-    QTimer.singleShot(200, answer_yes)
+    answer_yes_soon()
     view.outcome.setText("")
     view.undo_button.click()
     qtbot.waitUntil(lambda: "整月.xlsx" in view.outcome.text(), timeout=30000)

@@ -685,8 +685,7 @@ def _insert_new_rows(
     not_present = "TRUE"
     stored_before = first_row(con.execute(f"SELECT count(*) FROM {kind}"))[0]
     if key_cols and stored_before:
-        match = " AND ".join(f"s.{c} IS NOT DISTINCT FROM f.{c}" for c in key_cols)
-        not_present = f"NOT EXISTS (SELECT 1 FROM {kind} s WHERE {match})"
+        not_present = f"NOT EXISTS (SELECT 1 FROM {kind} s WHERE {_key_match(key_cols)})"
     columns = TABLES[kind].columns
     inserted = f"{not_present} AND f.rn NOT IN (SELECT rn FROM wb_rejects)"
     constants = TABLES[kind].inserted
@@ -711,6 +710,11 @@ def _insert_new_rows(
     return count
 
 
+def _key_match(key_cols: tuple[str, ...]) -> str:
+    """A stored row ``s`` has the key of a file row ``f`` (blank keys match blank keys)."""
+    return " AND ".join(f"s.{c} IS NOT DISTINCT FROM f.{c}" for c in key_cols)
+
+
 def _present_in(
     con: duckdb.DuckDBPyConnection, kind: str, final: str, key_cols: tuple[str, ...], import_id: int
 ) -> dict[str, tuple[int, int]]:
@@ -719,13 +723,12 @@ def _present_in(
     remove one of them alone; the differing rows are a warning)."""
     if not key_cols:
         return {}
-    match = " AND ".join(f"s.{c} IS NOT DISTINCT FROM f.{c}" for c in key_cols)
     differ = " OR ".join(
         f"s.{c} IS DISTINCT FROM f.{c}" for c in TABLES[kind].columns if c not in key_cols
     ) or "FALSE"
     rows = con.execute(
         f"SELECT s.import_id, count(DISTINCT f.rn), count(DISTINCT f.rn) FILTER (WHERE {differ}) "
-        f"FROM ({final}) f JOIN {kind} s ON {match} "
+        f"FROM ({final}) f JOIN {kind} s ON {_key_match(key_cols)} "
         f"WHERE s.import_id <> {int(import_id)} AND f.rn NOT IN (SELECT rn FROM wb_rejects) "
         "GROUP BY s.import_id ORDER BY s.import_id"
     ).fetchall()

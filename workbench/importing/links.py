@@ -93,13 +93,7 @@ def relink_after_removal(con: Any, customers: str) -> None:
     the ``customers`` (a query of customer hashes), and ``agent_reached_at`` of their
     transferred bot sessions. A contact whose next contact was removed links to the one
     after it, or to none; a customer left with one contact has no next one."""
-    con.execute(
-        "UPDATE contacts SET next_contact_at = n.next_at FROM ("
-        "SELECT rowid AS r, lead(started_at) OVER (PARTITION BY customer_hash "
-        "ORDER BY started_at, contact_id) AS next_at FROM contacts "
-        f"WHERE customer_hash IN ({customers})) n WHERE contacts.rowid = n.r "
-        "AND contacts.next_contact_at IS DISTINCT FROM n.next_at"
-    )
+    _update_links(con, customers)
     if _has_rows(con, "bot_sessions"):
         _relink_bot_sessions(con, customers)
 
@@ -115,11 +109,17 @@ def _relink_contacts(con: Any, touched: str) -> numpy.ndarray:
         f"SELECT customer_hash FROM contacts WHERE customer_hash IN ({touched}) "
         "GROUP BY customer_hash HAVING count(*) > 1"
     )
+    return _update_links(con, repeating)
+
+
+def _update_links(con: Any, customers: str) -> numpy.ndarray:
+    """Set ``next_contact_at`` of every contact of the ``customers`` (a query of customer
+    hashes) to the customer's next contact, or none; the days of the contacts it changed."""
     return con.execute(
         "UPDATE contacts SET next_contact_at = n.next_at FROM ("
         "SELECT rowid AS r, lead(started_at) OVER (PARTITION BY customer_hash "
         "ORDER BY started_at, contact_id) AS next_at FROM contacts "
-        f"WHERE customer_hash IN ({repeating})) n WHERE contacts.rowid = n.r "
+        f"WHERE customer_hash IN ({customers})) n WHERE contacts.rowid = n.r "
         "AND contacts.next_contact_at IS DISTINCT FROM n.next_at "
         "RETURNING CAST(contacts.started_at AS DATE) AS d"
     ).fetchnumpy()["d"]  # a whole file relinked is a million rows: not Python objects

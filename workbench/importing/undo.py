@@ -77,21 +77,19 @@ def _refuse_if_held_elsewhere(con: Any, import_id: int) -> None:
         if later_same_kind and present and "present_in" not in recorded:
             # stored by a version that did not record where its skipped rows were: they
             # may be this import's
-            raise UsageError(
-                _("import {id} cannot be removed alone: import {other} ({file}) skipped "
-                  "{rows:,} rows as already present, which may be this import's rows").format(
-                    id=import_id, rows=present, other=other, file=file_name),
-                hint=_("remove import {other} first, then this one, and import {file} "
-                       "again").format(other=other, file=file_name),
-            )  # fmt: skip
-        if rows:
-            raise UsageError(
-                _("import {id} cannot be removed alone: {rows:,} of its rows are also in "
-                  "import {other} ({file}), which skipped them as already present").format(
-                    id=import_id, rows=rows, other=other, file=file_name),
-                hint=_("remove import {other} first, then this one, and import {file} "
-                       "again").format(other=other, file=file_name),
-            )  # fmt: skip
+            message = _("import {id} cannot be removed alone: import {other} ({file}) skipped "
+                        "{rows:,} rows as already present, which may be this import's rows")
+            rows = present
+        elif rows:
+            message = _("import {id} cannot be removed alone: {rows:,} of its rows are also "
+                        "in import {other} ({file}), which skipped them as already present")
+        else:
+            continue
+        raise UsageError(
+            message.format(id=import_id, rows=rows, other=other, file=file_name),
+            hint=_("remove import {other} first, then this one, and import {file} "
+                   "again").format(other=other, file=file_name),
+        )  # fmt: skip
 
 
 def _keep_customers(con: Any, import_id: int) -> bool:
