@@ -58,6 +58,7 @@ def test_league_filter_and_trends(qtbot, lake: Path) -> None:
         assert "上海远程银行中心" in " ".join(shown)
         assert view.centre_box.count() == 5
         assert len(view.data.trends) == 4
+        assert view.plot.isVisible()
         curves = view.plot.getPlotItem().listDataItems()
         assert len(curves) == 4 and all(len(c.getData()[0]) == 3 for c in curves)
         assert "94" in view.benchmarks.text()  # the 2024 industry answer rate
@@ -90,6 +91,7 @@ def test_without_a_lake_it_says_what_to_do(qtbot, monkeypatch) -> None:
         view.show()
         view.refresh()
         assert "lake export" in view.status_label.text()
+        assert not view.plot.isVisible()  # no chart of nothing
     finally:
         settle()
         store.close()

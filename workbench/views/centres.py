@@ -147,6 +147,7 @@ class CentresView(RefreshWhenVisible, QWidget):
             self.status_label.setText(
                 self.tr("Open a lake folder made by 'workbench lake export' to compare centres.")
             )
+            self.plot.setVisible(False)  # empty axes numbered 0.05 … 0.95 mean nothing
             return
         self.status_label.setText(self.tr("Computing…"))
         self._runner.submit(load_league, self.lake, self.centres, self.kpi_id)
@@ -196,6 +197,7 @@ class CentresView(RefreshWhenVisible, QWidget):
         self.strip.set_report(data.league, lang, self.tr("target"))
         self._show_benchmarks(lang)
         self._show_trend(data, lang)
+        self.plot.setVisible(True)
         count = len(data.league.groups)
         self.status_label.setText(
             self.tr(
