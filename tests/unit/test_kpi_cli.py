@@ -82,6 +82,8 @@ def test_kpis_table(capsys, filled):
     assert "day 2026-10-02" in out
     code, out, _ = run(capsys, "kpis", "--store", str(filled), "--lang", "zh_CN")
     assert "人工接通率" in out and "未达标" in out
+    # targets as people read them, in the indicator's unit (not the ">=0.94" of targets set)
+    assert "≥ 94.0%" in out and "≤ 0:15" in out and ">=0.94" not in out
 
 
 @pytest.mark.parametrize(

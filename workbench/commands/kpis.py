@@ -17,7 +17,6 @@ from workbench.errors import UsageError
 from workbench.i18n import _, language
 from workbench.kpi import catalogue
 from workbench.kpi.engine import compute, format_value
-from workbench.kpi.targets import format_target
 from workbench.paths import default_store_path
 
 NAME = "kpis"
@@ -210,7 +209,8 @@ def _table(values: tuple[KpiValue, ...], lang: str, options: KpiOptions) -> list
     rows = []
     for v in values:
         kpi = catalogue.get(v.kpi_id)
-        target = format_target(v.target) if v.target else ""
+        # as people read it, in the indicator's unit: ``≥ 94.0%``, ``≤ 0:15``
+        target = v.target.text(lambda x, k=kpi: format_value(k, x, lang)) if v.target else ""
         status = statuses[v.status]
         if v.coverage is not None and v.coverage < 0.999:
             status = (status + "  " if status else "") + _("covers {share:.0%}").format(
